@@ -1,0 +1,18 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
+const options = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+export function hashPassword(password: string): Promise<string> {
+	return hash(password, options);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	try {
+		return await verify(passwordHash, password);
+	} catch {
+		return false;
+	}
+}

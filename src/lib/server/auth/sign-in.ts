@@ -1,0 +1,31 @@
+import type { Db } from '../db';
+import { DomainError } from '../errors';
+import { findUserByEmail } from '../users/repository';
+import { hashPassword, verifyPassword } from './password';
+import { clearFailures, recordFailure, secondsLocked, throttleKeys } from './throttle';
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Checks the credentials, throttled per email and per client address. Unknown emails cost the
+ * same argon2 work as known ones, so timing does not reveal who has an account.
+ */
+export async function signIn(db: Db, email: string, password: string, address: string) {
+	const keys = throttleKeys(email, address);
+	const wait = await secondsLocked(db, keys);
+	if (wait > 0) {
+		throw new DomainError('auth_throttled', { seconds: wait }, 429);
+	}
+	const user = await findUserByEmail(db, email.trim().toLowerCase());
+	dummyHash ??= hashPassword('not-a-real-password');
+	const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+	if (!user || !valid) {
+		await recordFailure(db, keys);
+		throw new DomainError('auth_bad_credentials');
+	}
+	if (user.disabled_at) {
+		throw new DomainError('auth_disabled', {}, 403);
+	}
+	await clearFailures(db, keys);
+	return user;
+}

@@ -1,0 +1,34 @@
+import type { Db } from './db';
+import { deleteExpiredSessions } from './auth/session';
+
+type Stop = () => Promise<void>;
+const stops: Stop[] = [];
+let started = false;
+
+/**
+ * Starts, once per process, the work that runs beside requests (the mail worker, automatic
+ * reminders, clean-up) and stops it cleanly on SIGTERM/SIGINT.
+ */
+export function startBackgroundWork(db: Db): void {
+	if (started) {
+		return;
+	}
+	started = true;
+	const cleanup = setInterval(() => void deleteExpiredSessions(db).catch(console.error), 3_600_000);
+	cleanup.unref();
+	stops.push(async () => clearInterval(cleanup));
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => {
+			void stopBackgroundWork().finally(() => process.exit(0));
+		});
+	}
+}
+
+export function onStop(stop: Stop): void {
+	stops.push(stop);
+}
+
+export async function stopBackgroundWork(): Promise<void> {
+	await Promise.all(stops.splice(0).map((stop) => stop().catch(console.error)));
+	started = false;
+}

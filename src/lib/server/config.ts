@@ -1,0 +1,32 @@
+/**
+ * Every setting Gala reads from the environment, in one place (the README's configuration table
+ * lists the same names). Read lazily so tests and scripts can set them first.
+ */
+export const config = {
+	get databasePath(): string {
+		return process.env.DATABASE_PATH || 'data/gala.db';
+	},
+	/** Absolute base of links put in emails and calendar files, e.g. https://gala.example.com */
+	get publicBaseUrl(): string {
+		return (process.env.ORIGIN || process.env.PUBLIC_BASE_URL || 'http://localhost:3000').replace(
+			/\/$/,
+			''
+		);
+	},
+	/** smtp://user:pass@host:587 or smtps://…; unset means mail stays in the outbox. */
+	get smtpUrl(): string | null {
+		return process.env.SMTP_URL || null;
+	},
+	get mailFrom(): string {
+		return process.env.MAIL_FROM || 'gala@localhost';
+	},
+	get secureCookies(): boolean {
+		if (process.env.SECURE_COOKIES) {
+			return process.env.SECURE_COOKIES === 'true';
+		}
+		return process.env.NODE_ENV === 'production' && this.publicBaseUrl.startsWith('https:');
+	},
+	get mailWorkerEnabled(): boolean {
+		return process.env.MAIL_WORKER !== 'off';
+	}
+};

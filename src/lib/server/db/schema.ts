@@ -1,0 +1,339 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Every time is UTC ISO-8601 text (`new Date().toISOString()`); dates are `YYYY-MM-DD`, yearly dates `MM-DD`. */
+export type IsoTime = string;
+
+export type Role = 'admin' | 'organizer' | 'viewer';
+export type Locale = 'zh-CN' | 'en';
+export type Channel =
+	| 'distributor'
+	| 'wholesaler_1'
+	| 'wholesaler_2'
+	| 'ka_retailer'
+	| 'small_retail'
+	| 'other';
+export type Tier = 'key' | 'potential' | 'regular';
+export type InviteeRole = 'guest' | 'executive' | 'staff';
+export type InviteeStatus = 'not_invited' | 'invited' | 'accepted' | 'declined';
+export type AnswerSource = 'link' | 'phone' | 'staff' | 'walk_in';
+export type GatheringStatus = 'draft' | 'open' | 'closed' | 'done';
+export type CallOutcome = 'confirmed' | 'declined' | 'no_answer' | 'call_back';
+export type OutboxStatus = 'queued' | 'sent' | 'failed';
+
+export interface UserTable {
+	id: Generated<number>;
+	email: string;
+	name: string;
+	role: Role;
+	password_hash: string;
+	locale: Locale | null;
+	disabled_at: IsoTime | null;
+	calendar_feed_token_hash: string | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface SessionTable {
+	/** sha256(token), hex; the token itself lives only in the cookie. */
+	id: string;
+	user_id: number;
+	expires_at: IsoTime;
+}
+
+export interface LoginThrottleTable {
+	key: string;
+	failures: number;
+	last_failure_at: IsoTime;
+	locked_until: IsoTime | null;
+}
+
+export interface SettingTable {
+	key: string;
+	value: string;
+}
+
+export interface StaffMemberTable {
+	id: Generated<number>;
+	user_id: number | null;
+	name: string;
+	name_latin: string | null;
+	title: string;
+	title_en: string | null;
+	kind: 'executive' | 'staff';
+	is_general_manager: Generated<number>;
+	/** Lower is more senior; the banquet introduces people in this order. */
+	seniority: Generated<number>;
+	email: string | null;
+	phone: string | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface AccountTable {
+	id: Generated<number>;
+	name: string;
+	name_en: string | null;
+	industry: string | null;
+	region: string | null;
+	channel: Channel;
+	currency: Generated<string>;
+	/** Money in minor units (fen, cents). */
+	annual_sales_minor: Generated<number>;
+	annual_profit_minor: Generated<number>;
+	owner_user_id: number | null;
+	notes: string | null;
+	competitor_notes: string | null;
+	last_reviewed_on: string | null;
+	/** Result of the 80/20 rule within the channel; recomputed whenever figures change. */
+	auto_tier: Generated<'key' | 'regular'>;
+	/** JSON: why auto_tier was given (rank and cumulative share by sales and by profit). */
+	auto_tier_basis: Generated<string>;
+	tier_override: Tier | null;
+	tier_override_reason: string | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface AccountTagTable {
+	account_id: number;
+	tag: string;
+}
+
+export interface ContactTable {
+	id: Generated<number>;
+	account_id: number;
+	name: string;
+	name_latin: string | null;
+	/** Derived from name (pinyin-pro) for sorting and search: 'wangwei', 'ww'. */
+	name_pinyin: Generated<string>;
+	name_initials: Generated<string>;
+	salutation: string | null;
+	title: string | null;
+	email: string | null;
+	phone: string | null;
+	locale: Generated<Locale>;
+	time_zone: Generated<string>;
+	/** ISO weekdays, comma separated: '1,2,3,4,5' is Monday to Friday. */
+	working_days: Generated<string>;
+	work_start: Generated<string>;
+	work_end: Generated<string>;
+	/** 'MM-DD' */
+	birthday: string | null;
+	birth_year: number | null;
+	dietary: string | null;
+	hobbies: string | null;
+	style_notes: string | null;
+	greeting_opt_out: Generated<number>;
+	notes: string | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface ContactDateTable {
+	id: Generated<number>;
+	contact_id: number;
+	label: string;
+	month_day: string;
+	year: number | null;
+}
+
+export interface ActivityTable {
+	id: Generated<number>;
+	at: IsoTime;
+	user_id: number | null;
+	/** Dotted: 'account.created', 'contact.updated', 'invitee.answered'. */
+	action: string;
+	subject_type: string;
+	subject_id: number;
+	account_id: number | null;
+	gathering_id: number | null;
+	/** JSON object. */
+	details: Generated<string>;
+}
+
+export interface GatheringTable {
+	id: Generated<number>;
+	/** Stable iCalendar UID. */
+	uid: string;
+	title_zh: string;
+	title_en: string;
+	description_zh: Generated<string>;
+	description_en: Generated<string>;
+	venue_name: Generated<string>;
+	venue_address: Generated<string>;
+	map_url: string | null;
+	time_zone: Generated<string>;
+	starts_at: IsoTime;
+	ends_at: IsoTime;
+	rsvp_deadline: IsoTime | null;
+	capacity: number | null;
+	companions_allowed: Generated<number>;
+	dress_code: string | null;
+	bring_notes: string | null;
+	host_name: string | null;
+	host_phone: string | null;
+	host_email: string | null;
+	status: Generated<GatheringStatus>;
+	reminder_days_before: number | null;
+	reminder_sent_at: IsoTime | null;
+	/** iCalendar SEQUENCE, raised when time or venue changes. */
+	ics_sequence: Generated<number>;
+	/** JSON: per-role badge colours; null means the default palette. */
+	badge_palette: string | null;
+	created_by: number | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface InviteeTable {
+	id: Generated<number>;
+	gathering_id: number;
+	/** Exactly one of contact_id, staff_member_id, walk_in_name is set. */
+	contact_id: number | null;
+	staff_member_id: number | null;
+	walk_in_name: string | null;
+	walk_in_name_latin: string | null;
+	walk_in_company: string | null;
+	walk_in_title: string | null;
+	role: InviteeRole;
+	status: Generated<InviteeStatus>;
+	answer_source: AnswerSource | null;
+	answered_at: IsoTime | null;
+	invited_at: IsoTime | null;
+	last_reminded_at: IsoTime | null;
+	companions_count: Generated<number>;
+	/** JSON array of strings. */
+	companion_names: Generated<string>;
+	dietary: string | null;
+	tour_language: string | null;
+	arrival_details: string | null;
+	message_to_host: string | null;
+	table_number: string | null;
+	tour_group: string | null;
+	/** Random code printed in the badge QR; not a secret that grants anything to guests. */
+	checkin_code: string;
+	checked_in_at: IsoTime | null;
+	checked_in_by: number | null;
+	companions_arrived: Generated<number>;
+	pack_handed_at: IsoTime | null;
+	badge_printed_at: IsoTime | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface RsvpTokenTable {
+	token_hash: string;
+	invitee_id: number;
+	created_at: IsoTime;
+	revoked_at: IsoTime | null;
+}
+
+export interface RsvpThrottleTable {
+	address: string;
+	failures: number;
+	window_start: IsoTime;
+}
+
+export interface PhoneCallTable {
+	id: Generated<number>;
+	gathering_id: number;
+	invitee_id: number;
+	called_at: IsoTime;
+	user_id: number | null;
+	outcome: CallOutcome;
+	note: string | null;
+}
+
+export interface GatheringMaterialTable {
+	id: Generated<number>;
+	gathering_id: number;
+	filename: string;
+	content_type: string;
+	size: number;
+	content: Buffer;
+	created_at: IsoTime;
+}
+
+export interface OutboxMessageTable {
+	id: Generated<number>;
+	/** Makes enqueueing idempotent: the same logical message is written once. */
+	dedupe_key: string | null;
+	kind: string;
+	/** RFC 5322 Message-ID, kept across retries. */
+	message_id: string;
+	from_name: string;
+	reply_to: string | null;
+	to_address: string;
+	to_name: string | null;
+	locale: Locale;
+	subject: string;
+	html: string;
+	text: string;
+	status: Generated<OutboxStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: IsoTime;
+	lease_owner: string | null;
+	lease_until: IsoTime | null;
+	last_error: string | null;
+	sent_at: IsoTime | null;
+	gathering_id: number | null;
+	invitee_id: number | null;
+	created_at: IsoTime;
+}
+
+export interface OutboxAttachmentTable {
+	id: Generated<number>;
+	message_id: number;
+	filename: string;
+	content_type: string;
+	content: Buffer;
+}
+
+export interface DB {
+	user: UserTable;
+	session: SessionTable;
+	login_throttle: LoginThrottleTable;
+	setting: SettingTable;
+	staff_member: StaffMemberTable;
+	account: AccountTable;
+	account_tag: AccountTagTable;
+	contact: ContactTable;
+	contact_date: ContactDateTable;
+	activity: ActivityTable;
+	gathering: GatheringTable;
+	invitee: InviteeTable;
+	rsvp_token: RsvpTokenTable;
+	rsvp_throttle: RsvpThrottleTable;
+	phone_call: PhoneCallTable;
+	gathering_material: GatheringMaterialTable;
+	outbox_message: OutboxMessageTable;
+	outbox_attachment: OutboxAttachmentTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type StaffMember = Selectable<StaffMemberTable>;
+export type NewStaffMember = Insertable<StaffMemberTable>;
+export type StaffMemberUpdate = Updateable<StaffMemberTable>;
+export type Account = Selectable<AccountTable>;
+export type NewAccount = Insertable<AccountTable>;
+export type AccountUpdate = Updateable<AccountTable>;
+export type Contact = Selectable<ContactTable>;
+export type NewContact = Insertable<ContactTable>;
+export type ContactUpdate = Updateable<ContactTable>;
+export type ContactDate = Selectable<ContactDateTable>;
+export type Activity = Selectable<ActivityTable>;
+export type NewActivity = Insertable<ActivityTable>;
+export type Gathering = Selectable<GatheringTable>;
+export type NewGathering = Insertable<GatheringTable>;
+export type GatheringUpdate = Updateable<GatheringTable>;
+export type Invitee = Selectable<InviteeTable>;
+export type NewInvitee = Insertable<InviteeTable>;
+export type InviteeUpdate = Updateable<InviteeTable>;
+export type PhoneCall = Selectable<PhoneCallTable>;
+export type GatheringMaterial = Selectable<GatheringMaterialTable>;
+export type OutboxMessage = Selectable<OutboxMessageTable>;
+export type NewOutboxMessage = Insertable<OutboxMessageTable>;
+export type OutboxAttachment = Selectable<OutboxAttachmentTable>;

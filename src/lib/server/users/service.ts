@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { Db } from '../db';
+import type { Locale, Role } from '../db/schema';
+import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/password';
+import { invalidateUserSessions } from '../auth/session';
+import { nowIso } from '../time';
+import { recordActivity } from '../activity/repository';
+import * as users from './repository';
+
+export const roles = ['admin', 'organizer', 'viewer'] as const satisfies readonly Role[];
+
+export const passwordSchema = z
+	.string()
+	.min(PASSWORD_MIN_LENGTH, 'error_password_too_short')
+	.max(200, 'error_too_long');
+
+export const newUserSchema = z.object({
+	email: z.string().trim().toLowerCase().max(200, 'error_too_long').email('error_email'),
+	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	role: z.enum(roles, 'error_choice'),
+	password: passwordSchema
+});
+export type NewUserInput = z.infer<typeof newUserSchema>;
+
+export async function createUser(db: Db, input: NewUserInput, byUserId: number | null = null) {
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction().execute(async (trx) => {
+		if (await users.findUserByEmail(trx, input.email)) {
+			throw new ConflictError('error_email_taken');
+		}
+		const now = nowIso();
+		const id = await users.insertUser(trx, {
+			email: input.email,
+			name: input.name,
+			role: input.role,
+			password_hash: passwordHash,
+			locale: null,
+			disabled_at: null,
+			calendar_feed_token_hash: null,
+			created_at: now,
+			updated_at: now
+		});
+		await recordActivity(trx, {
+			user_id: byUserId,
+			action: 'user.created',
+			subject_type: 'user',
+			subject_id: id,
+			details: { email: input.email, role: input.role }
+		});
+		return id;
+	});
+}
+
+/** The first admin may be created only while no user exists at all. */
+export async function createFirstAdmin(db: Db, input: Omit<NewUserInput, 'role'>) {
+	if ((await users.countUsers(db)) > 0) {
+		throw new ConflictError('error_setup_done');
+	}
+	return createUser(db, { ...input, role: 'admin' });
+}
+
+export async function changeOwnPassword(
+	db: Db,
+	userId: number,
+	current: string,
+	next: string
+): Promise<void> {
+	const user = await users.findUserById(db, userId);
+	if (!user) {
+		throw new NotFoundError();
+	}
+	if (!(await verifyPassword(user.password_hash, current))) {
+		throw new DomainError('error_password_wrong');
+	}
+	await users.updateUser(db, userId, {
+		password_hash: await hashPassword(next),
+		updated_at: nowIso()
+	});
+}
+
+export async function resetPassword(db: Db, userId: number, next: string, byUserId: number) {
+	await db.transaction().execute(async (trx) => {
+		await users.updateUser(trx, userId, {
+			password_hash: await hashPassword(next),
+			updated_at: nowIso()
+		});
+		await invalidateUserSessions(trx, userId);
+		await recordActivity(trx, {
+			user_id: byUserId,
+			action: 'user.password_reset',
+			subject_type: 'user',
+			subject_id: userId
+		});
+	});
+}
+
+export async function setDisabled(db: Db, userId: number, disabled: boolean, byUserId: number) {
+	if (userId === byUserId && disabled) {
+		throw new DomainError('error_cannot_disable_self');
+	}
+	await db.transaction().execute(async (trx) => {
+		await users.updateUser(trx, userId, {
+			disabled_at: disabled ? nowIso() : null,
+			updated_at: nowIso()
+		});
+		if (disabled) {
+			await invalidateUserSessions(trx, userId);
+		}
+		await recordActivity(trx, {
+			user_id: byUserId,
+			action: disabled ? 'user.disabled' : 'user.enabled',
+			subject_type: 'user',
+			subject_id: userId
+		});
+	});
+}
+
+export async function setRole(db: Db, userId: number, role: Role, byUserId: number) {
+	if (userId === byUserId && role !== 'admin') {
+		throw new DomainError('error_cannot_demote_self');
+	}
+	await users.updateUser(db, userId, { role, updated_at: nowIso() });
+	await recordActivity(db, {
+		user_id: byUserId,
+		action: 'user.role_changed',
+		subject_type: 'user',
+		subject_id: userId,
+		details: { role }
+	});
+}
+
+export async function setUserLocale(db: Db, userId: number, locale: Locale) {
+	await users.updateUser(db, userId, { locale });
+}

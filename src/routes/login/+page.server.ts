@@ -1,0 +1,47 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
+import { countUsers } from '$lib/server/users/repository';
+import { failFromDomain, parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const signInSchema = z.object({
+	email: z.string().trim().min(1, 'error_required').max(200, 'error_too_long'),
+	password: z.string().min(1, 'error_required').max(200, 'error_too_long'),
+	next: z.string().optional()
+});
+
+function safeNext(next: string | undefined): string {
+	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export const load = (async ({ locals, url }) => {
+	if (locals.user) {
+		redirect(303, safeNext(url.searchParams.get('next') ?? undefined));
+	}
+	if ((await countUsers(getDb())) === 0) {
+		redirect(303, '/setup');
+	}
+	return { next: url.searchParams.get('next') ?? '' };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async (event) => {
+		const parsed = parseForm(signInSchema, await event.request.formData(), { secret: ['password'] });
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		const { email, password, next } = parsed.data;
+		try {
+			const user = await signIn(getDb(), email, password, event.getClientAddress());
+			const token = generateSessionToken();
+			const session = await createSession(getDb(), token, user.id);
+			setSessionTokenCookie(event.cookies, token, session.expiresAt);
+		} catch (err) {
+			return failFromDomain(err, { email });
+		}
+		redirect(303, safeNext(next));
+	}
+} satisfies Actions;
