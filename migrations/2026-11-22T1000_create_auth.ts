@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
 		.addColumn('email', 'text', (c) => c.notNull().unique())
 		.addColumn('name', 'text', (c) => c.notNull())
-		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin','organizer','viewer')`))
+		.addColumn('role', 'text', (c) =>
+			c.notNull().check(sql`role in ('admin','organizer','viewer')`)
+		)
 		.addColumn('password_hash', 'text', (c) => c.notNull())
 		.addColumn('locale', 'text')
 		.addColumn('disabled_at', 'text')

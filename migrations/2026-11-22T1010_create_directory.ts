@@ -41,7 +41,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('competitor_notes', 'text')
 		.addColumn('last_reviewed_on', 'text')
 		.addColumn('auto_tier', 'text', (c) =>
-			c.notNull().defaultTo('regular').check(sql`auto_tier in ('key','regular')`)
+			c
+				.notNull()
+				.defaultTo('regular')
+				.check(sql`auto_tier in ('key','regular')`)
 		)
 		.addColumn('auto_tier_basis', 'text', (c) => c.notNull().defaultTo('{}'))
 		.addColumn('tier_override', 'text', (c) =>
@@ -80,7 +83,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('email', 'text')
 		.addColumn('phone', 'text')
 		.addColumn('locale', 'text', (c) =>
-			c.notNull().defaultTo('zh-CN').check(sql`locale in ('zh-CN','en')`)
+			c
+				.notNull()
+				.defaultTo('zh-CN')
+				.check(sql`locale in ('zh-CN','en')`)
 		)
 		.addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('Asia/Shanghai'))
 		.addColumn('working_days', 'text', (c) => c.notNull().defaultTo('1,2,3,4,5'))
@@ -117,7 +123,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('month_day', 'text', (c) => c.notNull())
 		.addColumn('year', 'integer')
 		.execute();
-	await db.schema.createIndex('contact_date_contact').on('contact_date').column('contact_id').execute();
+	await db.schema
+		.createIndex('contact_date_contact')
+		.on('contact_date')
+		.column('contact_id')
+		.execute();
 
 	await db.schema
 		.createTable('activity')
@@ -131,7 +141,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('gathering_id', 'integer')
 		.addColumn('details', 'text', (c) => c.notNull().defaultTo('{}'))
 		.execute();
-	await db.schema.createIndex('activity_account').on('activity').columns(['account_id', 'id']).execute();
+	await db.schema
+		.createIndex('activity_account')
+		.on('activity')
+		.columns(['account_id', 'id'])
+		.execute();
 	await db.schema
 		.createIndex('activity_gathering')
 		.on('activity')
@@ -146,7 +160,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['activity', 'contact_date', 'contact', 'account_tag', 'account', 'staff_member']) {
+	for (const table of [
+		'activity',
+		'contact_date',
+		'contact',
+		'account_tag',
+		'account',
+		'staff_member'
+	]) {
 		await db.schema.dropTable(table).execute();
 	}
 }

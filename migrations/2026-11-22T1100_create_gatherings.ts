@@ -25,7 +25,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('host_phone', 'text')
 		.addColumn('host_email', 'text')
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('draft').check(sql`status in ('draft','open','closed','done')`)
+			c
+				.notNull()
+				.defaultTo('draft')
+				.check(sql`status in ('draft','open','closed','done')`)
 		)
 		.addColumn('reminder_days_before', 'integer')
 		.addColumn('reminder_sent_at', 'text')
@@ -51,9 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('walk_in_name_latin', 'text')
 		.addColumn('walk_in_company', 'text')
 		.addColumn('walk_in_title', 'text')
-		.addColumn('role', 'text', (c) =>
-			c.notNull().check(sql`role in ('guest','executive','staff')`)
-		)
+		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('guest','executive','staff')`))
 		.addColumn('status', 'text', (c) =>
 			c
 				.notNull()

@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('html', 'text', (c) => c.notNull())
 		.addColumn('text', 'text', (c) => c.notNull())
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('queued').check(sql`status in ('queued','sent','failed')`)
+			c
+				.notNull()
+				.defaultTo('queued')
+				.check(sql`status in ('queued','sent','failed')`)
 		)
 		.addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('next_attempt_at', 'text', (c) => c.notNull())

@@ -11,7 +11,10 @@ export function formatDate(iso: string | null | undefined, timeZone = DEFAULT_TI
 	);
 }
 
-export function formatDateTime(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+export function formatDateTime(
+	iso: string | null | undefined,
+	timeZone = DEFAULT_TIME_ZONE
+): string {
 	if (!iso) {
 		return '';
 	}

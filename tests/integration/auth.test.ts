@@ -50,7 +50,11 @@ describe('sessions', () => {
 		const token = generateSessionToken();
 		const session = await createSession(db, token, userId);
 		const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
-		await db.updateTable('session').set({ expires_at: soon }).where('id', '=', session.id).execute();
+		await db
+			.updateTable('session')
+			.set({ expires_at: soon })
+			.where('id', '=', session.id)
+			.execute();
 		const found = await validateSessionToken(db, token);
 		expect(found!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 	});

@@ -9,7 +9,12 @@ const COOKIE = 'gala_flash';
 
 /** A one-time message shown on the next page (after an action's redirect). */
 export function setFlash(cookies: Cookies, flash: Flash): void {
-	cookies.set(COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+	cookies.set(COOKIE, JSON.stringify(flash), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		maxAge: 60
+	});
 }
 
 export function takeFlash(cookies: Cookies): Flash | null {

@@ -1,7 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { countUsers } from '$lib/server/users/repository';
 import { failFromDomain, parseForm } from '$lib/server/forms';
@@ -29,7 +33,9 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	default: async (event) => {
-		const parsed = parseForm(signInSchema, await event.request.formData(), { secret: ['password'] });
+		const parsed = parseForm(signInSchema, await event.request.formData(), {
+			secret: ['password']
+		});
 		if (!parsed.ok) {
 			return parsed.failure;
 		}

@@ -1,6 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { countUsers } from '$lib/server/users/repository';
 import { createFirstAdmin, newUserSchema } from '$lib/server/users/service';
 import { failFromDomain, parseForm } from '$lib/server/forms';

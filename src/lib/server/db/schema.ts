@@ -6,12 +6,7 @@ export type IsoTime = string;
 export type Role = 'admin' | 'organizer' | 'viewer';
 export type Locale = 'zh-CN' | 'en';
 export type Channel =
-	| 'distributor'
-	| 'wholesaler_1'
-	| 'wholesaler_2'
-	| 'ka_retailer'
-	| 'small_retail'
-	| 'other';
+	'distributor' | 'wholesaler_1' | 'wholesaler_2' | 'ka_retailer' | 'small_retail' | 'other';
 export type Tier = 'key' | 'potential' | 'regular';
 export type InviteeRole = 'guest' | 'executive' | 'staff';
 export type InviteeStatus = 'not_invited' | 'invited' | 'accepted' | 'declined';

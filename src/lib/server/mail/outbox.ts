@@ -40,7 +40,10 @@ export function newMessageId(): string {
  * Writes the message durably; the worker sends it later. Returns the new id, or null when a
  * message with the same dedupe key is already in the outbox.
  */
-export async function enqueueMessage(db: Executor, message: OutgoingMessage): Promise<number | null> {
+export async function enqueueMessage(
+	db: Executor,
+	message: OutgoingMessage
+): Promise<number | null> {
 	const now = nowIso();
 	const row = await db
 		.insertInto('outbox_message')
