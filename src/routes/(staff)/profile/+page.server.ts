@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain, parseForm } from '$lib/server/forms';
+import { changeOwnPassword, passwordSchema } from '$lib/server/users/service';
+import type { Actions } from './$types';
+
+const changePasswordSchema = z
+	.object({
+		current: z.string().min(1, 'error_required'),
+		next: passwordSchema,
+		confirm: z.string()
+	})
+	.refine((v) => v.next === v.confirm, { message: 'error_password_mismatch', path: ['confirm'] });
+
+export const actions = {
+	password: async ({ request, locals, cookies }) => {
+		const parsed = parseForm(changePasswordSchema, await request.formData(), {
+			secret: ['current', 'next', 'confirm']
+		});
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		if (!locals.user) {
+			return fail(401, { values: {}, errors: {}, message: t('error_forbidden') });
+		}
+		try {
+			await changeOwnPassword(getDb(), locals.user.id, parsed.data.current, parsed.data.next);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, { type: 'success', message: t('profile_password_changed') });
+		redirect(303, '/profile');
+	}
+} satisfies Actions;
