@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { cookieName, isLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import {
 	createSession,
@@ -45,6 +46,15 @@ export const actions = {
 			const token = generateSessionToken();
 			const session = await createSession(getDb(), token, user.id);
 			setSessionTokenCookie(event.cookies, token, session.expiresAt);
+			if (user.locale && isLocale(user.locale)) {
+				// The language this user chose before follows them to a new device.
+				event.cookies.set(cookieName, user.locale, {
+					path: '/',
+					maxAge: 60 * 60 * 24 * 400,
+					httpOnly: false,
+					sameSite: 'lax'
+				});
+			}
 		} catch (err) {
 			return failFromDomain(err, { email });
 		}
