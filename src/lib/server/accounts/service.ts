@@ -71,7 +71,7 @@ function columns(input: Partial<AccountInput>): AccountUpdate {
 }
 
 /** Creates an account with its tags; records 'account.created'. Returns the new id. */
-export function createAccount(
+export async function createAccount(
 	db: Executor,
 	input: AccountInput,
 	userId: number | null,
@@ -107,7 +107,7 @@ const FIGURE_FIELDS = ['channel', 'annual_sales_minor', 'annual_profit_minor'] a
  * Changes the given fields (absent keys stay as they are; use `accountInputSchema.partial()`).
  * Records 'account.updated' with the changed field names, or nothing when nothing changed.
  */
-export function updateAccount(
+export async function updateAccount(
 	db: Executor,
 	id: number,
 	input: Partial<AccountInput>,
@@ -164,7 +164,7 @@ export function updateAccount(
 }
 
 /** Sets or clears (tier null) the staff override of the 80/20 tier; an override needs a reason. */
-export function setTierOverride(
+export async function setTierOverride(
 	db: Executor,
 	id: number,
 	input: TierOverrideInput,
@@ -180,7 +180,7 @@ export function setTierOverride(
 }
 
 /** Marks the account as reviewed on `date` (YYYY-MM-DD, the reviewer's today). */
-export function markReviewed(
+export async function markReviewed(
 	db: Executor,
 	id: number,
 	date: string,
@@ -207,7 +207,7 @@ export function markReviewed(
  * Deletes an account. With contacts it refuses, unless `withContacts` is set AND none of them is
  * on any gathering's guest list; then the contacts go too (their dates cascade).
  */
-export function deleteAccount(
+export async function deleteAccount(
 	db: Executor,
 	id: number,
 	userId: number | null,
@@ -247,7 +247,7 @@ export function deleteAccount(
  * when omitted), writing only rows whose result changed. Call inside the transaction that
  * changed the figures.
  */
-export function recomputeAutoTiers(
+export async function recomputeAutoTiers(
 	db: Executor,
 	channelList: readonly Channel[] = channels
 ): Promise<void> {
