@@ -1,12 +1,13 @@
-import type { Transaction } from 'kysely';
 import type { Executor } from '../db';
-import type { AccountUpdate, Channel, DB, Tier } from '../db/schema';
+import type { AccountUpdate, Channel, Tier } from '../db/schema';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import * as repo from './repository';
+import { inTransaction } from './transaction';
 import { computeTiers } from './tiers';
 import { channels, type AccountInput, type TierOverrideInput } from './schema';
+export { inTransaction } from './transaction';
 
 export {
 	accountInputSchema,
@@ -17,17 +18,6 @@ export {
 	type AccountFormValues,
 	type TierOverrideInput
 } from './schema';
-
-/**
- * Runs `work` in the caller's transaction when given one, else in a new one. Every function
- * here goes through it, so an importer can call them inside its own transaction.
- */
-export function inTransaction<T>(
-	db: Executor,
-	work: (trx: Transaction<DB>) => Promise<T>
-): Promise<T> {
-	return db.isTransaction ? work(db as Transaction<DB>) : db.transaction().execute(work);
-}
 
 export interface WriteOptions {
 	/**

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { Executor } from '../db';
+import type { StaffMemberUpdate } from '../db/schema';
+import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { recordActivity } from '../activity/repository';
+import { inTransaction } from '../accounts/transaction';
+import { optionalText } from '../accounts/schema';
+import { nowIso } from '../time';
+import * as repo from './repository';
+
+const checkbox = z
+	.union([z.string(), z.boolean()])
+	.optional()
+	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
+
+/** One of our people (本公司人员) as the form gives it; messages are message keys. */
+export const staffMemberSchema = z.object({
+	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name_latin: optionalText(100),
+	title: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	title_en: optionalText(100),
+	kind: z.enum(['executive', 'staff'], 'error_choice'),
+	is_general_manager: checkbox,
+	seniority: z
+		.union([z.string(), z.number()])
+		.optional()
+		.transform((v, ctx) => {
+			const text = String(v ?? '').trim();
+			if (text === '') {
+				return 100;
+			}
+			const n = Number(text);
+			if (!/^\d+$/.test(text) || n > 9999) {
+				ctx.addIssue({ code: 'custom', message: 'host_error_seniority' });
+				return z.NEVER;
+			}
+			return n;
+		}),
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(200, 'error_too_long')
+		.optional()
+		.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
+		.transform((v) => (v ? v : null)),
+	phone: optionalText(50),
+	user_id: z
+		.union([z.string(), z.number(), z.null()])
+		.optional()
+		.transform((v, ctx) => {
+			if (v === null || v === undefined || v === '') {
+				return null;
+			}
+			const n = Number(v);
+			if (!Number.isInteger(n) || n <= 0) {
+				ctx.addIssue({ code: 'custom', message: 'error_choice' });
+				return z.NEVER;
+			}
+			return n;
+		})
+});
+export type StaffMemberInput = z.output<typeof staffMemberSchema>;
+
+function checkRules(input: StaffMemberInput) {
+	if (input.is_general_manager && input.kind !== 'executive') {
+		throw new DomainError('host_error_gm_executive');
+	}
+}
+
+function row(input: StaffMemberInput): StaffMemberUpdate {
+	return { ...input, is_general_manager: input.is_general_manager ? 1 : 0 };
+}
+
+export async function createStaffMember(
+	db: Executor,
+	input: StaffMemberInput,
+	userId: number | null
+): Promise<number> {
+	checkRules(input);
+	return inTransaction(db, async (trx) => {
+		const now = nowIso();
+		const id = await repo.insertStaffMember(trx, {
+			...row(input),
+			name: input.name,
+			title: input.title,
+			kind: input.kind,
+			created_at: now,
+			updated_at: now
+		});
+		if (input.is_general_manager) {
+			await repo.clearGeneralManager(trx, id);
+		}
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'staff_member.created',
+			subject_type: 'staff_member',
+			subject_id: id,
+			details: { name: input.name }
+		});
+		return id;
+	});
+}
+
+export async function updateStaffMember(
+	db: Executor,
+	id: number,
+	input: StaffMemberInput,
+	userId: number | null
+): Promise<void> {
+	checkRules(input);
+	await inTransaction(db, async (trx) => {
+		if (!(await repo.findStaffMember(trx, id))) {
+			throw new NotFoundError('host_error_not_found');
+		}
+		await repo.updateStaffMember(trx, id, { ...row(input), updated_at: nowIso() });
+		if (input.is_general_manager) {
+			await repo.clearGeneralManager(trx, id);
+		}
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'staff_member.updated',
+			subject_type: 'staff_member',
+			subject_id: id,
+			details: { name: input.name }
+		});
+	});
+}
+
+/** Refuses while the person is on any gathering's list (the list keeps the row). */
+export async function deleteStaffMember(
+	db: Executor,
+	id: number,
+	userId: number | null
+): Promise<string> {
+	return inTransaction(db, async (trx) => {
+		const member = await repo.findStaffMember(trx, id);
+		if (!member) {
+			throw new NotFoundError('host_error_not_found');
+		}
+		if ((await repo.countStaffInvitations(trx, id)) > 0) {
+			throw new ConflictError('host_error_on_guest_list', { name: member.name });
+		}
+		await repo.deleteStaffMember(trx, id);
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'staff_member.deleted',
+			subject_type: 'staff_member',
+			subject_id: id,
+			details: { name: member.name }
+		});
+		return member.name;
+	});
+}
