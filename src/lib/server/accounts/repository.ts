@@ -311,3 +311,12 @@ export async function countContactsOnGuestLists(db: Executor, accountId: number)
 export async function deleteAccountContacts(db: Executor, accountId: number) {
 	await db.deleteFrom('contact').where('account_id', '=', accountId).execute();
 }
+
+/** An account manager as pages show them (never the password hash). */
+export function findOwner(db: Executor, userId: number) {
+	return db
+		.selectFrom('user')
+		.select(['id', 'name', 'email'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+}

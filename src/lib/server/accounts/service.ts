@@ -202,7 +202,7 @@ export async function deleteAccount(
 	id: number,
 	userId: number | null,
 	options: { withContacts?: boolean } = {}
-): Promise<void> {
+): Promise<string> {
 	return inTransaction(db, async (trx) => {
 		const account = await repo.findAccountById(trx, id);
 		if (!account) {
@@ -229,6 +229,7 @@ export async function deleteAccount(
 			details: { name: account.name, contacts_deleted: contacts }
 		});
 		await recomputeAutoTiers(trx, [account.channel]);
+		return account.name;
 	});
 }
 

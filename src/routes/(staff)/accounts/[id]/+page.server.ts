@@ -1,0 +1,56 @@
+import { error, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain } from '$lib/server/forms';
+import { loadAccountPage } from '$lib/server/accounts/queries';
+import { todayIn } from '$lib/server/accounts/review';
+import { deleteAccount, markReviewed } from '$lib/server/accounts/service';
+import { getSettings } from '$lib/server/settings/service';
+import type { Actions, PageServerLoad } from './$types';
+
+function accountId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		error(404, t('accounts_error_not_found'));
+	}
+	return id;
+}
+
+async function companyToday(): Promise<string> {
+	return todayIn((await getSettings(getDb())).default_time_zone);
+}
+
+export const load = (async ({ params }) => {
+	const page = await loadAccountPage(getDb(), accountId(params.id), await companyToday());
+	if (!page) {
+		error(404, t('accounts_error_not_found'));
+	}
+	return page;
+}) satisfies PageServerLoad;
+
+export const actions = {
+	reviewed: async ({ params, locals, cookies }) => {
+		const id = accountId(params.id);
+		try {
+			await markReviewed(getDb(), id, await companyToday(), locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, { type: 'success', message: t('accounts_reviewed_done') });
+		redirect(303, `/accounts/${id}`);
+	},
+	delete: async ({ params, locals, cookies, request }) => {
+		const id = accountId(params.id);
+		const form = await request.formData();
+		const withContacts = form.get('with_contacts') === 'on';
+		let name: string;
+		try {
+			name = await deleteAccount(getDb(), id, locals.user?.id ?? null, { withContacts });
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, { type: 'success', message: t('accounts_deleted', { name }) });
+		redirect(303, '/accounts');
+	}
+} satisfies Actions;

@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { setFlash } from '$lib/server/flash';
+import { formToObject, parseForm } from '$lib/server/forms';
+import { accountFormFailure } from '$lib/server/accounts/form';
+import { accountInputSchema, createAccount } from '$lib/server/accounts/service';
+import { listActiveUsers } from '$lib/server/users/repository';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals }) => {
+	return {
+		owners: await listActiveUsers(getDb()),
+		defaults: { owner_user_id: locals.user ? String(locals.user.id) : '', currency: 'CNY' }
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, cookies }) => {
+		const form = await request.formData();
+		const parsed = parseForm(accountInputSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		let id: number;
+		try {
+			id = await createAccount(getDb(), parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return accountFormFailure(err, formToObject(form));
+		}
+		setFlash(cookies, {
+			type: 'success',
+			message: t('accounts_created', { name: parsed.data.name })
+		});
+		redirect(303, `/accounts/${id}`);
+	}
+} satisfies Actions;

@@ -1,0 +1,70 @@
+import { error, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
+import { findStaffMember } from '$lib/server/host/repository';
+import { deleteStaffMember, staffMemberSchema, updateStaffMember } from '$lib/server/host/service';
+import { listActiveUsers } from '$lib/server/users/repository';
+import type { Actions, PageServerLoad } from './$types';
+
+function memberId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		error(404, t('host_error_not_found'));
+	}
+	return id;
+}
+
+export const load = (async ({ params }) => {
+	const db = getDb();
+	const member = await findStaffMember(db, memberId(params.id));
+	if (!member) {
+		error(404, t('host_error_not_found'));
+	}
+	return {
+		member: { id: member.id, name: member.name },
+		values: {
+			name: member.name,
+			name_latin: member.name_latin ?? '',
+			title: member.title,
+			title_en: member.title_en ?? '',
+			kind: member.kind,
+			is_general_manager: member.is_general_manager ? 'on' : '',
+			seniority: String(member.seniority),
+			email: member.email ?? '',
+			phone: member.phone ?? '',
+			user_id: member.user_id ? String(member.user_id) : ''
+		},
+		users: await listActiveUsers(db)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ request, locals, cookies, params }) => {
+		const id = memberId(params.id);
+		const form = await request.formData();
+		const parsed = parseForm(staffMemberSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await updateStaffMember(getDb(), id, parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err, formToObject(form));
+		}
+		setFlash(cookies, { type: 'success', message: t('host_saved') });
+		redirect(303, '/host');
+	},
+	delete: async ({ locals, cookies, params }) => {
+		const id = memberId(params.id);
+		let name: string;
+		try {
+			name = await deleteStaffMember(getDb(), id, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, { type: 'success', message: t('host_deleted', { name }) });
+		redirect(303, '/host');
+	}
+} satisfies Actions;
