@@ -282,3 +282,28 @@ describe('account service', () => {
 		});
 	});
 });
+
+describe('account list', () => {
+	it('sorts Chinese names by pinyin and filters by tier, tag and review date', async () => {
+		const { listAccounts, countAccounts } = await import('$lib/server/accounts/repository');
+		await newAccount(db, { name: '中原食品', channel: 'other', annual_sales: '100', tags: '华中' });
+		await newAccount(db, { name: '爱家超市', annual_sales: '900', last_reviewed_on: '2026-05-01' });
+		await newAccount(db, { name: 'Bright Foods', annual_sales: '0' });
+		const page = { sort: 'name' as const, desc: false, limit: 25, offset: 0 };
+		expect((await listAccounts(db, {}, page)).map((a) => a.name)).toEqual([
+			'爱家超市',
+			'Bright Foods',
+			'中原食品'
+		]);
+		expect((await listAccounts(db, { tier: 'key' }, page)).map((a) => a.name)).toEqual([
+			'爱家超市',
+			'中原食品'
+		]);
+		expect((await listAccounts(db, { tag: '华中' }, page)).map((a) => a.name)).toEqual([
+			'中原食品'
+		]);
+		expect(await countAccounts(db, { reviewDueBefore: '2026-04-20' })).toBe(2);
+		expect(await countAccounts(db, { q: '超市' })).toBe(1);
+		expect(await countAccounts(db, { q: '100%_' })).toBe(0);
+	});
+});

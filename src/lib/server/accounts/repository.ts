@@ -225,7 +225,7 @@ export function listAccounts(
 			break;
 	}
 	return query
-		.orderBy('account.name', options.sort === 'name' ? direction : 'asc')
+		.orderBy('account.name_sort', options.sort === 'name' ? direction : 'asc')
 		.orderBy('account.id')
 		.limit(options.limit)
 		.offset(options.offset)

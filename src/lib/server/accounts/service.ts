@@ -4,6 +4,7 @@ import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import * as repo from './repository';
+import { accountSortKey } from './pinyin';
 import { inTransaction } from './transaction';
 import { computeTiers } from './tiers';
 import { channels, type AccountInput, type TierOverrideInput } from './schema';
@@ -41,6 +42,9 @@ function columns(input: Partial<AccountInput>): AccountUpdate {
 		}
 	};
 	copy('name', input.name);
+	if (input.name !== undefined) {
+		out.name_sort = accountSortKey(input.name);
+	}
 	copy('name_en', input.name_en);
 	copy('industry', input.industry);
 	copy('region', input.region);
@@ -119,12 +123,12 @@ export async function updateAccount(
 					: before.tier_override_reason
 		});
 		const changed = (Object.keys(changes) as (keyof AccountUpdate)[]).filter(
-			(key) => changes[key] !== before[key as keyof typeof before]
+			(key) => key !== 'name_sort' && changes[key] !== before[key as keyof typeof before]
 		);
 		if (input.tags !== undefined) {
-			const old = await repo.listTags(trx, id);
-			const next = [...input.tags].sort();
-			if (old.length !== next.length || old.some((t, i) => t !== next[i])) {
+			const old = new Set(await repo.listTags(trx, id));
+			const next = new Set(input.tags);
+			if (old.size !== next.size || [...next].some((t) => !old.has(t))) {
 				await repo.replaceTags(trx, id, input.tags);
 				changed.push('tags' as keyof AccountUpdate);
 			}

@@ -68,6 +68,8 @@ export interface AccountTable {
 	id: Generated<number>;
 	name: string;
 	name_en: string | null;
+	/** Pinyin of name for sorting (migration 1200); set by the accounts service. */
+	name_sort: Generated<string>;
 	industry: string | null;
 	region: string | null;
 	channel: Channel;

@@ -1,37 +1,22 @@
-import { pinyin } from 'pinyin-pro';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { DB } from '../db/schema';
 import { ConflictError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { accountInputSchema, createAccount, recomputeAutoTiers } from '../accounts/service';
+import { nameKeys } from '../accounts/pinyin';
 import { todayIn } from '../accounts/review';
 import { createStaffMember, staffMemberSchema } from '../host/service';
 import { nowIso } from '../time';
 import { demoAccounts, demoStaff, type DemoAccount } from './data';
+
+export { nameKeys };
 
 export interface DemoSummary {
 	accounts: number;
 	keyAccounts: number;
 	contacts: number;
 	staff: number;
-}
-
-const HAN = /\p{Script=Han}/u;
-
-/** Sort and search keys for a name: 'ouyangnana' / 'oynn'; Latin names by their words. */
-export function nameKeys(name: string): { name_pinyin: string; name_initials: string } {
-	if (HAN.test(name)) {
-		const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' })
-			.map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
-			.filter(Boolean);
-		return { name_pinyin: syllables.join(''), name_initials: syllables.map((s) => s[0]).join('') };
-	}
-	const words = name
-		.toLowerCase()
-		.split(/[^a-z]+/)
-		.filter(Boolean);
-	return { name_pinyin: words.join(''), name_initials: words.map((w) => w[0]).join('') };
 }
 
 function daysAgo(today: string, days: number): string {

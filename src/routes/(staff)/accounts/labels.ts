@@ -95,3 +95,13 @@ function fieldLabel(field: string): string {
 
 export const metricLabel = (metric: 'sales' | 'profit') =>
 	metric === 'sales' ? m.accounts_metric_sales() : m.accounts_metric_profit();
+
+/** The name an activity row recorded for its subject (a contact's name, say), if any. */
+export function subjectName(details: string): string | null {
+	try {
+		const parsed = JSON.parse(details) as { name?: unknown };
+		return typeof parsed.name === 'string' && parsed.name ? parsed.name : null;
+	} catch {
+		return null;
+	}
+}
