@@ -1,0 +1,398 @@
+import PDFDocument from 'pdfkit';
+import type { BadgeFonts } from './fonts';
+import { FontPicker } from './fonts';
+import {
+	cardBox,
+	cutMarks,
+	MM,
+	pageCount,
+	sheetFor,
+	type BadgeLayout,
+	type Box,
+	type Sheet
+} from './layouts';
+import { qrMatrix } from './qr';
+import type { Badge, BadgeEventText, BadgePalette } from './types';
+
+export interface RenderOptions {
+	layout: BadgeLayout;
+	palette: BadgePalette;
+	fonts: BadgeFonts;
+	event: BadgeEventText;
+	/** Tests turn compression off to read the drawing operators. */
+	compress?: boolean;
+	/** Badges drawn before yielding to the event loop, so a long run never blocks other users. */
+	batch?: number;
+}
+
+const INK = '#1c1917';
+const SOFT = '#44403c';
+const MUTED = '#78716c';
+const QR_QUIET = 2;
+
+type Weight = 'regular' | 'bold';
+
+/** Draws text in fonts chosen per string, measured and placed on a baseline. */
+class Typesetter {
+	private readonly pickers: Record<Weight, FontPicker>;
+
+	constructor(
+		private readonly doc: PDFKit.PDFDocument,
+		fonts: BadgeFonts
+	) {
+		this.pickers = { regular: new FontPicker(fonts.regular), bold: new FontPicker(fonts.bold) };
+		for (const font of [...fonts.regular, ...fonts.bold]) {
+			// pdfkit takes an opened fontkit font as well as a path; the types only list paths.
+			doc.registerFont(font.id, font.font as unknown as Buffer);
+		}
+	}
+
+	width(text: string, weight: Weight, size: number, spacing = 0): number {
+		let total = 0;
+		for (const run of this.pickers[weight].shape(text).runs) {
+			this.doc.font(run.font).fontSize(size);
+			total += this.doc.widthOfString(run.text, { characterSpacing: spacing });
+		}
+		return total;
+	}
+
+	draw(
+		text: string,
+		weight: Weight,
+		size: number,
+		x: number,
+		baseline: number,
+		colour: string,
+		spacing = 0
+	): void {
+		const doc = this.doc;
+		doc.fillColor(colour);
+		for (const run of this.pickers[weight].shape(text).runs) {
+			doc.font(run.font).fontSize(size);
+			doc.text(run.text, x, baseline, {
+				lineBreak: false,
+				baseline: 'alphabetic',
+				characterSpacing: spacing
+			});
+			x += doc.widthOfString(run.text, { characterSpacing: spacing });
+		}
+	}
+
+	/**
+	 * The largest size up to `max` at which `text` fits `width`. Below `min`, a name keeps
+	 * shrinking (it must be whole); other text is cut with an ellipsis.
+	 */
+	fit(
+		text: string,
+		weight: Weight,
+		max: number,
+		min: number,
+		width: number,
+		keepWhole = false
+	): { text: string; size: number; width: number } {
+		const full = this.width(text, weight, max);
+		if (full <= width) {
+			return { text, size: max, width: full };
+		}
+		const size = Math.max(keepWhole ? 1 : min, Math.floor(((max * width) / full) * 4) / 4);
+		let measured = this.width(text, weight, size);
+		if (measured <= width || keepWhole) {
+			return { text, size, width: measured };
+		}
+		const chars = Array.from(text);
+		let lo = 0;
+		let hi = chars.length;
+		while (lo < hi) {
+			const mid = Math.ceil((lo + hi) / 2);
+			if (this.width(chars.slice(0, mid).join('') + '…', weight, size) <= width) {
+				lo = mid;
+			} else {
+				hi = mid - 1;
+			}
+		}
+		const cut = chars.slice(0, lo).join('').trimEnd() + '…';
+		measured = this.width(cut, weight, size);
+		return { text: cut, size, width: measured };
+	}
+}
+
+function clean(text: string | null | undefined): string {
+	return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function isLarge(badge: Badge): boolean {
+	return badge.role === 'guest' || badge.role === 'executive';
+}
+
+class BadgeDrawer {
+	readonly type: Typesetter;
+
+	constructor(
+		readonly doc: PDFKit.PDFDocument,
+		readonly options: RenderOptions
+	) {
+		this.type = new Typesetter(doc, options.fonts);
+	}
+
+	qr(text: string, x: number, y: number, side: number): void {
+		const { size, runs } = qrMatrix(text);
+		const module = side / (size + 2 * QR_QUIET);
+		const doc = this.doc;
+		doc.save();
+		// Integer module coordinates keep the content stream short; one fill for the whole symbol
+		// avoids hairline seams between rows in viewers.
+		doc.translate(x + QR_QUIET * module, y + QR_QUIET * module).scale(module);
+		for (const run of runs) {
+			doc.rect(run.col, run.row, run.length, 1);
+		}
+		doc.fill(INK);
+		doc.restore();
+	}
+
+	band(badge: Badge, box: Box, radius: number): void {
+		this.doc
+			.roundedRect(box.x, box.y, box.w, box.h, radius)
+			.fill(this.options.palette[badge.role].band);
+	}
+
+	/** One line, centred or left-aligned, fitted to the width. */
+	line(
+		text: string,
+		weight: Weight,
+		max: number,
+		x: number,
+		baseline: number,
+		width: number,
+		colour: string,
+		align: 'left' | 'center' | 'right' = 'left',
+		keepWhole = false
+	): number {
+		const fitted = this.type.fit(text, weight, max, Math.min(max, 6), width, keepWhole);
+		const left =
+			align === 'center'
+				? x + (width - fitted.width) / 2
+				: align === 'right'
+					? x + width - fitted.width
+					: x;
+		this.type.draw(fitted.text, weight, fitted.size, left, baseline, colour);
+		return fitted.size;
+	}
+
+	details(badge: Badge): string {
+		const { tableLabel, tourLabel } = this.options.event;
+		return [
+			badge.tableNumber ? `${tableLabel} ${clean(badge.tableNumber)}` : '',
+			badge.tourGroup ? `${tourLabel} ${clean(badge.tourGroup)}` : ''
+		]
+			.filter(Boolean)
+			.join('   ');
+	}
+
+	/** A6 page: band with the role on top, the name large in the middle, QR bottom right. */
+	portrait(badge: Badge, card: Box, pad: number): void {
+		const x = card.x + pad;
+		const y = card.y + pad;
+		const w = card.w - 2 * pad;
+		const h = card.h - 2 * pad;
+		const { palette, event } = this.options;
+		const label = event.roleLabels[badge.role];
+		const bandH = 22 * MM;
+		this.band(badge, { x, y, w, h: bandH }, 6);
+		const ink = palette[badge.role].text;
+		this.line(label.zh, 'bold', 28, x, y + 38, w, ink, 'center');
+		this.line(label.en.toUpperCase(), 'regular', 10, x, y + 54, w, ink, 'center');
+
+		let cursor = y + bandH + 14 * MM;
+		const nameSize = isLarge(badge) ? 42 : 32;
+		const size = this.line(clean(badge.name), 'bold', nameSize, x, cursor, w, INK, 'center', true);
+		cursor += Math.max(size * 0.45, 10);
+		if (badge.nameLatin) {
+			cursor += 16;
+			this.line(clean(badge.nameLatin), 'regular', 16, x, cursor, w, SOFT, 'center', true);
+		}
+		cursor += 10;
+		for (const [text, weight, max, colour] of [
+			[badge.company, 'regular', 13, INK],
+			[badge.companyLatin, 'regular', 10, SOFT],
+			[badge.title, 'regular', 11, SOFT],
+			[this.details(badge), 'bold', 12, INK]
+		] as const) {
+			if (clean(text)) {
+				cursor += max * 1.45;
+				this.line(clean(text), weight, max, x, cursor, w, colour, 'center');
+			}
+		}
+
+		const qrSide = 30 * MM;
+		const qrY = y + h - qrSide;
+		this.qr(badge.qrText, x + w - qrSide, qrY, qrSide);
+		const textW = w - qrSide - 4 * MM;
+		let foot = qrY + 14;
+		this.line(clean(event.title), 'bold', 10, x, foot, textW, INK);
+		foot += 13;
+		this.line(clean(event.titleLatin), 'regular', 8, x, foot, textW, SOFT);
+		foot += 13;
+		this.line(clean(event.date), 'regular', 8, x, foot, textW, MUTED);
+	}
+
+	/** Pouch card (90×55 mm, 4×3 in): role band across the top, text left, QR right. */
+	landscape(badge: Badge, card: Box, pad: number): void {
+		const s = card.h / (55 * MM);
+		const x = card.x + pad;
+		const y = card.y + pad;
+		const w = card.w - 2 * pad;
+		const h = card.h - 2 * pad;
+		const { palette, event } = this.options;
+		const label = event.roleLabels[badge.role];
+		const ink = palette[badge.role].text;
+		const bandH = 10 * MM * s;
+		this.band(badge, { x, y, w, h: bandH }, 2 * s);
+		const labelBase = y + bandH / 2 + 4.5 * s;
+		const zh = this.type.fit(label.zh, 'bold', 13 * s, 8, w / 2);
+		this.type.draw(zh.text, 'bold', zh.size, x + 3 * MM, labelBase, ink);
+		const enX = x + 3 * MM + zh.width + 2 * MM;
+		this.line(label.en.toUpperCase(), 'regular', 7 * s, enX, labelBase, w / 2 - zh.width, ink);
+		this.line(
+			clean(event.date),
+			'regular',
+			6.5 * s,
+			x + w / 2,
+			labelBase,
+			w / 2 - 3 * MM,
+			ink,
+			'right'
+		);
+
+		const footH = 3 * MM * s;
+		const top = y + bandH + 2 * MM * s;
+		const qrSide = Math.min(h - bandH - footH - 2 * MM * s, 25 * MM * s);
+		this.qr(badge.qrText, x + w - qrSide, top, qrSide);
+		const tw = w - qrSide - 2 * MM;
+
+		const nameMax = (isLarge(badge) ? 22 : 17) * s;
+		const fitted = this.type.fit(clean(badge.name), 'bold', nameMax, 6, tw, true);
+		let cursor = top + fitted.size * 0.95;
+		this.type.draw(fitted.text, 'bold', fitted.size, x, cursor, INK);
+		cursor += 1.5 * MM * s;
+		for (const [text, weight, max, colour] of [
+			[badge.nameLatin, 'regular', 9, SOFT],
+			[badge.company, 'regular', 8, INK],
+			[badge.company ? null : badge.companyLatin, 'regular', 8, INK],
+			[badge.title, 'regular', 7, SOFT],
+			[this.details(badge), 'bold', 7.5, INK]
+		] as const) {
+			if (clean(text)) {
+				cursor += max * s * 1.55;
+				this.line(
+					clean(text),
+					weight,
+					max * s,
+					x,
+					cursor,
+					tw,
+					colour,
+					'left',
+					text === badge.nameLatin
+				);
+			}
+		}
+		const footer = [clean(event.title), clean(event.titleLatin)].filter(Boolean).join(' · ');
+		this.line(footer, 'regular', 6 * s, x, y + h - 1, w, MUTED);
+	}
+
+	marks(sheet: Sheet): void {
+		const doc = this.doc;
+		const lines = cutMarks(sheet);
+		if (lines.length === 0) {
+			return;
+		}
+		for (const l of lines) {
+			doc.moveTo(l.x1, l.y1).lineTo(l.x2, l.y2);
+		}
+		doc.lineWidth(0.3).stroke(INK);
+	}
+}
+
+/**
+ * Renders badges into a streamed PDF. Pure: data in, bytes out; pages are produced only as the
+ * reader asks for more, so memory stays flat however many badges there are.
+ */
+export function renderBadgePdf(
+	badges: readonly Badge[],
+	options: RenderOptions
+): ReadableStream<Uint8Array> {
+	const sheet = sheetFor(options.layout);
+	const perPage = sheet.cols * sheet.rows;
+	const batch = options.batch ?? 25;
+	const doc = new PDFDocument({
+		autoFirstPage: false,
+		compress: options.compress ?? true,
+		size: sheet.page,
+		margin: 0,
+		info: { Title: options.event.title, Creator: 'Gala' }
+	});
+	const drawer = new BadgeDrawer(doc, options);
+	const pending: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => pending.push(chunk));
+	const ended = new Promise<void>((resolve) => doc.on('end', resolve));
+	let next = 0;
+	let cancelled = false;
+
+	const drawOne = (index: number) => {
+		const onPage = index % perPage;
+		if (onPage === 0) {
+			doc.addPage({ size: sheet.page, margin: 0 });
+			drawer.marks(sheet);
+		}
+		const badge = badges[index];
+		const box = cardBox(sheet, onPage);
+		if (sheet.shape === 'portrait') {
+			drawer.portrait(badge, box, sheet.padding);
+		} else {
+			drawer.landscape(badge, box, sheet.padding);
+		}
+	};
+
+	const take = (): Uint8Array => {
+		const bytes = Buffer.concat(pending);
+		pending.length = 0;
+		return bytes;
+	};
+
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			if (badges.length === 0 && next === 0) {
+				doc.addPage({ size: sheet.page, margin: 0 });
+			}
+			// Loop until there is something to hand over: a pull that enqueues nothing may not be
+			// called again.
+			while (!cancelled) {
+				const stop = Math.min(next + batch, badges.length);
+				for (; next < stop; next++) {
+					drawOne(next);
+				}
+				if (next >= badges.length) {
+					doc.end();
+					await ended;
+					controller.enqueue(take());
+					controller.close();
+					return;
+				}
+				// Let other requests run, and let pdfkit hand over what it wrote.
+				await new Promise((resolve) => setImmediate(resolve));
+				if (pending.length > 0 && !cancelled) {
+					controller.enqueue(take());
+					return;
+				}
+			}
+		},
+		cancel() {
+			cancelled = true;
+			pending.length = 0;
+		}
+	});
+}
+
+export function expectedPages(layout: BadgeLayout, badges: number): number {
+	return pageCount(layout, badges);
+}

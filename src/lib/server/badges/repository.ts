@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import type { IsoTime } from '../db/schema';
+
+export function findGatheringForBadges(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('gathering')
+		.select(['id', 'title_zh', 'title_en', 'starts_at', 'time_zone', 'badge_palette'])
+		.where('id', '=', gatheringId)
+		.executeTakeFirst();
+}
+
+/** Everyone who will get a badge: accepted invitees with what is printed on them. */
+export function listBadgePeople(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee as i')
+		.leftJoin('contact as c', 'c.id', 'i.contact_id')
+		.leftJoin('account as a', 'a.id', 'c.account_id')
+		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+		.select([
+			'i.id',
+			'i.role',
+			'i.walk_in_name',
+			'i.walk_in_name_latin',
+			'i.walk_in_company',
+			'i.walk_in_title',
+			'i.companion_names',
+			'i.table_number',
+			'i.tour_group',
+			'i.checkin_code',
+			'i.badge_printed_at',
+			'c.name as contact_name',
+			'c.name_latin as contact_name_latin',
+			'c.title as contact_title',
+			'a.name as account_name',
+			'a.name_en as account_name_en',
+			's.name as staff_name',
+			's.name_latin as staff_name_latin',
+			's.title as staff_title',
+			's.title_en as staff_title_en',
+			// The newest change to anything printed on the badge.
+			sql<IsoTime>`max(i.updated_at, coalesce(c.updated_at, ''), coalesce(a.updated_at, ''), coalesce(s.updated_at, ''))`.as(
+				'changed_at'
+			)
+		])
+		.where('i.gathering_id', '=', gatheringId)
+		.where('i.status', '=', 'accepted')
+		.orderBy('i.id')
+		.execute();
+}
+
+export type BadgePersonRow = Awaited<ReturnType<typeof listBadgePeople>>[number];
+
+/**
+ * Marks badges printed. Deliberately leaves updated_at alone: it means "what the person is
+ * changed", which is what decides whether a badge needs printing again.
+ */
+export async function setBadgesPrinted(
+	db: Executor,
+	gatheringId: number,
+	inviteeIds: readonly number[],
+	at: IsoTime
+): Promise<number> {
+	let count = 0;
+	for (let i = 0; i < inviteeIds.length; i += 500) {
+		const result = await db
+			.updateTable('invitee')
+			.set({ badge_printed_at: at })
+			.where('gathering_id', '=', gatheringId)
+			.where('id', 'in', inviteeIds.slice(i, i + 500))
+			.executeTakeFirst();
+		count += Number(result.numUpdatedRows);
+	}
+	return count;
+}
+
+export async function setBadgePalette(
+	db: Executor,
+	gatheringId: number,
+	palette: string | null,
+	at: IsoTime
+): Promise<void> {
+	await db
+		.updateTable('gathering')
+		.set({ badge_palette: palette, updated_at: at })
+		.where('id', '=', gatheringId)
+		.execute();
+}

@@ -1,0 +1,331 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import type { Executor } from '../db';
+import { config } from '../config';
+import { NotFoundError, DomainError } from '../errors';
+import { recordActivity } from '../activity/repository';
+import { getSettings } from '../settings/service';
+import { nowIso } from '../time';
+import { checkinUrl } from '../checkin/code';
+import { FontPicker, loadBadgeFonts, type BadgeFonts } from './fonts';
+import { BADGE_LAYOUTS } from './layouts';
+import { DEFAULT_PALETTE, isHexColour, parsePalette, serializePalette } from './palette';
+import * as repo from './repository';
+import { BADGE_SORTS, sortPeople } from './sort';
+import {
+	BADGE_ROLES,
+	type Badge,
+	type BadgeEventText,
+	type BadgePalette,
+	type BadgeRole
+} from './types';
+
+const KEY = /^\d{1,12}(:c\d{1,3})?$/;
+
+function list(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+	return raw
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+const stringList = z.union([z.string(), z.array(z.string())], 'error_choice').optional();
+
+/** A print run as the badges page and the PDF link describe it (query string or form). */
+export const badgeSelectionSchema = z.object({
+	who: z.enum(['all', 'changed', 'selected'], 'error_choice').default('all'),
+	keys: stringList
+		.transform(list)
+		.refine((keys) => keys.length <= 5000 && keys.every((k) => KEY.test(k)), 'error_choice'),
+	roles: stringList
+		.transform(list)
+		.refine((roles) => roles.every((r) => (BADGE_ROLES as string[]).includes(r)), 'error_choice')
+		.transform((roles) => (roles.length ? roles : [...BADGE_ROLES]) as BadgeRole[]),
+	layout: z.enum(BADGE_LAYOUTS, 'error_choice').default('a6'),
+	sort: z.enum(BADGE_SORTS, 'error_choice').default('account')
+});
+export type BadgeSelection = z.output<typeof badgeSelectionSchema>;
+
+export function selectionFromSearch(params: URLSearchParams) {
+	return badgeSelectionSchema.safeParse({
+		who: params.get('who') ?? undefined,
+		keys: params.get('keys') ?? '',
+		roles: params.get('roles') ?? '',
+		layout: params.get('layout') ?? undefined,
+		sort: params.get('sort') ?? undefined
+	});
+}
+
+/** One row of the badges page; companions carry their host's printed state. */
+export interface BadgeCandidate extends Badge {
+	hostName: string | null;
+	printedAt: string | null;
+	changed: boolean;
+}
+
+function companionNames(json: string): string[] {
+	try {
+		const value: unknown = JSON.parse(json);
+		return Array.isArray(value)
+			? value
+					.filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+					.map((v) => v.trim())
+			: [];
+	} catch {
+		return [];
+	}
+}
+
+async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandidate[][]> {
+	const [rows, settings] = await Promise.all([
+		repo.listBadgePeople(db, gatheringId),
+		getSettings(db)
+	]);
+	const base = config.publicBaseUrl;
+	const people = rows.map((row) => {
+		const host = row.role !== 'guest';
+		const name = row.contact_name ?? row.staff_name ?? row.walk_in_name ?? '';
+		const company =
+			row.account_name ?? row.walk_in_company ?? (host ? settings.company_name : null);
+		const companyLatin =
+			row.account_name_en ??
+			(host && !row.walk_in_company ? settings.company_name_en || null : null);
+		const person: BadgeCandidate = {
+			key: String(row.id),
+			inviteeId: row.id,
+			role: row.role,
+			name,
+			nameLatin: row.contact_name_latin ?? row.staff_name_latin ?? row.walk_in_name_latin,
+			company,
+			companyLatin: companyLatin && companyLatin !== company ? companyLatin : null,
+			title:
+				row.contact_title ??
+				(row.staff_title
+					? [row.staff_title, row.staff_title_en].filter(Boolean).join(' · ')
+					: row.walk_in_title),
+			tableNumber: row.table_number,
+			tourGroup: row.tour_group,
+			qrText: checkinUrl(base, gatheringId, row.checkin_code),
+			hostName: null,
+			printedAt: row.badge_printed_at,
+			changed: !row.badge_printed_at || row.changed_at > row.badge_printed_at
+		};
+		const companions = companionNames(row.companion_names).map(
+			(companion, index): BadgeCandidate => ({
+				...person,
+				key: `${row.id}:c${index + 1}`,
+				role: 'companion',
+				name: companion,
+				nameLatin: null,
+				title: null,
+				qrText: checkinUrl(base, gatheringId, row.checkin_code, index + 1),
+				hostName: name
+			})
+		);
+		return [person, ...companions];
+	});
+	return people;
+}
+
+/** Everyone who gets a badge, in the chosen order, each companion right after their host. */
+export async function listBadgeCandidates(
+	db: Executor,
+	gatheringId: number,
+	sort: BadgeSelection['sort'] = 'account'
+): Promise<BadgeCandidate[]> {
+	const groups = await candidates(db, gatheringId);
+	return sortPeople(
+		groups.map((g) => ({ name: g[0].name, company: g[0].company, group: g })),
+		sort
+	).flatMap((g) => g.group);
+}
+
+export function pickBadges(all: readonly BadgeCandidate[], selection: BadgeSelection) {
+	if (selection.who === 'selected') {
+		const keys = new Set(selection.keys);
+		return all.filter((b) => keys.has(b.key));
+	}
+	const roles = new Set<BadgeRole>(selection.roles);
+	return all.filter((b) => roles.has(b.role) && (selection.who === 'all' || b.changed));
+}
+
+function formatEventDate(startsAt: string, timeZone: string): string {
+	const date = new Date(startsAt);
+	const zh = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeZone }).format(date);
+	const en = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(date);
+	return `${zh} · ${en}`;
+}
+
+/** Badge text is bilingual whatever the reader's language. */
+export function badgeLabels(): Pick<BadgeEventText, 'roleLabels' | 'tableLabel' | 'tourLabel'> {
+	const both = (fn: (p: object, o: { locale: 'zh-CN' | 'en' }) => string) => ({
+		zh: fn({}, { locale: 'zh-CN' }),
+		en: fn({}, { locale: 'en' })
+	});
+	const roleLabels = {
+		guest: both(m.badges_role_guest),
+		executive: both(m.badges_role_executive),
+		staff: both(m.badges_role_staff),
+		companion: both(m.badges_role_companion)
+	};
+	const table = both(m.badges_table_label);
+	const tour = both(m.badges_tour_label);
+	return {
+		roleLabels,
+		tableLabel: `${table.zh} ${table.en}`,
+		tourLabel: `${tour.zh} ${tour.en}`
+	};
+}
+
+export interface BadgeRun {
+	badges: BadgeCandidate[];
+	event: BadgeEventText;
+	palette: BadgePalette;
+	/** Invitees whose own badge is in the run (companion badges do not mark their host). */
+	inviteeIds: number[];
+}
+
+export async function prepareBadgeRun(
+	db: Executor,
+	gatheringId: number,
+	selection: BadgeSelection
+): Promise<BadgeRun> {
+	const gathering = await repo.findGatheringForBadges(db, gatheringId);
+	if (!gathering) {
+		throw new NotFoundError();
+	}
+	const badges = pickBadges(await listBadgeCandidates(db, gatheringId, selection.sort), selection);
+	if (badges.length === 0) {
+		throw new DomainError('badges_error_none_selected');
+	}
+	return {
+		badges,
+		palette: parsePalette(gathering.badge_palette),
+		event: {
+			title: gathering.title_zh,
+			titleLatin: gathering.title_en,
+			date: formatEventDate(gathering.starts_at, gathering.time_zone),
+			...badgeLabels()
+		},
+		inviteeIds: badges.filter((b) => b.role !== 'companion').map((b) => b.inviteeId)
+	};
+}
+
+export interface PreflightIssue {
+	key: string;
+	name: string;
+	field: 'name' | 'nameLatin' | 'company' | 'companyLatin' | 'title' | 'details';
+	text: string;
+	chars: string[];
+}
+
+/** Every printed string that no available font can draw, to show before printing. */
+export function preflightBadges(
+	badges: readonly Badge[],
+	fonts: BadgeFonts = loadBadgeFonts()
+): PreflightIssue[] {
+	const bold = new FontPicker(fonts.bold);
+	const regular = new FontPicker(fonts.regular);
+	const issues: PreflightIssue[] = [];
+	for (const badge of badges) {
+		const fields = [
+			['name', badge.name, bold],
+			['nameLatin', badge.nameLatin, regular],
+			['company', badge.company, regular],
+			['companyLatin', badge.companyLatin, regular],
+			['title', badge.title, regular],
+			['details', [badge.tableNumber, badge.tourGroup].filter(Boolean).join(' '), bold]
+		] as const;
+		for (const [field, text, picker] of fields) {
+			const chars = text ? picker.shape(text).missing : [];
+			if (chars.length > 0) {
+				issues.push({ key: badge.key, name: badge.name, field, text: text ?? '', chars });
+			}
+		}
+	}
+	return issues;
+}
+
+export const markPrintedSchema = badgeSelectionSchema.extend({
+	as_of: z.iso.datetime('error_date')
+});
+
+/**
+ * Records a finished print run. `asOf` is when the PDF was made: someone who changed after it
+ * keeps showing as changed, because their updated_at stays later than the mark.
+ */
+export async function markBadgesPrinted(
+	db: Executor,
+	gatheringId: number,
+	selection: BadgeSelection,
+	asOf: string,
+	userId: number | null
+): Promise<number> {
+	const at = asOf > nowIso() ? nowIso() : asOf;
+	const all = await listBadgeCandidates(db, gatheringId);
+	const ids = [
+		...new Set(
+			pickBadges(all, selection)
+				.filter((b) => b.role !== 'companion')
+				.map((b) => b.inviteeId)
+		)
+	];
+	if (ids.length === 0) {
+		return 0;
+	}
+	return db.transaction().execute(async (trx) => {
+		const count = await repo.setBadgesPrinted(trx, gatheringId, ids, at);
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'badges.printed',
+			subject_type: 'gathering',
+			subject_id: gatheringId,
+			gathering_id: gatheringId,
+			details: { count, layout: selection.layout, who: selection.who, as_of: at }
+		});
+		return count;
+	});
+}
+
+const bandColour = z.string().trim().refine(isHexColour, 'error_choice');
+export const paletteSchema = z.object({
+	guest: bandColour,
+	executive: bandColour,
+	staff: bandColour,
+	companion: bandColour
+});
+
+export async function saveBadgePalette(
+	db: Executor,
+	gatheringId: number,
+	bands: Record<BadgeRole, string> | null,
+	userId: number | null
+): Promise<void> {
+	const gathering = await repo.findGatheringForBadges(db, gatheringId);
+	if (!gathering) {
+		throw new NotFoundError();
+	}
+	const isDefault =
+		bands && BADGE_ROLES.every((r) => bands[r].toLowerCase() === DEFAULT_PALETTE[r].band);
+	const json = bands && !isDefault ? serializePalette(bands) : null;
+	await db.transaction().execute(async (trx) => {
+		await repo.setBadgePalette(trx, gatheringId, json, nowIso());
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'gathering.badge_palette_updated',
+			subject_type: 'gathering',
+			subject_id: gatheringId,
+			gathering_id: gatheringId,
+			details: { palette: json ? JSON.parse(json) : 'default' }
+		});
+	});
+}
+
+export async function getBadgePalette(db: Executor, gatheringId: number): Promise<BadgePalette> {
+	const gathering = await repo.findGatheringForBadges(db, gatheringId);
+	if (!gathering) {
+		throw new NotFoundError();
+	}
+	return parsePalette(gathering.badge_palette);
+}

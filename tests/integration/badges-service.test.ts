@@ -1,0 +1,176 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '$lib/server/db';
+import {
+	badgeSelectionSchema,
+	getBadgePalette,
+	listBadgeCandidates,
+	markBadgesPrinted,
+	prepareBadgeRun,
+	saveBadgePalette
+} from '$lib/server/badges/service';
+import { DEFAULT_PALETTE } from '$lib/server/badges/palette';
+import { parseScannedCode } from '$lib/server/checkin/code';
+import { saveSettings } from '$lib/server/settings/service';
+import { createTestDb, newUser } from '../helpers/db';
+import { newAccount, newContact } from '../helpers/accounts';
+import { insertGathering, insertInvitee, insertStaffMember } from '../helpers/badges';
+
+let db: Db;
+let userId: number;
+let gid: number;
+
+const select = (values: Record<string, unknown>) => badgeSelectionSchema.parse(values);
+
+async function guestAt(name: string, company: string, values: Record<string, unknown> = {}) {
+	const accountId = await newAccount(db, { name: company });
+	return insertInvitee(db, gid, { contact_id: await newContact(db, accountId, name) }, values);
+}
+
+async function touch(table: 'contact', id: number, at: string) {
+	await db.updateTable(table).set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+beforeEach(async () => {
+	db = await createTestDb();
+	userId = await newUser(db);
+	gid = await insertGathering(db);
+	await saveSettings(db, {
+		company_name: '红星公司',
+		company_name_en: 'Red Star Co',
+		default_time_zone: 'Asia/Shanghai'
+	});
+});
+
+describe('badge runs', () => {
+	it('gives each accepted person a badge and named companions their own, with the host company', async () => {
+		const wang = await guestAt('王伟', '百联', {
+			companions_count: 2,
+			companion_names: JSON.stringify(['李娜']),
+			table_number: '3'
+		});
+		await guestAt('拒绝者', '华联', { status: 'declined' });
+		const gm = await insertInvitee(
+			db,
+			gid,
+			{ staff_member_id: await insertStaffMember(db, { name: '刘强', title: '总经理' }) },
+			{ role: 'executive' }
+		);
+		const all = await listBadgeCandidates(db, gid);
+		expect(all.map((b) => [b.key, b.role, b.name, b.company])).toEqual([
+			[String(wang.id), 'guest', '王伟', '百联'],
+			[`${wang.id}:c1`, 'companion', '李娜', '百联'],
+			[String(gm.id), 'executive', '刘强', '红星公司']
+		]);
+		const companion = all[1];
+		expect(companion.tableNumber).toBe('3');
+		expect(parseScannedCode(companion.qrText)).toEqual({
+			code: wang.code,
+			gatheringId: gid,
+			companion: 1
+		});
+		expect(all[2]).toMatchObject({ companyLatin: 'Red Star Co', title: '总经理' });
+	});
+
+	it('prints only those added or changed since the last print when asked', async () => {
+		await guestAt('王伟', '百联');
+		const b = await guestAt('李娜', '华联');
+		const run = await prepareBadgeRun(db, gid, select({ who: 'changed' }));
+		expect(run.badges).toHaveLength(2);
+		const printedAt = new Date(Date.now() - 60_000).toISOString();
+		const earlier = new Date(Date.now() - 120_000).toISOString();
+		for (const table of ['invitee', 'contact', 'account'] as const) {
+			await db.updateTable(table).set({ updated_at: earlier }).execute();
+		}
+		const contactB = await db
+			.selectFrom('invitee')
+			.select('contact_id')
+			.where('id', '=', b.id)
+			.executeTakeFirstOrThrow();
+		expect(await markBadgesPrinted(db, gid, select({ who: 'all' }), printedAt, userId)).toBe(2);
+		await expect(prepareBadgeRun(db, gid, select({ who: 'changed' }))).rejects.toMatchObject({
+			messageKey: 'badges_error_none_selected'
+		});
+
+		// A name corrected in the directory after printing puts that badge back on the list.
+		await touch('contact', contactB.contact_id!, new Date().toISOString());
+		const c = await guestAt('赵敏', '新客户');
+		const changed = await prepareBadgeRun(db, gid, select({ who: 'changed' }));
+		expect(changed.badges.map((x) => x.inviteeId).sort()).toEqual([b.id, c.id].sort());
+		const activity = await db
+			.selectFrom('activity')
+			.selectAll()
+			.where('action', '=', 'badges.printed')
+			.execute();
+		expect(activity).toHaveLength(1);
+	});
+
+	it('does not mark a host printed when only a companion badge was printed', async () => {
+		const wang = await guestAt('王伟', '百联', { companion_names: JSON.stringify(['李娜']) });
+		const run = await prepareBadgeRun(db, gid, select({ who: 'selected', keys: `${wang.id}:c1` }));
+		expect(run.badges.map((b) => b.name)).toEqual(['李娜']);
+		expect(run.inviteeIds).toEqual([]);
+		expect(
+			await markBadgesPrinted(
+				db,
+				gid,
+				select({ who: 'selected', keys: `${wang.id}:c1` }),
+				new Date().toISOString(),
+				userId
+			)
+		).toBe(0);
+	});
+
+	it('filters by role and sorts by family name', async () => {
+		await guestAt('王伟', 'A公司');
+		await guestAt('Anna Smith', 'B Ltd');
+		await guestAt('李娜', 'C公司');
+		await insertInvitee(
+			db,
+			gid,
+			{ walk_in_name: '陈晨' },
+			{ role: 'staff', walk_in_company: null }
+		);
+		const run = await prepareBadgeRun(
+			db,
+			gid,
+			select({ who: 'all', roles: 'guest', sort: 'family' })
+		);
+		expect(run.badges.map((b) => b.name)).toEqual(['李娜', 'Anna Smith', '王伟']);
+		const staff = await prepareBadgeRun(db, gid, select({ who: 'all', roles: 'staff' }));
+		expect(staff.badges).toMatchObject([{ name: '陈晨', company: '红星公司' }]);
+	});
+
+	it("never includes another gathering's people, even when their keys are asked for", async () => {
+		const other = await insertGathering(db);
+		const accountId = await newAccount(db, { name: '别家' });
+		const stranger = await insertInvitee(db, other, {
+			contact_id: await newContact(db, accountId, '外人')
+		});
+		await expect(
+			prepareBadgeRun(db, gid, select({ who: 'selected', keys: String(stranger.id) }))
+		).rejects.toMatchObject({ messageKey: 'badges_error_none_selected' });
+	});
+
+	it('rejects malformed selections', () => {
+		expect(badgeSelectionSchema.safeParse({ who: 'selected', keys: '1,drop table' }).success).toBe(
+			false
+		);
+		expect(badgeSelectionSchema.safeParse({ who: 'all', roles: 'boss' }).success).toBe(false);
+		expect(badgeSelectionSchema.safeParse({ who: 'all', layout: 'a3' }).success).toBe(false);
+	});
+
+	it('saves a gathering palette with readable labels, and resets it to the default', async () => {
+		await saveBadgePalette(
+			db,
+			gid,
+			{ guest: '#FFFF00', executive: '#000080', staff: '#0f766e', companion: '#475569' },
+			userId
+		);
+		let palette = await getBadgePalette(db, gid);
+		expect(palette.guest).toEqual({ band: '#ffff00', text: '#000000' });
+		expect(palette.executive.text).toBe('#ffffff');
+		await saveBadgePalette(db, gid, null, userId);
+		palette = await getBadgePalette(db, gid);
+		expect(palette).toEqual(DEFAULT_PALETTE);
+	});
+});
