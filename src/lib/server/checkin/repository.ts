@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import type { InviteeUpdate, NewInvitee } from '../db/schema';
+
+const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
+const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
+const company = sql<string | null>`coalesce(a.name, i.walk_in_company)`;
+
+function people(db: Executor) {
+	return db
+		.selectFrom('invitee as i')
+		.leftJoin('contact as c', 'c.id', 'i.contact_id')
+		.leftJoin('account as a', 'a.id', 'c.account_id')
+		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+		.leftJoin('user as by', 'by.id', 'i.checked_in_by')
+		.select([
+			'i.id',
+			'i.gathering_id',
+			'i.role',
+			'i.status',
+			'i.checkin_code',
+			'i.checked_in_at',
+			'by.name as checked_in_by_name',
+			'i.companions_count',
+			'i.companion_names',
+			'i.companions_arrived',
+			'i.pack_handed_at',
+			'i.table_number',
+			'i.tour_group',
+			'c.account_id',
+			'c.name_initials',
+			'c.name_pinyin',
+			personName.as('name'),
+			personLatin.as('name_latin'),
+			company.as('company')
+		]);
+}
+
+export type CheckinPerson = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+export function findPerson(db: Executor, gatheringId: number, inviteeId: number) {
+	return people(db)
+		.where('i.gathering_id', '=', gatheringId)
+		.where('i.id', '=', inviteeId)
+		.executeTakeFirst();
+}
+
+/** By code across all gatherings, so a badge from another gathering can be told apart. */
+export function findByCode(db: Executor, code: string) {
+	return db
+		.selectFrom('invitee')
+		.select(['id', 'gathering_id'])
+		.where('checkin_code', '=', code)
+		.executeTakeFirst();
+}
+
+/** Everyone on the list who could turn up (declined people do sometimes), for the door search. */
+export function listDoorPeople(db: Executor, gatheringId: number) {
+	return people(db).where('i.gathering_id', '=', gatheringId).orderBy('i.id').execute();
+}
+
+export function listRecentArrivals(db: Executor, gatheringId: number, limit: number) {
+	return people(db)
+		.where('i.gathering_id', '=', gatheringId)
+		.where('i.checked_in_at', 'is not', null)
+		.orderBy('i.checked_in_at', 'desc')
+		.orderBy('i.id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+export async function updateInvitee(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	changes: InviteeUpdate
+): Promise<void> {
+	await db
+		.updateTable('invitee')
+		.set(changes)
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', inviteeId)
+		.execute();
+}
+
+export async function insertInvitee(db: Executor, invitee: NewInvitee): Promise<number> {
+	const row = await db
+		.insertInto('invitee')
+		.values(invitee)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** Head counts per role: expected = accepted (plus their companions), arrived = checked in. */
+export function countByRole(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee')
+		.select([
+			'role',
+			sql<number>`sum(status = 'accepted')`.as('expected'),
+			sql<number>`sum(checked_in_at is not null)`.as('arrived'),
+			sql<number>`sum(case when status = 'accepted' then companions_count else 0 end)`.as(
+				'companions_expected'
+			),
+			sql<number>`sum(companions_arrived)`.as('companions_arrived'),
+			sql<number>`sum(pack_handed_at is not null)`.as('packs')
+		])
+		.where('gathering_id', '=', gatheringId)
+		.groupBy('role')
+		.execute();
+}
+
+/** Accepted guests of key accounts who have not arrived, with who owns the account. */
+export function listMissingKeyGuests(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee as i')
+		.innerJoin('contact as c', 'c.id', 'i.contact_id')
+		.innerJoin('account as a', 'a.id', 'c.account_id')
+		.leftJoin('user as u', 'u.id', 'a.owner_user_id')
+		.select([
+			'i.id',
+			'c.name',
+			'c.name_latin',
+			'c.phone',
+			'a.name as company',
+			'u.name as manager_name',
+			'u.email as manager_email'
+		])
+		.where('i.gathering_id', '=', gatheringId)
+		.where('i.role', '=', 'guest')
+		.where('i.status', '=', 'accepted')
+		.where('i.checked_in_at', 'is', null)
+		.where(sql<string>`coalesce(a.tier_override, a.auto_tier)`, '=', 'key')
+		.orderBy('u.name')
+		.orderBy('a.name')
+		.orderBy('c.name')
+		.execute();
+}
+
+export function codeExists(db: Executor, code: string) {
+	return db
+		.selectFrom('invitee')
+		.select('id')
+		.where('checkin_code', '=', code)
+		.executeTakeFirst()
+		.then(Boolean);
+}

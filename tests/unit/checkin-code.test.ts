@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { checkinUrl, parseScannedCode } from '$lib/server/checkin/code';
+import { matchScore } from '$lib/server/checkin/search';
+
+describe('check-in codes', () => {
+	it('reads the link a badge QR holds, as a scanner types it', () => {
+		const url = checkinUrl('https://gala.example.com/', 12, 'abc123def456');
+		expect(url).toBe('https://gala.example.com/gatherings/12/checkin?code=abc123def456');
+		expect(parseScannedCode(`  ${url}\n`)).toEqual({
+			code: 'abc123def456',
+			gatheringId: 12,
+			companion: null
+		});
+	});
+
+	it('reads a companion badge and a bare typed code', () => {
+		expect(parseScannedCode(checkinUrl('http://x', 3, 'codecode', 2))).toEqual({
+			code: 'codecode',
+			gatheringId: 3,
+			companion: 2
+		});
+		expect(parseScannedCode('codecode')).toEqual({
+			code: 'codecode',
+			gatheringId: null,
+			companion: null
+		});
+	});
+
+	it('refuses what is not a check-in code', () => {
+		for (const input of ['', 'ab', 'https://evil.example/other?code=abcdef', '王伟', 'a b c d e']) {
+			expect(parseScannedCode(input), input).toBeNull();
+		}
+	});
+});
+
+describe('door search', () => {
+	const person = {
+		name: '王伟',
+		name_latin: 'Wang Wei',
+		company: '百联集团',
+		companions: ['李娜']
+	};
+
+	it('finds people by name, pinyin, initials, Latin name, company and companion', () => {
+		for (const q of ['王伟', '王', 'wangwei', 'wang', 'ww', 'Wang Wei', '百联', '李娜', 'lina']) {
+			expect(matchScore(person, q), q).toBeGreaterThan(0);
+		}
+		expect(matchScore(person, 'zhang')).toBe(0);
+		expect(matchScore(person, '   ')).toBe(0);
+	});
+
+	it('ranks an exact name above a company match', () => {
+		expect(matchScore(person, '王伟')).toBeGreaterThan(matchScore(person, '百联'));
+	});
+});
