@@ -1,4 +1,6 @@
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
+import { qrMatrix } from '$lib/server/badges/qr';
 import { checkinUrl, parseScannedCode } from '$lib/server/checkin/code';
 import { matchScore } from '$lib/server/checkin/search';
 
@@ -51,5 +53,28 @@ describe('door search', () => {
 
 	it('ranks an exact name above a company match', () => {
 		expect(matchScore(person, '王伟')).toBeGreaterThan(matchScore(person, '百联'));
+	});
+});
+
+describe('badge QR symbols', () => {
+	it('choose the same mask and modules as the qrcode package, only faster', () => {
+		for (let i = 0; i < 60; i++) {
+			const text = checkinUrl(
+				'https://gala.example.com',
+				i + 1,
+				`code${(i * 7919).toString(36)}xyz`,
+				i % 3
+			);
+			const reference = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+				errorCorrectionLevel: 'M'
+			});
+			const ours = qrMatrix(text);
+			expect(ours.mask).toBe(reference.maskPattern);
+			const cells = new Uint8Array(ours.size * ours.size);
+			for (const run of ours.runs) {
+				cells.fill(1, run.row * ours.size + run.col, run.row * ours.size + run.col + run.length);
+			}
+			expect(Array.from(cells)).toEqual(Array.from(reference.modules.data));
+		}
 	});
 });

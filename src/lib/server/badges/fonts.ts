@@ -6,7 +6,8 @@ import * as fontkit from 'fontkit';
 /** One font the renderer may draw with; `id` is its registered name inside a PDF. */
 export interface BadgeFont {
 	id: string;
-	font: fontkit.Font;
+	/** The opened font, or null when it cannot be read. Fallbacks open on first use. */
+	font(): fontkit.Font | null;
 }
 
 /**
@@ -78,14 +79,22 @@ function openFont(source: FontSource): fontkit.Font | null {
 	}
 }
 
-/** Opens the fonts that exist on this machine, skipping missing ones. */
+/**
+ * The fonts that exist on this machine, skipping missing ones. The first is opened at once; the
+ * fallbacks (the CJK collection is 20 MB) only when a string needs a glyph the first lacks.
+ */
 export function loadFontChain(sources: readonly FontSource[]): BadgeFont[] {
 	const chain: BadgeFont[] = [];
 	for (const source of sources) {
-		const font = openFont(source);
-		if (font) {
-			chain.push({ id: source.id, font });
+		if (!resolveFile(source.file)) {
+			continue;
 		}
+		let opened: fontkit.Font | null | undefined;
+		const font = () => (opened === undefined ? (opened = openFont(source)) : opened);
+		if (chain.length === 0 && !font()) {
+			continue;
+		}
+		chain.push({ id: source.id, font });
 	}
 	return chain;
 }
@@ -152,12 +161,16 @@ export class FontPicker {
 	}
 
 	private split(text: string): Shaped {
+		// loadFontChain only keeps a first font that opens, so a non-empty chain can draw.
 		if (this.chain.length === 0) {
 			return { runs: [{ font: 'Helvetica', text }], missing: missingChars(text, helveticaHas) };
 		}
-		for (const { id, font } of this.chain) {
-			if (missingChars(text, (cp) => font.hasGlyphForCodePoint(cp)).length === 0) {
-				return { runs: [{ font: id, text }], missing: [] };
+		const has = (entry: BadgeFont, codePoint: number) =>
+			entry.font()?.hasGlyphForCodePoint(codePoint) ?? false;
+		// Fallbacks are opened only when the first font misses something.
+		for (const entry of this.chain) {
+			if (missingChars(text, (cp) => has(entry, cp)).length === 0) {
+				return { runs: [{ font: entry.id, text }], missing: [] };
 			}
 		}
 		const runs: TextRun[] = [];
@@ -167,7 +180,7 @@ export class FontPicker {
 			const current = runs.at(-1);
 			let id = current?.font ?? this.chain[0].id;
 			if (!IGNORED.test(ch)) {
-				const found = this.chain.find(({ font }) => font.hasGlyphForCodePoint(codePoint));
+				const found = this.chain.find((entry) => has(entry, codePoint));
 				if (found) {
 					id = found.id;
 				} else if (!missing.includes(ch)) {

@@ -1,0 +1,296 @@
+/**
+ * Badge PDF benchmark: `npx tsx bench/badges.ts` (add `--runs 1` for a quick look).
+ * Each case runs in its own child process, so the peak RSS it reports is that case's alone.
+ * Cases: Gala's renderer (A6 and A4 sheets, 1,000 and 10,000 badges, streamed to a file) and a
+ * bare pdfkit baseline drawing the same text with the same fonts and the same vector QR, with no
+ * layout logic (fixed positions and sizes, no measuring, no fallback fonts, no yielding).
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import { loadBadgeFonts } from '../src/lib/server/badges/fonts';
+import { cardBox, sheetFor, type BadgeLayout } from '../src/lib/server/badges/layouts';
+import { DEFAULT_PALETTE } from '../src/lib/server/badges/palette';
+import { renderBadgePdf } from '../src/lib/server/badges/pdf';
+import { qrMatrix } from '../src/lib/server/badges/qr';
+import type { Badge, BadgeEventText, BadgeRole } from '../src/lib/server/badges/types';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, 'out');
+
+const event: BadgeEventText = {
+	title: '2026年度重点客户答谢会',
+	titleLatin: 'Key Account Appreciation Evening 2026',
+	date: '2026年12月18日 · 18 Dec 2026',
+	roleLabels: {
+		guest: { zh: '来宾', en: 'Guest' },
+		executive: { zh: '高管', en: 'Executive' },
+		staff: { zh: '工作人员', en: 'Staff' },
+		companion: { zh: '随行', en: 'Companion' }
+	},
+	tableLabel: '桌号 Table',
+	tourLabel: '参观组 Tour'
+};
+
+/** Deterministic people: mostly Chinese names, some Latin, a few rare characters (𠮷). */
+function makeBadges(count: number): Badge[] {
+	let seed = 42;
+	const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
+	const family = Array.from(
+		'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马上官'
+	);
+	const given = Array.from(
+		'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬飞鹏辉斌宇浩凯健俊帆帅旭宁龙林欣晨雨婷佳怡琳雪梅丹倩颖慧博文轩'
+	);
+	const latin = [
+		'Anna Smith',
+		'John Miller',
+		'Maximilian Montgomery-Whitfield',
+		'Sophie Martin',
+		'Kenji Tanaka'
+	];
+	const companies = Array.from(
+		{ length: 80 },
+		(_, i) =>
+			`${pick(['上海', '北京', '广州', '深圳', '杭州', '成都', '武汉', '南京'])}${pick(['百联', '华润', '永辉', '恒通', '嘉禾', '中原', '万家福'])}${pick(['商贸有限公司', '集团股份有限公司', '经销部', '供应链有限公司'])}${i}`
+	);
+	const titles = ['采购总监', '总经理', '副总经理', '销售经理', '门店经理', 'Buyer', '采购经理'];
+	const roles: BadgeRole[] = [
+		'guest',
+		'guest',
+		'guest',
+		'guest',
+		'guest',
+		'guest',
+		'guest',
+		'executive',
+		'staff',
+		'companion'
+	];
+	return Array.from({ length: count }, (_, i) => {
+		const isLatin = rand() < 0.05;
+		const name =
+			i % 500 === 7
+				? '吉𠮷'
+				: isLatin
+					? pick(latin)
+					: pick(family) + pick(given) + (rand() < 0.6 ? pick(given) : '');
+		return {
+			key: String(i + 1),
+			inviteeId: i + 1,
+			role: pick(roles),
+			name,
+			nameLatin: !isLatin && rand() < 0.3 ? 'Wang Xiaoming' : null,
+			company: pick(companies),
+			companyLatin: rand() < 0.3 ? 'Shanghai Bailian Group Co., Ltd.' : null,
+			title: pick(titles),
+			tableNumber: String(1 + Math.floor(rand() * 60)),
+			tourGroup: pick(['A', 'B', 'C', 'D', 'E', 'F']),
+			qrText: `https://gala.example.com/gatherings/12/checkin?code=${(i * 7919).toString(36).padStart(16, 'k')}`
+		};
+	});
+}
+
+/** Same text, same fonts, same QR runs, fixed positions: what pdfkit costs with no layout logic. */
+async function baseline(badges: Badge[], layout: BadgeLayout, file: string, withQr: boolean) {
+	const fonts = loadBadgeFonts();
+	const sheet = sheetFor(layout);
+	const perPage = sheet.cols * sheet.rows;
+	const doc = new PDFDocument({ autoFirstPage: false, size: sheet.page, margin: 0 });
+	doc.registerFont('r', fonts.regular[0].font() as unknown as Buffer);
+	doc.registerFont('b', fonts.bold[0].font() as unknown as Buffer);
+	const done = pipeline(doc, createWriteStream(file));
+	const s = sheet.shape === 'portrait' ? 1.6 : 1;
+	badges.forEach((badge, i) => {
+		if (i % perPage === 0) {
+			doc.addPage({ size: sheet.page, margin: 0 });
+		}
+		const { x, y } = cardBox(sheet, i % perPage);
+		const line = (text: string | null, font: string, size: number, dy: number) => {
+			if (text) {
+				doc
+					.font(font)
+					.fontSize(size * s)
+					.fillColor('#1c1917')
+					.text(text, x + 12, y + dy * s, { lineBreak: false });
+			}
+		};
+		doc.rect(x + 10, y + 10, 100 * s, 28 * s).fill(DEFAULT_PALETTE[badge.role].band);
+		line(event.roleLabels[badge.role].zh, 'b', 13, 14);
+		line(event.roleLabels[badge.role].en, 'r', 7, 18);
+		line(event.date, 'r', 6.5, 18);
+		line(badge.name, 'b', 20, 40);
+		line(badge.nameLatin, 'r', 9, 64);
+		line(badge.company, 'r', 8, 76);
+		line(badge.companyLatin, 'r', 8, 88);
+		line(badge.title, 'r', 7, 98);
+		line(
+			`${event.tableLabel} ${badge.tableNumber}   ${event.tourLabel} ${badge.tourGroup}`,
+			'b',
+			7.5,
+			108
+		);
+		line(`${event.title} · ${event.titleLatin}`, 'r', 6, 140);
+		if (withQr) {
+			const { runs } = qrMatrix(badge.qrText);
+			doc
+				.save()
+				.translate(x + 180, y + 40)
+				.scale(1.6);
+			for (const run of runs) {
+				doc.rect(run.col, run.row, run.length, 1);
+			}
+			doc.fill('#1c1917').restore();
+		}
+	});
+	doc.end();
+	await done;
+}
+
+async function gala(badges: Badge[], layout: BadgeLayout, file: string) {
+	const stream = renderBadgePdf(badges, {
+		layout,
+		palette: DEFAULT_PALETTE,
+		fonts: loadBadgeFonts(),
+		event
+	});
+	await pipeline(
+		Readable.fromWeb(stream as import('node:stream/web').ReadableStream),
+		createWriteStream(file)
+	);
+}
+
+interface CaseResult {
+	name: string;
+	count: number;
+	renderMs: number;
+	fontLoadMs: number;
+	peakRssMb: number;
+	sizeMb: number;
+	maxStallMs: number;
+}
+
+const CASES: Record<
+	string,
+	{ kind: 'gala' | 'base' | 'text'; layout: BadgeLayout; count: number }
+> = {
+	'gala a6 1k': { kind: 'gala', layout: 'a6', count: 1000 },
+	'base a6 1k': { kind: 'base', layout: 'a6', count: 1000 },
+	'text a6 1k': { kind: 'text', layout: 'a6', count: 1000 },
+	'gala a4 1k': { kind: 'gala', layout: 'a4-90x55', count: 1000 },
+	'base a4 1k': { kind: 'base', layout: 'a4-90x55', count: 1000 },
+	'gala a6 10k': { kind: 'gala', layout: 'a6', count: 10000 },
+	'gala a4 10k': { kind: 'gala', layout: 'a4-90x55', count: 10000 }
+};
+
+async function runCase(name: string): Promise<CaseResult> {
+	const spec = CASES[name];
+	mkdirSync(outDir, { recursive: true });
+	const file = join(outDir, `${name.replace(/\s+/g, '-')}.pdf`);
+	const badges = makeBadges(spec.count);
+	let t = performance.now();
+	loadBadgeFonts();
+	const fontLoadMs = performance.now() - t;
+	// The longest time other requests would have waited: the largest gap between ticks of a
+	// 1 ms timer while rendering.
+	let last = performance.now();
+	let maxStallMs = 0;
+	const ticker = setInterval(() => {
+		const now = performance.now();
+		maxStallMs = Math.max(maxStallMs, now - last);
+		last = now;
+	}, 1);
+	t = performance.now();
+	if (spec.kind === 'gala') {
+		await gala(badges, spec.layout, file);
+	} else {
+		await baseline(badges, spec.layout, file, spec.kind === 'base');
+	}
+	const renderMs = performance.now() - t;
+	clearInterval(ticker);
+	maxStallMs = Math.max(maxStallMs, performance.now() - last);
+	return {
+		name,
+		count: spec.count,
+		renderMs,
+		fontLoadMs,
+		peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+		sizeMb: statSync(file).size / 1e6,
+		maxStallMs
+	};
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+function runChild(name: string): CaseResult {
+	const child = spawnSync(
+		process.execPath,
+		['--import', 'tsx', fileURLToPath(import.meta.url), '--case', name],
+		{
+			encoding: 'utf8'
+		}
+	);
+	if (child.status !== 0) {
+		throw new Error(`${name} failed:\n${child.stderr}`);
+	}
+	return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as CaseResult;
+}
+
+async function main() {
+	const caseIndex = process.argv.indexOf('--case');
+	if (caseIndex !== -1) {
+		console.log(JSON.stringify(await runCase(process.argv[caseIndex + 1])));
+		return;
+	}
+	const runsIndex = process.argv.indexOf('--runs');
+	const runs = runsIndex !== -1 ? Number(process.argv[runsIndex + 1]) : 3;
+	const results: Record<string, CaseResult> = {};
+	for (const name of Object.keys(CASES)) {
+		const samples = Array.from({ length: name.includes('10k') ? 1 : runs }, () => runChild(name));
+		const first = samples[0];
+		results[name] = {
+			...first,
+			renderMs: median(samples.map((s) => s.renderMs)),
+			peakRssMb: median(samples.map((s) => s.peakRssMb)),
+			maxStallMs: median(samples.map((s) => s.maxStallMs))
+		};
+		const r = results[name];
+		console.log(
+			`${name.padEnd(12)} ${String(r.count).padStart(6)} badges  ${(r.renderMs / 1000).toFixed(2)} s  ` +
+				`peak ${r.peakRssMb.toFixed(0)} MiB  ${r.sizeMb.toFixed(2)} MB  ` +
+				`longest event-loop stall ${r.maxStallMs.toFixed(0)} ms  (fonts ${r.fontLoadMs.toFixed(0)} ms)`
+		);
+	}
+	const check = (label: string, ok: boolean, figure: string) =>
+		console.log(`${ok ? 'PASS' : 'MISS'}  ${label}: ${figure}`);
+	console.log('');
+	for (const layout of ['a6', 'a4'] as const) {
+		const g = results[`gala ${layout} 1k`];
+		const b = results[`base ${layout} 1k`];
+		check(`${layout} 1,000 under 2 s`, g.renderMs < 2000, `${(g.renderMs / 1000).toFixed(2)} s`);
+		check(
+			`${layout} within 1.5× of bare pdfkit`,
+			g.renderMs <= 1.5 * b.renderMs,
+			`${(g.renderMs / b.renderMs).toFixed(2)}×`
+		);
+		check(`${layout} peak under 250 MB`, g.peakRssMb < 250, `${g.peakRssMb.toFixed(0)} MiB`);
+		check(`${layout} PDF under 3 MB`, g.sizeMb < 3, `${g.sizeMb.toFixed(2)} MB`);
+		const big = results[`gala ${layout} 10k`];
+		check(
+			`${layout} 10,000: peak close to 1,000's`,
+			big.peakRssMb < g.peakRssMb * 1.25,
+			`${big.peakRssMb.toFixed(0)} vs ${g.peakRssMb.toFixed(0)} MiB, ${(big.renderMs / 1000).toFixed(1)} s`
+		);
+	}
+	writeFileSync(join(outDir, 'badges.json'), JSON.stringify(results, null, '\t'));
+}
+
+await main();
