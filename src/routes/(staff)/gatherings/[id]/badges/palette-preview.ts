@@ -1,0 +1,17 @@
+// The label colour the server will pick (src/lib/server/badges/palette.ts), for a live preview.
+function luminance(hex: string): number {
+	const channel = (offset: number) => {
+		const c = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+		return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+	};
+	return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+export function previewLabel(band: string): { text: string; contrast: number } {
+	const l = luminance(band);
+	const white = 1.05 / (l + 0.05);
+	const black = (l + 0.05) / 0.05;
+	return white >= black
+		? { text: '#ffffff', contrast: Math.floor(white * 10) / 10 }
+		: { text: '#000000', contrast: Math.floor(black * 10) / 10 };
+}
