@@ -375,7 +375,8 @@ export function renderBadgePdf(
 			// Loop until there is something to hand over: a pull that enqueues nothing may not be
 			// called again.
 			while (!cancelled) {
-				const stop = Math.min(next + batch, badges.length);
+				// A short first batch: code runs cold (and may open a fallback font) the first time.
+				const stop = Math.min(next + (next === 0 ? Math.min(batch, 5) : batch), badges.length);
 				for (; next < stop; next++) {
 					drawOne(next);
 				}
