@@ -8,7 +8,8 @@ import {
 } from '$lib/server/badges/fonts';
 import { MM, sheetFor, type BadgeLayout } from '$lib/server/badges/layouts';
 import { DEFAULT_PALETTE, parsePalette } from '$lib/server/badges/palette';
-import { badgeLabels, preflightBadges } from '$lib/server/badges/service';
+import { badgeLabels } from '$lib/server/badges/service';
+import { preflightBadges } from '$lib/server/badges/preflight';
 import type { Badge, BadgeRole } from '$lib/server/badges/types';
 import {
 	decodeQrCodes,

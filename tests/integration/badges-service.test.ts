@@ -2,12 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import {
 	badgeSelectionSchema,
-	getBadgePalette,
 	listBadgeCandidates,
 	markBadgesPrinted,
-	prepareBadgeRun,
-	saveBadgePalette
+	prepareBadgeRun
 } from '$lib/server/badges/service';
+import { getBadgePalette, saveBadgePalette } from '$lib/server/badges/palette-service';
 import { DEFAULT_PALETTE } from '$lib/server/badges/palette';
 import { parseScannedCode } from '$lib/server/checkin/code';
 import { saveSettings } from '$lib/server/settings/service';

@@ -7,9 +7,8 @@ import { recordActivity } from '../activity/repository';
 import { getSettings } from '../settings/service';
 import { nowIso } from '../time';
 import { checkinUrl } from '../checkin/code';
-import { FontPicker, loadBadgeFonts, type BadgeFonts } from './fonts';
 import { BADGE_LAYOUTS } from './layouts';
-import { DEFAULT_PALETTE, isHexColour, parsePalette, serializePalette } from './palette';
+import { parsePalette } from './palette';
 import * as repo from './repository';
 import { BADGE_SORTS, sortPeople } from './sort';
 import {
@@ -212,41 +211,6 @@ export async function prepareBadgeRun(
 	};
 }
 
-export interface PreflightIssue {
-	key: string;
-	name: string;
-	field: 'name' | 'nameLatin' | 'company' | 'companyLatin' | 'title' | 'details';
-	text: string;
-	chars: string[];
-}
-
-/** Every printed string that no available font can draw, to show before printing. */
-export function preflightBadges(
-	badges: readonly Badge[],
-	fonts: BadgeFonts = loadBadgeFonts()
-): PreflightIssue[] {
-	const bold = new FontPicker(fonts.bold);
-	const regular = new FontPicker(fonts.regular);
-	const issues: PreflightIssue[] = [];
-	for (const badge of badges) {
-		const fields = [
-			['name', badge.name, bold],
-			['nameLatin', badge.nameLatin, regular],
-			['company', badge.company, regular],
-			['companyLatin', badge.companyLatin, regular],
-			['title', badge.title, regular],
-			['details', [badge.tableNumber, badge.tourGroup].filter(Boolean).join(' '), bold]
-		] as const;
-		for (const [field, text, picker] of fields) {
-			const chars = text ? picker.shape(text).missing : [];
-			if (chars.length > 0) {
-				issues.push({ key: badge.key, name: badge.name, field, text: text ?? '', chars });
-			}
-		}
-	}
-	return issues;
-}
-
 export const markPrintedSchema = badgeSelectionSchema.extend({
 	as_of: z.iso.datetime('error_date')
 });
@@ -286,46 +250,4 @@ export async function markBadgesPrinted(
 		});
 		return count;
 	});
-}
-
-const bandColour = z.string().trim().refine(isHexColour, 'error_choice');
-export const paletteSchema = z.object({
-	guest: bandColour,
-	executive: bandColour,
-	staff: bandColour,
-	companion: bandColour
-});
-
-export async function saveBadgePalette(
-	db: Executor,
-	gatheringId: number,
-	bands: Record<BadgeRole, string> | null,
-	userId: number | null
-): Promise<void> {
-	const gathering = await repo.findGatheringForBadges(db, gatheringId);
-	if (!gathering) {
-		throw new NotFoundError();
-	}
-	const isDefault =
-		bands && BADGE_ROLES.every((r) => bands[r].toLowerCase() === DEFAULT_PALETTE[r].band);
-	const json = bands && !isDefault ? serializePalette(bands) : null;
-	await db.transaction().execute(async (trx) => {
-		await repo.setBadgePalette(trx, gatheringId, json, nowIso());
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'gathering.badge_palette_updated',
-			subject_type: 'gathering',
-			subject_id: gatheringId,
-			gathering_id: gatheringId,
-			details: { palette: json ? JSON.parse(json) : 'default' }
-		});
-	});
-}
-
-export async function getBadgePalette(db: Executor, gatheringId: number): Promise<BadgePalette> {
-	const gathering = await repo.findGatheringForBadges(db, gatheringId);
-	if (!gathering) {
-		throw new NotFoundError();
-	}
-	return parsePalette(gathering.badge_palette);
 }

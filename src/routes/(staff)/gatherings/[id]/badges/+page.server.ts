@@ -2,12 +2,9 @@ import { getDb } from '$lib/server/db';
 import { failFromDomain, parseForm } from '$lib/server/forms';
 import { requireGathering } from '$lib/server/badges/gathering';
 import { contrastRatio, DEFAULT_PALETTE, parsePalette } from '$lib/server/badges/palette';
-import {
-	listBadgeCandidates,
-	paletteSchema,
-	preflightBadges,
-	saveBadgePalette
-} from '$lib/server/badges/service';
+import { listBadgeCandidates } from '$lib/server/badges/service';
+import { paletteSchema, saveBadgePalette } from '$lib/server/badges/palette-service';
+import { preflightBadges } from '$lib/server/badges/preflight';
 import { BADGE_ROLES } from '$lib/server/badges/types';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';

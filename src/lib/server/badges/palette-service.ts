@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Executor } from '../db';
+import { NotFoundError } from '../errors';
+import { recordActivity } from '../activity/repository';
+import { nowIso } from '../time';
+import { DEFAULT_PALETTE, isHexColour, parsePalette, serializePalette } from './palette';
+import * as repo from './repository';
+import { BADGE_ROLES, type BadgePalette, type BadgeRole } from './types';
+
+const bandColour = z.string().trim().refine(isHexColour, 'error_choice');
+export const paletteSchema = z.object({
+	guest: bandColour,
+	executive: bandColour,
+	staff: bandColour,
+	companion: bandColour
+});
+
+export async function saveBadgePalette(
+	db: Executor,
+	gatheringId: number,
+	bands: Record<BadgeRole, string> | null,
+	userId: number | null
+): Promise<void> {
+	const gathering = await repo.findGatheringForBadges(db, gatheringId);
+	if (!gathering) {
+		throw new NotFoundError();
+	}
+	const isDefault =
+		bands && BADGE_ROLES.every((r) => bands[r].toLowerCase() === DEFAULT_PALETTE[r].band);
+	const json = bands && !isDefault ? serializePalette(bands) : null;
+	await db.transaction().execute(async (trx) => {
+		await repo.setBadgePalette(trx, gatheringId, json, nowIso());
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'gathering.badge_palette_updated',
+			subject_type: 'gathering',
+			subject_id: gatheringId,
+			gathering_id: gatheringId,
+			details: { palette: json ? JSON.parse(json) : 'default' }
+		});
+	});
+}
+
+export async function getBadgePalette(db: Executor, gatheringId: number): Promise<BadgePalette> {
+	const gathering = await repo.findGatheringForBadges(db, gatheringId);
+	if (!gathering) {
+		throw new NotFoundError();
+	}
+	return parsePalette(gathering.badge_palette);
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Executor } from '../db';
+import type { InviteeRole } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { recordActivity } from '../activity/repository';
+import { generateToken } from '../auth/tokens';
+import { nowIso } from '../time';
+import * as repo from './repository';
+import type { CheckinPerson } from './repository';
+
+const optional = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, 'error_too_long')
+		.optional()
+		.transform((v) => (v ? v : null));
+
+export const walkInSchema = z.object({
+	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name_latin: optional(100),
+	company: optional(200),
+	title: optional(100),
+	role: z.enum(['guest', 'executive', 'staff'], 'error_choice')
+});
+export type WalkInInput = z.output<typeof walkInSchema>;
+
+async function freshCode(db: Executor): Promise<string> {
+	for (;;) {
+		const code = generateToken().slice(0, 16);
+		if (!(await repo.codeExists(db, code))) {
+			return code;
+		}
+	}
+}
+
+/** Someone not on the list arrives: add them accepted and checked in, ready for a badge. */
+export async function addWalkIn(
+	db: Executor,
+	gatheringId: number,
+	input: WalkInInput,
+	userId: number | null
+): Promise<CheckinPerson> {
+	return db.transaction().execute(async (trx) => {
+		const gathering = await trx
+			.selectFrom('gathering')
+			.select('id')
+			.where('id', '=', gatheringId)
+			.executeTakeFirst();
+		if (!gathering) {
+			throw new NotFoundError();
+		}
+		const now = nowIso();
+		const id = await repo.insertInvitee(trx, {
+			gathering_id: gatheringId,
+			walk_in_name: input.name,
+			walk_in_name_latin: input.name_latin,
+			walk_in_company: input.company,
+			walk_in_title: input.title,
+			role: input.role as InviteeRole,
+			status: 'accepted',
+			answer_source: 'walk_in',
+			answered_at: now,
+			checkin_code: await freshCode(trx),
+			checked_in_at: now,
+			checked_in_by: userId,
+			created_at: now,
+			updated_at: now
+		});
+		const person = await repo.findPerson(trx, gatheringId, id);
+		if (!person) {
+			throw new NotFoundError('checkin_error_not_found');
+		}
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'invitee.walked_in',
+			subject_type: 'invitee',
+			subject_id: id,
+			gathering_id: gatheringId,
+			details: { name: person.name, role: input.role }
+		});
+		return person;
+	});
+}
