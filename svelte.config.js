@@ -7,6 +7,17 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter(),
+		typescript: {
+			// Scripts, migrations and benchmarks are TypeScript too: type-check and lint them.
+			config: (tsconfig) => {
+				tsconfig.include.push(
+					'../scripts/**/*.ts',
+					'../migrations/**/*.ts',
+					'../bench/**/*.ts',
+					'../playwright.config.ts'
+				);
+			}
+		},
 		csrf: { trustedOrigins: [] },
 		csp: {
 			mode: 'auto',

@@ -71,8 +71,9 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
-	// RSVP links carry their token in the path: never leak it to other sites.
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// RSVP links carry their token in the path: never leak it to other sites. Not 'no-referrer':
+	// with it Chromium sends `Origin: null` on form posts and SvelteKit's CSRF check refuses them.
+	response.headers.set('Referrer-Policy', 'same-origin');
 	return response;
 };
 

@@ -32,11 +32,12 @@ test('first run: the set-up page creates the first admin, who can then add a vie
 	await expect(page.getByRole('heading', { name: `欢迎，${ADMIN.name}` })).toBeVisible();
 
 	await page.goto('/admin/users');
-	await page.getByLabel('姓名').fill(VIEWER.name);
-	await page.getByLabel('邮箱').fill(VIEWER.email);
-	await page.getByLabel('角色').selectOption('viewer');
-	await page.getByLabel('密码').fill(VIEWER.password);
-	await page.getByRole('button', { name: '添加用户' }).click();
+	const newUser = page.getByRole('form', { name: '添加用户' });
+	await newUser.getByLabel('姓名').fill(VIEWER.name);
+	await newUser.getByLabel('邮箱').fill(VIEWER.email);
+	await newUser.getByLabel('角色').selectOption('viewer');
+	await newUser.getByLabel('密码').fill(VIEWER.password);
+	await newUser.getByRole('button', { name: '添加用户' }).click();
 	await expect(page.getByTestId('flash')).toContainText(VIEWER.name);
 
 	await page.context().storageState({ path: ADMIN_STATE });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
-import { failFromDomain, parseForm } from '$lib/server/forms';
+import { failFromDomain, parseForm, type FormFailure } from '$lib/server/forms';
 import { changeOwnPassword, passwordSchema } from '$lib/server/users/service';
 import type { Actions } from './$types';
 
@@ -24,7 +24,8 @@ export const actions = {
 			return parsed.failure;
 		}
 		if (!locals.user) {
-			return fail(401, { values: {}, errors: {}, message: t('error_forbidden') });
+			const failure: FormFailure = { values: {}, errors: {}, message: t('error_forbidden') };
+			return fail(401, failure);
 		}
 		try {
 			await changeOwnPassword(getDb(), locals.user.id, parsed.data.current, parsed.data.next);
