@@ -1,8 +1,16 @@
 import { defineConfig, devices } from '@playwright/test';
+import { ADMIN_STATE } from './tests/e2e/support/env';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-const baseURL = `http://127.0.0.1:${port}`;
-const MAIL_SINK = 'http://127.0.0.1:4026';
+// Ports and paths come from tests/e2e/support/env.ts so that several runs can share a machine
+// (E2E_PORT, SINK_SMTP_PORT, SINK_HTTP_PORT, GALA_BUILD_DIR).
+import {
+	BASE_URL as baseURL,
+	E2E_DB,
+	E2E_OUT,
+	MAIL_SINK,
+	PORT as port,
+	SINK_SMTP_PORT
+} from './tests/e2e/support/env';
 
 // Debian's Chromium: Playwright cannot download its own browser on these machines.
 const launchOptions = {
@@ -20,7 +28,7 @@ const launchOptions = {
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	outputDir: 'test-results/e2e',
+	outputDir: E2E_OUT,
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
@@ -35,7 +43,7 @@ export default defineConfig({
 			testIgnore: /\.setup\.ts/,
 			use: {
 				...devices['Desktop Chrome'],
-				storageState: 'test-results/e2e-admin.json'
+				storageState: ADMIN_STATE
 			}
 		},
 		{
@@ -45,7 +53,7 @@ export default defineConfig({
 			grep: /@phone/,
 			use: {
 				...devices['Pixel 7'],
-				storageState: 'test-results/e2e-admin.json'
+				storageState: ADMIN_STATE
 			}
 		}
 	],
@@ -57,15 +65,15 @@ export default defineConfig({
 			stdout: 'ignore'
 		},
 		{
-			command: 'rm -f test-results/e2e.db* && node build',
+			command: `rm -f ${E2E_DB}* && node ${process.env.GALA_BUILD_DIR ?? 'build'}`,
 			url: `${baseURL}/healthz`,
 			reuseExistingServer: false,
 			env: {
 				PORT: String(port),
 				HOST: '127.0.0.1',
 				ORIGIN: baseURL,
-				DATABASE_PATH: 'test-results/e2e.db',
-				SMTP_URL: 'smtp://127.0.0.1:4025',
+				DATABASE_PATH: E2E_DB,
+				SMTP_URL: `smtp://127.0.0.1:${SINK_SMTP_PORT}`,
 				MAIL_FROM: 'gala@example.com'
 			}
 		}

@@ -6,7 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter(),
+		// GALA_BUILD_DIR and GALA_KIT_DIR let several end-to-end runs build side by side.
+		adapter: adapter({ out: process.env.GALA_BUILD_DIR ?? 'build' }),
+		outDir: process.env.GALA_KIT_DIR ?? '.svelte-kit',
 		typescript: {
 			// Scripts, migrations and benchmarks are TypeScript too: type-check and lint them.
 			config: (tsconfig) => {

@@ -5,9 +5,10 @@
 import { createServer } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { SINK_HTTP_PORT, SINK_SMTP_PORT } from './env';
 
-const smtpPort = Number(process.env.SINK_SMTP_PORT ?? 4025);
-const httpPort = Number(process.env.SINK_HTTP_PORT ?? 4026);
+const smtpPort = SINK_SMTP_PORT;
+const httpPort = SINK_HTTP_PORT;
 
 interface Received {
 	messageId: string | undefined;
