@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
+import { startMailWorker, stopMailWorker } from './mail/worker';
 
 type Stop = () => Promise<void>;
 const stops: Stop[] = [];
@@ -17,6 +18,10 @@ export function startBackgroundWork(db: Db): void {
 	const cleanup = setInterval(() => void deleteExpiredSessions(db).catch(console.error), 3_600_000);
 	cleanup.unref();
 	stops.push(async () => clearInterval(cleanup));
+	if (startMailWorker(db)) {
+		// Waits for the sends in flight, so a SIGTERM never cuts a message in half.
+		stops.push(stopMailWorker);
+	}
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 		process.once(signal, () => {
 			void stopBackgroundWork().finally(() => process.exit(0));

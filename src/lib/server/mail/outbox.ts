@@ -3,6 +3,9 @@ import type { Locale } from '../db/schema';
 import { nowIso } from '../time';
 import { config } from '../config';
 import { generateToken } from '../auth/tokens';
+import { wakeMailWorker } from './worker';
+
+export { wakeMailWorker };
 
 export interface OutgoingAttachment {
 	filename: string;
@@ -87,5 +90,8 @@ export async function enqueueMessage(
 			})
 			.execute();
 	}
+	// Inside a transaction the worker's claim waits for the commit (one connection), so waking
+	// it here is safe and mail goes out at once instead of at the next poll.
+	wakeMailWorker();
 	return row.id;
 }

@@ -1,0 +1,194 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import type { OutboxMessage, OutboxStatus } from '../db/schema';
+
+/**
+ * Claims up to `limit` due messages for `owner` until `leaseUntil`, in one UPDATE … RETURNING.
+ * SQLite runs a write statement under the database's write lock from its first step, so the
+ * rows chosen by the subquery cannot be claimed by another connection or process in between:
+ * two workers never hold the same message. A lease that ran out (its worker died) is due again.
+ */
+export async function claimDueMessages(
+	db: Executor,
+	owner: string,
+	now: string,
+	leaseUntil: string,
+	limit: number
+): Promise<OutboxMessage[]> {
+	const result = await sql<OutboxMessage>`
+		update outbox_message
+		set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
+		where id in (
+			select id from outbox_message
+			where status = 'queued' and next_attempt_at <= ${now}
+				and (lease_until is null or lease_until < ${now})
+			order by next_attempt_at, id
+			limit ${limit}
+		)
+		returning *`.execute(db);
+	// RETURNING gives no order guarantee; send oldest first.
+	return result.rows.sort((a, b) => a.id - b.id);
+}
+
+export async function attachmentsFor(db: Executor, messageIds: number[]) {
+	if (messageIds.length === 0) {
+		return [];
+	}
+	return db
+		.selectFrom('outbox_attachment')
+		.select(['id', 'message_id', 'filename', 'content_type', 'content'])
+		.where('message_id', 'in', messageIds)
+		.orderBy('id')
+		.execute();
+}
+
+/** Only the lease holder may settle a message; a worker that lost its lease changes nothing. */
+export async function markSent(db: Executor, id: number, owner: string, now: string) {
+	await db
+		.updateTable('outbox_message')
+		.set({ status: 'sent', sent_at: now, lease_owner: null, lease_until: null, last_error: null })
+		.where('id', '=', id)
+		.where('lease_owner', '=', owner)
+		.execute();
+}
+
+export async function markRetry(
+	db: Executor,
+	id: number,
+	owner: string,
+	nextAttemptAt: string,
+	error: string
+) {
+	await db
+		.updateTable('outbox_message')
+		.set({
+			next_attempt_at: nextAttemptAt,
+			lease_owner: null,
+			lease_until: null,
+			last_error: error
+		})
+		.where('id', '=', id)
+		.where('lease_owner', '=', owner)
+		.execute();
+}
+
+export async function markFailed(db: Executor, id: number, owner: string, error: string) {
+	await db
+		.updateTable('outbox_message')
+		.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: error })
+		.where('id', '=', id)
+		.where('lease_owner', '=', owner)
+		.execute();
+}
+
+/** A failed message goes back in the queue, due now, with a fresh back-off. */
+export async function requeueFailed(db: Executor, id: number, now: string): Promise<boolean> {
+	const result = await db
+		.updateTable('outbox_message')
+		.set({
+			status: 'queued',
+			attempts: 0,
+			next_attempt_at: now,
+			lease_owner: null,
+			lease_until: null
+		})
+		.where('id', '=', id)
+		.where('status', '=', 'failed')
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export interface OutboxListQuery {
+	status: OutboxStatus | null;
+	kind: string | null;
+	q: string | null;
+	page: number;
+	perPage: number;
+}
+
+export async function listMessages(db: Executor, query: OutboxListQuery) {
+	let base = db.selectFrom('outbox_message');
+	if (query.status) {
+		base = base.where('status', '=', query.status);
+	}
+	if (query.kind) {
+		base = base.where('kind', '=', query.kind);
+	}
+	if (query.q) {
+		const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		base = base.where((eb) =>
+			eb.or([
+				eb(sql`to_address`, 'like', sql`${like} escape '\\'`),
+				eb(sql`coalesce(to_name, '')`, 'like', sql`${like} escape '\\'`)
+			])
+		);
+	}
+	const { total } = await base
+		.select((eb) => eb.fn.countAll<number>().as('total'))
+		.executeTakeFirstOrThrow();
+	const rows = await base
+		.select([
+			'id',
+			'kind',
+			'status',
+			'to_address',
+			'to_name',
+			'subject',
+			'attempts',
+			'last_error',
+			'next_attempt_at',
+			'sent_at',
+			'created_at',
+			'locale'
+		])
+		.orderBy('id', 'desc')
+		.limit(query.perPage)
+		.offset((query.page - 1) * query.perPage)
+		.execute();
+	return { total: Number(total), rows };
+}
+
+export async function countByStatus(db: Executor): Promise<Record<OutboxStatus, number>> {
+	const rows = await db
+		.selectFrom('outbox_message')
+		.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+		.groupBy('status')
+		.execute();
+	const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };
+	for (const row of rows) {
+		counts[row.status] = Number(row.n);
+	}
+	return counts;
+}
+
+export async function distinctKinds(db: Executor): Promise<string[]> {
+	const rows = await db
+		.selectFrom('outbox_message')
+		.select('kind')
+		.distinct()
+		.orderBy('kind')
+		.execute();
+	return rows.map((r) => r.kind);
+}
+
+export async function findMessage(db: Executor, id: number) {
+	return db.selectFrom('outbox_message').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function attachmentList(db: Executor, messageId: number) {
+	return db
+		.selectFrom('outbox_attachment')
+		.select(['id', 'filename', 'content_type', sql<number>`length(content)`.as('size')])
+		.where('message_id', '=', messageId)
+		.orderBy('id')
+		.execute();
+}
+
+export async function findAttachment(db: Executor, messageId: number, id: number) {
+	return db
+		.selectFrom('outbox_attachment')
+		.selectAll()
+		.where('message_id', '=', messageId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Executor } from '../db';
+import { ConflictError, NotFoundError } from '../errors';
+import { nowIso } from '../time';
+import {
+	attachmentList,
+	countByStatus,
+	distinctKinds,
+	findMessage,
+	listMessages,
+	requeueFailed
+} from './repository';
+import { mailHold, wakeMailWorker } from './worker';
+
+export const OUTBOX_PAGE_SIZE = 25;
+
+const listQuerySchema = z.object({
+	status: z.enum(['queued', 'sent', 'failed']).nullable().catch(null),
+	kind: z.string().trim().max(60).nullable().catch(null),
+	q: z.string().trim().max(200).nullable().catch(null),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1)
+});
+
+export type OutboxQuery = z.infer<typeof listQuerySchema>;
+
+/** Bad or missing filter values fall back to "all", never to an error page. */
+export function parseOutboxQuery(params: URLSearchParams): OutboxQuery {
+	return listQuerySchema.parse({
+		status: params.get('status') || null,
+		kind: params.get('kind') || null,
+		q: params.get('q') || null,
+		page: params.get('page') ?? 1
+	});
+}
+
+export async function loadOutboxList(db: Executor, query: OutboxQuery) {
+	const [list, counts, kinds] = await Promise.all([
+		listMessages(db, { ...query, perPage: OUTBOX_PAGE_SIZE }),
+		countByStatus(db),
+		distinctKinds(db)
+	]);
+	return {
+		...list,
+		page: query.page,
+		pages: Math.max(1, Math.ceil(list.total / OUTBOX_PAGE_SIZE)),
+		counts,
+		kinds,
+		hold: mailHold()
+	};
+}
+
+export async function loadOutboxMessage(db: Executor, id: number) {
+	const message = await findMessage(db, id);
+	if (!message) {
+		throw new NotFoundError('outbox_error_not_found');
+	}
+	return { message, attachments: await attachmentList(db, id), hold: mailHold() };
+}
+
+/** Staff put a failed message back in the queue; it goes out at once when a worker runs. */
+export async function retryMessage(db: Executor, id: number): Promise<void> {
+	const message = await findMessage(db, id);
+	if (!message) {
+		throw new NotFoundError('outbox_error_not_found');
+	}
+	if (!(await requeueFailed(db, id, nowIso()))) {
+		throw new ConflictError('outbox_error_not_failed');
+	}
+	wakeMailWorker();
+}

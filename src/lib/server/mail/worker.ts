@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Db } from '../db';
+import type { OutboxMessage } from '../db/schema';
+import { config } from '../config';
+import { addMs, nowIso, MINUTE, HOUR } from '../time';
+import { attachmentsFor, claimDueMessages, markFailed, markRetry, markSent } from './repository';
+import {
+	classifySendError,
+	createSmtpTransport,
+	SEND_TIMEOUT_MS,
+	toMailOptions,
+	type MailTransport
+} from './transport';
+
+export interface BackoffOptions {
+	/** First retry after about this long; each further one waits twice as long. */
+	baseMs: number;
+	maxMs: number;
+	/** After this many attempts a temporary failure becomes `failed` (staff can retry it). */
+	maxAttempts: number;
+}
+
+export interface MailWorkerOptions {
+	db: Db;
+	transport: MailTransport;
+	mailFrom: string;
+	/** Names this worker in lease_owner; unique per process and start. */
+	owner?: string;
+	/** Sends in flight at once; a little above the pool size keeps every connection busy. */
+	concurrency?: number;
+	pollMs?: number;
+	/** How long a claim holds; must outlast one send (transport timeouts) by a margin. */
+	leaseMs?: number;
+	backoff?: Partial<BackoffOptions>;
+	/** Closes the transport on stop (true when the worker made it). */
+	ownsTransport?: boolean;
+}
+
+// About a day of retries (30 s, 1 min, 2 min … capped at an hour) before giving up.
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 30_000, maxMs: HOUR, maxAttempts: 30 };
+
+/** Exponential back-off with "equal jitter": half the delay fixed, half random. */
+export function retryDelay(
+	attempts: number,
+	backoff: BackoffOptions,
+	random = Math.random
+): number {
+	const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempts - 1));
+	return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+/**
+ * Sends what the outbox holds. Every message is claimed with a lease before it is sent and
+ * settled (sent / retry later / failed) by the lease holder afterwards, so:
+ * - two workers (in one process or two) never send the same message;
+ * - after a crash, messages whose lease ran out are sent by the next worker. The only messages
+ *   that can go out twice are those that were in flight (handed to the SMTP server, not yet
+ *   marked sent) when the process died: at most `concurrency` of them.
+ */
+export class MailWorker {
+	readonly owner: string;
+	private readonly db: Db;
+	private readonly transport: MailTransport;
+	private readonly mailFrom: string;
+	private readonly concurrency: number;
+	private readonly pollMs: number;
+	private readonly leaseMs: number;
+	private readonly backoff: BackoffOptions;
+	private readonly ownsTransport: boolean;
+	private readonly inFlight = new Set<Promise<void>>();
+	private timer: ReturnType<typeof setInterval> | null = null;
+	private running = false;
+	private pumping: Promise<void> | null = null;
+	private again = false;
+
+	constructor(options: MailWorkerOptions) {
+		this.db = options.db;
+		this.transport = options.transport;
+		this.mailFrom = options.mailFrom;
+		this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+		this.concurrency = options.concurrency ?? 8;
+		this.pollMs = options.pollMs ?? 1000;
+		this.leaseMs = options.leaseMs ?? Math.max(5 * MINUTE, 2 * SEND_TIMEOUT_MS);
+		this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+		this.ownsTransport = options.ownsTransport ?? false;
+	}
+
+	start(): void {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.timer = setInterval(() => this.wake(), this.pollMs);
+		this.timer.unref();
+		this.wake();
+	}
+
+	/** Looks for due messages now instead of at the next poll. Cheap to call often. */
+	wake(): void {
+		if (!this.running) {
+			return;
+		}
+		if (this.pumping) {
+			this.again = true;
+			return;
+		}
+		this.pumping = this.pump().finally(() => {
+			this.pumping = null;
+		});
+	}
+
+	/** Stops claiming, waits for the sends in flight to be settled, closes the transport. */
+	async stop(): Promise<void> {
+		this.running = false;
+		if (this.timer) {
+			clearInterval(this.timer);
+			this.timer = null;
+		}
+		await this.pumping;
+		await Promise.all(this.inFlight);
+		if (this.ownsTransport) {
+			this.transport.close();
+		}
+	}
+
+	get busy(): number {
+		return this.inFlight.size;
+	}
+
+	private async pump(): Promise<void> {
+		try {
+			do {
+				this.again = false;
+				while (this.running && this.inFlight.size < this.concurrency) {
+					const free = this.concurrency - this.inFlight.size;
+					const now = nowIso();
+					const rows = await claimDueMessages(
+						this.db,
+						this.owner,
+						now,
+						addMs(now, this.leaseMs),
+						free
+					);
+					if (rows.length === 0) {
+						break;
+					}
+					const attachments = await attachmentsFor(
+						this.db,
+						rows.map((r) => r.id)
+					);
+					for (const row of rows) {
+						const own = attachments.filter((a) => a.message_id === row.id);
+						const job: Promise<void> = this.deliver(row, own).finally(() => {
+							this.inFlight.delete(job);
+							this.wake();
+						});
+						this.inFlight.add(job);
+					}
+					if (rows.length < free) {
+						break;
+					}
+				}
+			} while (this.again && this.running);
+		} catch (err) {
+			// A locked or closed database: the next poll tries again.
+			console.error('mail worker: claiming failed', err);
+		}
+	}
+
+	private async deliver(
+		row: OutboxMessage,
+		attachments: Awaited<ReturnType<typeof attachmentsFor>>
+	): Promise<void> {
+		let failure: ReturnType<typeof classifySendError> | null = null;
+		try {
+			await this.transport.sendMail(toMailOptions(row, attachments, this.mailFrom));
+		} catch (err) {
+			failure = classifySendError(err);
+		}
+		// Settling is outside the send's try: a database error here must not be taken for a
+		// failed send (the message went out). If it cannot be recorded, the lease runs out and
+		// the message is sent again: the one duplicate the design allows for a message in flight.
+		try {
+			const now = nowIso();
+			if (!failure) {
+				await markSent(this.db, row.id, this.owner, now);
+			} else if (failure.permanent) {
+				await markFailed(this.db, row.id, this.owner, failure.reply);
+			} else if (row.attempts >= this.backoff.maxAttempts) {
+				await markFailed(this.db, row.id, this.owner, failure.reply);
+			} else {
+				const next = addMs(now, retryDelay(row.attempts, this.backoff));
+				await markRetry(this.db, row.id, this.owner, next, failure.reply);
+			}
+		} catch (err) {
+			console.error(`mail worker: could not record the outcome of message ${row.id}`, err);
+		}
+	}
+}
+
+let current: MailWorker | null = null;
+
+/**
+ * Tells the running worker that something was enqueued, so it goes out now rather than at the
+ * next poll. Does nothing when no worker runs in this process (no SMTP_URL, MAIL_WORKER=off).
+ */
+export function wakeMailWorker(): void {
+	current?.wake();
+}
+
+export type MailHold = 'no_smtp' | 'worker_off' | null;
+
+/** Why this process does not send mail, or null when it does. */
+export function mailHold(): MailHold {
+	if (!config.mailWorkerEnabled) {
+		return 'worker_off';
+	}
+	return config.smtpUrl ? null : 'no_smtp';
+}
+
+/**
+ * Starts this process's worker from the configuration (once). Without SMTP_URL no worker
+ * runs: messages stay queued in the outbox, which the Outbox page explains; they are not failed.
+ */
+export function startMailWorker(db: Db): MailWorker | null {
+	const smtpUrl = config.smtpUrl;
+	if (current || mailHold() !== null || !smtpUrl) {
+		return null;
+	}
+	const worker = new MailWorker({
+		db,
+		transport: createSmtpTransport(smtpUrl),
+		mailFrom: config.mailFrom,
+		ownsTransport: true
+	});
+	current = worker;
+	worker.start();
+	return worker;
+}
+
+export async function stopMailWorker(): Promise<void> {
+	const worker = current;
+	current = null;
+	await worker?.stop();
+}

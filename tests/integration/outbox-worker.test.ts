@@ -1,0 +1,267 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '$lib/server/db';
+import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
+import { enqueueMessage } from '$lib/server/mail/outbox';
+import { retryMessage } from '$lib/server/mail/service';
+import { createSmtpTransport } from '$lib/server/mail/transport';
+import { MailWorker, mailHold, retryDelay, startMailWorker } from '$lib/server/mail/worker';
+import { createTestDb } from '../helpers/db';
+import { freePort, startSink, waitFor, type TestSink } from './support/mail-sink';
+import { sampleMessage } from './support/messages';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) {
+		await cleanup();
+	}
+});
+
+/** A worker on `db` sending to 127.0.0.1:port with test-sized back-off. */
+function workerFor(
+	db: Db,
+	port: number,
+	extra: Partial<ConstructorParameters<typeof MailWorker>[0]> = {}
+) {
+	const worker = new MailWorker({
+		db,
+		transport: createSmtpTransport(`smtp://127.0.0.1:${port}`, { maxConnections: 2 }),
+		mailFrom: 'gala@example.com',
+		ownsTransport: true,
+		pollMs: 25,
+		backoff: { baseMs: 40, maxMs: 200, maxAttempts: 50 },
+		...extra
+	});
+	cleanups.push(() => worker.stop());
+	worker.start();
+	return worker;
+}
+
+async function sink(options: Parameters<typeof startSink>[0] = {}): Promise<TestSink> {
+	const s = await startSink(options);
+	cleanups.push(() => s.close());
+	return s;
+}
+
+async function row(db: Db, id: number) {
+	return db.selectFrom('outbox_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+describe('outbox worker', () => {
+	it('delivers a message with its headers, text and HTML parts and the .ics attachment', async () => {
+		const db = await createTestDb();
+		const smtp = await sink();
+		const id = (await enqueueMessage(db, sampleMessage(1)))!;
+		const { message_id } = await row(db, id);
+		workerFor(db, smtp.port);
+
+		await waitFor(() => smtp.received.length === 1, 10_000, 'delivery');
+		const mail = smtp.received[0];
+		expect(mail.messageId).toBe(message_id);
+		expect(mail.from?.value[0]).toEqual({ name: '王经理', address: 'gala@example.com' });
+		expect(mail.replyTo?.value[0].address).toBe('wang.manager@example.com');
+		expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0] : null).toEqual({
+			name: '客人1',
+			address: 'guest1@example.com'
+		});
+		expect(mail.subject).toBe('诚邀您参加答谢会 #1');
+		expect(mail.date).toBeInstanceOf(Date);
+		expect(Math.abs(mail.date!.getTime() - Date.now())).toBeLessThan(60_000);
+		expect(mail.text).toContain('诚邀您参加重点客户答谢会');
+		expect(mail.html).toContain('<strong>重点客户答谢会</strong>');
+		expect(mail.attachments).toHaveLength(1);
+		expect(mail.attachments[0].filename).toBe('invitation.ics');
+		expect(mail.attachments[0].contentType).toBe('text/calendar');
+		expect(mail.attachments[0].headers.get('content-type')).toMatchObject({
+			params: { method: 'REQUEST' }
+		});
+		expect(mail.attachments[0].content.toString('utf8')).toContain('UID:test-1@gala');
+
+		await waitFor(async () => (await row(db, id)).status === 'sent', 5000, 'marked sent');
+		const sent = await row(db, id);
+		expect(sent.sent_at).not.toBeNull();
+		expect(sent.attempts).toBe(1);
+		expect(sent.lease_owner).toBeNull();
+	});
+
+	it('keeps messages queued while SMTP is down and sends them when it comes back', async () => {
+		const db = await createTestDb();
+		const port = await freePort();
+		const ids = [];
+		for (let n = 0; n < 3; n++) {
+			ids.push((await enqueueMessage(db, sampleMessage(n)))!);
+		}
+		workerFor(db, port);
+
+		await waitFor(
+			async () => (await row(db, ids[0])).attempts >= 2,
+			10_000,
+			'a few failed attempts'
+		);
+		const waiting = await row(db, ids[0]);
+		expect(waiting.status).toBe('queued');
+		expect(waiting.last_error).toMatch(/ECONNREFUSED|connect/i);
+		expect(waiting.next_attempt_at > waiting.created_at).toBe(true);
+
+		const smtp = await sink({ port });
+		await waitFor(() => smtp.received.length === 3, 10_000, 'delivery after SMTP returned');
+		await waitFor(
+			async () =>
+				(await Promise.all(ids.map((id) => row(db, id)))).every((r) => r.status === 'sent'),
+			5000,
+			'all marked sent'
+		);
+		expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(3);
+	});
+
+	it("retries a 4xx reply later and marks a 5xx reply failed with the server's words", async () => {
+		const db = await createTestDb();
+		let greylisted = 0;
+		const smtp = await sink({
+			onRcptTo(address, _session, callback) {
+				if (address.address.startsWith('nobody')) {
+					return callback(
+						Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 })
+					);
+				}
+				if (address.address.startsWith('grey') && greylisted++ < 2) {
+					return callback(
+						Object.assign(new Error('4.7.1 Greylisted, try later'), { responseCode: 451 })
+					);
+				}
+				callback();
+			}
+		});
+		const bad = (await enqueueMessage(
+			db,
+			sampleMessage(1, { to: { address: 'nobody@example.com', name: null } })
+		))!;
+		const grey = (await enqueueMessage(
+			db,
+			sampleMessage(2, { to: { address: 'grey@example.com', name: null } })
+		))!;
+		workerFor(db, smtp.port);
+
+		await waitFor(
+			async () => (await row(db, bad)).status === 'failed',
+			10_000,
+			'permanent failure'
+		);
+		const failed = await row(db, bad);
+		expect(failed.last_error).toContain('550');
+		expect(failed.last_error).toContain('No such user here');
+		expect(failed.attempts).toBe(1);
+
+		await waitFor(
+			async () => (await row(db, grey)).status === 'sent',
+			10_000,
+			'greylisted then sent'
+		);
+		expect((await row(db, grey)).attempts).toBe(3);
+		expect(smtp.received.map((m) => m.to && !Array.isArray(m.to) && m.to.text)).toEqual([
+			'grey@example.com'
+		]);
+	});
+
+	it('sends a failed message again when staff retry it, with the same Message-ID', async () => {
+		const db = await createTestDb();
+		let refuse = true;
+		const smtp = await sink({
+			onRcptTo(_address, _session, callback) {
+				callback(
+					refuse ? Object.assign(new Error('Mailbox full'), { responseCode: 552 }) : undefined
+				);
+			}
+		});
+		const id = (await enqueueMessage(db, sampleMessage(1)))!;
+		workerFor(db, smtp.port);
+		await waitFor(async () => (await row(db, id)).status === 'failed', 10_000, 'failed');
+
+		refuse = false;
+		await retryMessage(db, id);
+		await waitFor(() => smtp.received.length === 1, 10_000, 'sent after retry');
+		expect(smtp.received[0].messageId).toBe((await row(db, id)).message_id);
+		await expect(retryMessage(db, id)).rejects.toThrow();
+	});
+
+	it('never lets two workers on one database send the same message', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'gala-outbox-'));
+		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+		const path = join(dir, 'gala.db');
+		// Two handles on one file, as two processes would have.
+		const dbA = createDb(path);
+		await migrateToLatest(dbA, bundledMigrations());
+		const dbB = createDb(path);
+		cleanups.push(
+			() => dbA.destroy(),
+			() => dbB.destroy()
+		);
+		const smtp = await sink();
+		const total = 120;
+		await dbA.transaction().execute(async (trx) => {
+			for (let n = 0; n < total; n++) {
+				await enqueueMessage(trx, sampleMessage(n));
+			}
+		});
+		const a = workerFor(dbA, smtp.port, { concurrency: 4 });
+		const b = workerFor(dbB, smtp.port, { concurrency: 4 });
+
+		await waitFor(() => smtp.received.length >= total, 20_000, 'all delivered');
+		await a.stop();
+		await b.stop();
+		const ids = smtp.received.map((m) => m.messageId);
+		expect(ids).toHaveLength(total);
+		expect(new Set(ids).size).toBe(total);
+		const owners = await dbA
+			.selectFrom('outbox_message')
+			.select(({ fn }) => ['status', fn.countAll<number>().as('n')])
+			.groupBy('status')
+			.execute();
+		expect(owners).toEqual([{ status: 'sent', n: total }]);
+	});
+
+	it('waits for the sends in flight when stopped', async () => {
+		const db = await createTestDb();
+		const smtp = await sink({ delayMs: 300 });
+		const id = (await enqueueMessage(db, sampleMessage(1)))!;
+		const worker = workerFor(db, smtp.port);
+		await waitFor(() => worker.busy === 1, 5000, 'send in flight');
+		await worker.stop();
+		expect(smtp.received).toHaveLength(1);
+		expect((await row(db, id)).status).toBe('sent');
+	});
+
+	it('holds mail in the outbox, not failed, when no SMTP_URL is set', async () => {
+		const saved = process.env.SMTP_URL;
+		delete process.env.SMTP_URL;
+		cleanups.push(() => {
+			if (saved !== undefined) {
+				process.env.SMTP_URL = saved;
+			}
+		});
+		const db = await createTestDb();
+		const id = (await enqueueMessage(db, sampleMessage(1)))!;
+		expect(mailHold()).toBe('no_smtp');
+		expect(startMailWorker(db)).toBeNull();
+		await new Promise((r) => setTimeout(r, 100));
+		const held = await row(db, id);
+		expect(held.status).toBe('queued');
+		expect(held.attempts).toBe(0);
+		expect(held.last_error).toBeNull();
+	});
+});
+
+describe('retry back-off', () => {
+	it('doubles with each attempt, stays within half and all of the step, and is capped', () => {
+		const backoff = { baseMs: 1000, maxMs: 8000, maxAttempts: 10 };
+		expect(retryDelay(1, backoff, () => 0)).toBe(500);
+		expect(retryDelay(1, backoff, () => 1)).toBe(1000);
+		expect(retryDelay(3, backoff, () => 1)).toBe(4000);
+		expect(retryDelay(3, backoff, () => 0)).toBe(2000);
+		expect(retryDelay(9, backoff, () => 1)).toBe(8000);
+		const spread = new Set(Array.from({ length: 20 }, () => retryDelay(2, backoff)));
+		expect(spread.size).toBeGreaterThan(1);
+	});
+});
