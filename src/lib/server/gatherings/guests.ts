@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import type { Executor } from '../db';
+import type { InviteeRole } from '../db/schema';
+import { DomainError, NotFoundError } from '../errors';
+import { recordActivity } from '../activity/repository';
+import { inTransaction } from '../accounts/transaction';
+import { nowIso } from '../time';
+import * as repo from './repository';
+import { freshCheckinCode } from './codes';
+import { inviteeRoles, MAX_COMPANIONS } from './schema';
+import { requireGatheringRow } from './service';
+
+export class ConfirmationRequiredError extends DomainError {
+	constructor() {
+		super('gatherings_error_confirm_remove', {}, 409);
+	}
+}
+
+export interface AddResult {
+	added: number;
+	/** People who were on the list already; adding them again changes nothing. */
+	already: number;
+}
+
+async function requireOpenList(db: Executor, gatheringId: number) {
+	const gathering = await requireGatheringRow(db, gatheringId);
+	if (gathering.status === 'done') {
+		throw new DomainError('gatherings_error_done_locked', {}, 409);
+	}
+	return gathering;
+}
+
+/** Adds contacts as guests; anyone already on the list is counted, not added twice. */
+export async function addContacts(
+	db: Executor,
+	gatheringId: number,
+	contactIds: number[],
+	userId: number | null
+): Promise<AddResult> {
+	return inTransaction(db, async (trx) => {
+		await requireOpenList(trx, gatheringId);
+		const listed = await repo.listedContactIds(trx, gatheringId);
+		const unique = [...new Set(contactIds)];
+		const existing = await trx
+			.selectFrom('contact')
+			.select('id')
+			.where('id', 'in', unique.length ? unique : [-1])
+			.execute();
+		let added = 0;
+		let already = 0;
+		const now = nowIso();
+		for (const { id } of existing) {
+			if (listed.has(id)) {
+				already++;
+				continue;
+			}
+			const inviteeId = await repo.insertInvitee(trx, {
+				gathering_id: gatheringId,
+				contact_id: id,
+				role: 'guest',
+				checkin_code: await freshCheckinCode(trx),
+				created_at: now,
+				updated_at: now
+			});
+			await recordActivity(trx, {
+				user_id: userId,
+				action: 'invitee.added',
+				subject_type: 'invitee',
+				subject_id: inviteeId,
+				gathering_id: gatheringId,
+				details: { contact_id: id }
+			});
+			added++;
+		}
+		return { added, already };
+	});
+}
+
+/** Adds the host company's people; executives come in as executives, everyone else as staff. */
+export async function addStaffMembers(
+	db: Executor,
+	gatheringId: number,
+	staffIds: number[],
+	userId: number | null
+): Promise<AddResult> {
+	return inTransaction(db, async (trx) => {
+		await requireOpenList(trx, gatheringId);
+		const listed = await repo.listedStaffIds(trx, gatheringId);
+		const unique = [...new Set(staffIds)];
+		const people = await trx
+			.selectFrom('staff_member')
+			.select(['id', 'kind'])
+			.where('id', 'in', unique.length ? unique : [-1])
+			.execute();
+		let added = 0;
+		let already = 0;
+		const now = nowIso();
+		for (const person of people) {
+			if (listed.has(person.id)) {
+				already++;
+				continue;
+			}
+			const role: InviteeRole = person.kind === 'executive' ? 'executive' : 'staff';
+			const inviteeId = await repo.insertInvitee(trx, {
+				gathering_id: gatheringId,
+				staff_member_id: person.id,
+				role,
+				checkin_code: await freshCheckinCode(trx),
+				created_at: now,
+				updated_at: now
+			});
+			await recordActivity(trx, {
+				user_id: userId,
+				action: 'invitee.added',
+				subject_type: 'invitee',
+				subject_id: inviteeId,
+				gathering_id: gatheringId,
+				details: { staff_member_id: person.id, role }
+			});
+			added++;
+		}
+		return { added, already };
+	});
+}
+
+/** Adds every directory contact matching the filter (at least one filter must be given). */
+export async function addFromDirectory(
+	db: Executor,
+	gatheringId: number,
+	filter: repo.DirectoryFilter,
+	userId: number | null
+): Promise<AddResult> {
+	if (!filter.tier && !filter.accountId && !filter.tag && !filter.ownerUserId && !filter.q) {
+		throw new DomainError('gatherings_error_filter_needed');
+	}
+	const contacts = await repo.findDirectoryContacts(db, filter, 5000);
+	return addContacts(
+		db,
+		gatheringId,
+		contacts.map((c) => c.id),
+		userId
+	);
+}
+
+export const inviteeChangeSchema = z
+	.object({
+		role: z.enum(inviteeRoles, 'error_choice'),
+		companions_count: z
+			.union([z.string(), z.number()])
+			.optional()
+			.transform((v, ctx) => {
+				const text = String(v ?? '').trim();
+				if (text === '') {
+					return 0;
+				}
+				if (!/^\d+$/.test(text) || Number(text) > MAX_COMPANIONS) {
+					ctx.addIssue({ code: 'custom', message: 'gatherings_error_companions' });
+					return z.NEVER;
+				}
+				return Number(text);
+			}),
+		/** One name per line (or comma separated). */
+		companion_names: z
+			.string()
+			.max(1000, 'error_too_long')
+			.optional()
+			.transform((v) =>
+				(v ?? '')
+					.split(/[\n,，、]/)
+					.map((s) => s.trim())
+					.filter(Boolean)
+			)
+	})
+	.transform((v) => ({
+		...v,
+		// Named companions count even if the number was left lower.
+		companions_count: Math.max(v.companions_count, v.companion_names.length)
+	}));
+export type InviteeChange = z.output<typeof inviteeChangeSchema>;
+
+export async function changeInvitee(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	change: InviteeChange,
+	userId: number | null
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const gathering = await requireOpenList(trx, gatheringId);
+		const invitee = await repo.findInvitee(trx, gatheringId, inviteeId);
+		if (!invitee) {
+			throw new NotFoundError();
+		}
+		if (change.companions_count > gathering.companions_allowed) {
+			throw new DomainError('gatherings_error_companions_max', {
+				max: gathering.companions_allowed
+			});
+		}
+		await repo.updateInvitee(trx, gatheringId, inviteeId, {
+			role: change.role,
+			companions_count: change.companions_count,
+			companion_names: JSON.stringify(change.companion_names),
+			updated_at: nowIso()
+		});
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'invitee.updated',
+			subject_type: 'invitee',
+			subject_id: inviteeId,
+			gathering_id: gatheringId,
+			details: {
+				role: change.role,
+				companions_count: change.companions_count,
+				previous_role: invitee.role
+			}
+		});
+	});
+}
+
+/** Takes someone off the list. Someone who already answered goes only when `confirmed`. */
+export async function removeInvitee(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	options: { confirmed: boolean },
+	userId: number | null
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await requireOpenList(trx, gatheringId);
+		const invitee = await repo.findInvitee(trx, gatheringId, inviteeId);
+		if (!invitee) {
+			throw new NotFoundError();
+		}
+		const answered = invitee.status === 'accepted' || invitee.status === 'declined';
+		if (answered && !options.confirmed) {
+			throw new ConfirmationRequiredError();
+		}
+		await repo.deleteInvitee(trx, gatheringId, inviteeId);
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'invitee.removed',
+			subject_type: 'invitee',
+			subject_id: inviteeId,
+			gathering_id: gatheringId,
+			details: {
+				contact_id: invitee.contact_id,
+				staff_member_id: invitee.staff_member_id,
+				status: invitee.status
+			}
+		});
+	});
+}

@@ -1,0 +1,370 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import type {
+	GatheringUpdate,
+	InviteeRole,
+	InviteeStatus,
+	InviteeUpdate,
+	NewGathering,
+	NewInvitee,
+	Tier
+} from '../db/schema';
+
+export function findGathering(db: Executor, id: number) {
+	return db.selectFrom('gathering').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertGathering(db: Executor, row: NewGathering): Promise<number> {
+	const r = await db.insertInto('gathering').values(row).returning('id').executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function updateGathering(db: Executor, id: number, changes: GatheringUpdate) {
+	await db.updateTable('gathering').set(changes).where('id', '=', id).execute();
+}
+
+/** Every gathering with its list's counts, newest first. */
+export function listGatheringsWithCounts(db: Executor) {
+	return db
+		.selectFrom('gathering as g')
+		.leftJoin('invitee as i', 'i.gathering_id', 'g.id')
+		.select([
+			'g.id',
+			'g.title_zh',
+			'g.title_en',
+			'g.status',
+			'g.starts_at',
+			'g.ends_at',
+			'g.time_zone',
+			'g.venue_name',
+			'g.capacity',
+			sql<number>`count(i.id)`.as('listed'),
+			sql<number>`coalesce(sum(i.status != 'not_invited'), 0)`.as('invited'),
+			sql<number>`coalesce(sum(i.status = 'accepted'), 0)`.as('accepted'),
+			sql<number>`coalesce(sum(case when i.status = 'accepted' then 1 + i.companions_count else 0 end), 0)`.as(
+				'head_count'
+			)
+		])
+		.groupBy('g.id')
+		.orderBy('g.starts_at', 'desc')
+		.execute();
+}
+
+const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
+const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
+const company = sql<string | null>`coalesce(a.name, i.walk_in_company)`;
+const tier = sql<Tier | null>`coalesce(a.tier_override, a.auto_tier)`;
+
+export interface InviteeFilter {
+	status?: InviteeStatus;
+	role?: InviteeRole;
+	tier?: Tier;
+	accountId?: number;
+}
+
+/** The guest list with who each person is; scoped to one gathering. */
+export function listInvitees(db: Executor, gatheringId: number, filter: InviteeFilter = {}) {
+	let q = db
+		.selectFrom('invitee as i')
+		.leftJoin('contact as c', 'c.id', 'i.contact_id')
+		.leftJoin('account as a', 'a.id', 'c.account_id')
+		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+		.select([
+			'i.id',
+			'i.contact_id',
+			'i.staff_member_id',
+			'i.role',
+			'i.status',
+			'i.answer_source',
+			'i.answered_at',
+			'i.invited_at',
+			'i.companions_count',
+			'i.companion_names',
+			'i.dietary',
+			'i.checkin_code',
+			'i.checked_in_at',
+			'c.email as contact_email',
+			'c.phone as contact_phone',
+			'c.title as contact_title',
+			's.title as staff_title',
+			'a.id as account_id',
+			personName.as('name'),
+			personLatin.as('name_latin'),
+			company.as('company'),
+			tier.as('tier')
+		])
+		.where('i.gathering_id', '=', gatheringId);
+	if (filter.status) {
+		q = q.where('i.status', '=', filter.status);
+	}
+	if (filter.role) {
+		q = q.where('i.role', '=', filter.role);
+	}
+	if (filter.tier) {
+		q = q.where(tier, '=', filter.tier);
+	}
+	if (filter.accountId) {
+		q = q.where('a.id', '=', filter.accountId);
+	}
+	return q
+		.orderBy(sql`case i.role when 'executive' then 0 when 'staff' then 2 else 1 end`)
+		.orderBy(sql`coalesce(c.name_pinyin, s.name, i.walk_in_name)`)
+		.orderBy('i.id')
+		.execute();
+}
+export type InviteeRow = Awaited<ReturnType<typeof listInvitees>>[number];
+
+export function findInvitee(db: Executor, gatheringId: number, inviteeId: number) {
+	return db
+		.selectFrom('invitee')
+		.selectAll()
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', inviteeId)
+		.executeTakeFirst();
+}
+
+export async function insertInvitee(db: Executor, row: NewInvitee): Promise<number> {
+	const r = await db.insertInto('invitee').values(row).returning('id').executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function updateInvitee(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	changes: InviteeUpdate
+) {
+	await db
+		.updateTable('invitee')
+		.set(changes)
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', inviteeId)
+		.execute();
+}
+
+/** Removes an invitee; its links and calls go with it (ON DELETE CASCADE), mail keeps its row. */
+export async function deleteInvitee(db: Executor, gatheringId: number, inviteeId: number) {
+	await db
+		.deleteFrom('invitee')
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', inviteeId)
+		.execute();
+}
+
+export async function listedContactIds(db: Executor, gatheringId: number): Promise<Set<number>> {
+	const rows = await db
+		.selectFrom('invitee')
+		.select('contact_id')
+		.where('gathering_id', '=', gatheringId)
+		.where('contact_id', 'is not', null)
+		.execute();
+	return new Set(rows.map((r) => r.contact_id as number));
+}
+
+export async function listedStaffIds(db: Executor, gatheringId: number): Promise<Set<number>> {
+	const rows = await db
+		.selectFrom('invitee')
+		.select('staff_member_id')
+		.where('gathering_id', '=', gatheringId)
+		.where('staff_member_id', 'is not', null)
+		.execute();
+	return new Set(rows.map((r) => r.staff_member_id as number));
+}
+
+export async function codeExists(db: Executor, code: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('invitee')
+		.select('id')
+		.where('checkin_code', '=', code)
+		.executeTakeFirst();
+	return Boolean(row);
+}
+
+export interface DirectoryFilter {
+	tier?: Tier;
+	accountId?: number;
+	tag?: string;
+	ownerUserId?: number;
+	/** Name, pinyin, initials, Latin name or company. */
+	q?: string;
+}
+
+/** Contacts in the directory matching every filter given. */
+export function findDirectoryContacts(db: Executor, filter: DirectoryFilter, limit = 500) {
+	let q = db
+		.selectFrom('contact as c')
+		.innerJoin('account as a', 'a.id', 'c.account_id')
+		.select([
+			'c.id',
+			'c.name',
+			'c.name_latin',
+			'c.title',
+			'a.id as account_id',
+			'a.name as company',
+			tier.as('tier')
+		]);
+	if (filter.tier) {
+		q = q.where(tier, '=', filter.tier);
+	}
+	if (filter.accountId) {
+		q = q.where('a.id', '=', filter.accountId);
+	}
+	if (filter.ownerUserId) {
+		q = q.where('a.owner_user_id', '=', filter.ownerUserId);
+	}
+	if (filter.tag) {
+		const tag = filter.tag;
+		q = q.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('account_tag as t')
+					.select('t.tag')
+					.whereRef('t.account_id', '=', 'a.id')
+					.where('t.tag', '=', tag)
+			)
+		);
+	}
+	if (filter.q) {
+		const like = `%${filter.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+		const compact = `%${filter.q
+			.toLowerCase()
+			.replace(/\s+/g, '')
+			.replace(/[%_\\]/g, '')}%`;
+		q = q.where((eb) =>
+			eb.or([
+				sql<boolean>`c.name like ${like} escape '\\'`,
+				sql<boolean>`c.name_latin like ${like} escape '\\'`,
+				sql<boolean>`c.name_pinyin like ${compact}`,
+				sql<boolean>`c.name_initials like ${compact}`,
+				sql<boolean>`a.name like ${like} escape '\\'`,
+				sql<boolean>`a.name_en like ${like} escape '\\'`
+			])
+		);
+	}
+	return q.orderBy('a.name_sort').orderBy('c.name_pinyin').limit(limit).execute();
+}
+
+/** Choices for the "add from directory" filters. */
+export async function directoryChoices(db: Executor) {
+	const [accounts, tags, owners, staff] = await Promise.all([
+		db.selectFrom('account').select(['id', 'name']).orderBy('name_sort').execute(),
+		db.selectFrom('account_tag').select('tag').distinct().orderBy('tag').execute(),
+		db
+			.selectFrom('user')
+			.select(['id', 'name'])
+			.where('disabled_at', 'is', null)
+			.orderBy('name')
+			.execute(),
+		db
+			.selectFrom('staff_member')
+			.select(['id', 'name', 'title', 'kind'])
+			.orderBy('seniority')
+			.orderBy('name')
+			.execute()
+	]);
+	return { accounts, tags: tags.map((t) => t.tag), owners, staff };
+}
+
+/** Contacts on the list with the facts the working-hours check needs. */
+export function listSchedulePeople(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee as i')
+		.innerJoin('contact as c', 'c.id', 'i.contact_id')
+		.select([
+			'i.id as inviteeId',
+			'c.name',
+			'c.time_zone as timeZone',
+			'c.working_days as workingDays',
+			'c.work_start as workStart',
+			'c.work_end as workEnd'
+		])
+		.where('i.gathering_id', '=', gatheringId)
+		.where('i.status', '!=', 'declined')
+		.execute();
+}
+
+/** The same people (by contact or staff member) on other gatherings' lists, with their times. */
+export function listOtherListings(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee as i')
+		.innerJoin('invitee as o', (join) =>
+			join
+				.on('o.gathering_id', '!=', gatheringId)
+				.on('o.status', '!=', 'declined')
+				.on((eb) =>
+					eb.or([
+						eb('o.contact_id', '=', eb.ref('i.contact_id')),
+						eb('o.staff_member_id', '=', eb.ref('i.staff_member_id'))
+					])
+				)
+		)
+		.innerJoin('gathering as g', 'g.id', 'o.gathering_id')
+		.leftJoin('contact as c', 'c.id', 'i.contact_id')
+		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+		.select([
+			'i.id as inviteeId',
+			sql<string>`coalesce(c.name, s.name, '')`.as('name'),
+			'g.id as gatheringId',
+			'g.title_zh',
+			'g.title_en',
+			'g.starts_at as startsAt',
+			'g.ends_at as endsAt'
+		])
+		.where('i.gathering_id', '=', gatheringId)
+		.where('i.status', '!=', 'declined')
+		.where('g.status', '!=', 'done')
+		.execute();
+}
+
+/** Counts for the dashboard: per status, and accepted head count (guest plus companions). */
+export function countByStatus(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee')
+		.select([
+			'status',
+			sql<number>`count(*)`.as('people'),
+			sql<number>`sum(1 + companions_count)`.as('heads')
+		])
+		.where('gathering_id', '=', gatheringId)
+		.groupBy('status')
+		.execute();
+}
+
+/** Status counts grouped by tier or by account (contacts only; our own people have neither). */
+export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'account') {
+	const key =
+		by === 'tier' ? sql<string>`coalesce(a.tier_override, a.auto_tier)` : sql<string>`a.name`;
+	return db
+		.selectFrom('invitee as i')
+		.innerJoin('contact as c', 'c.id', 'i.contact_id')
+		.innerJoin('account as a', 'a.id', 'c.account_id')
+		.select([
+			key.as('key'),
+			sql<number>`min(a.id)`.as('account_id'),
+			sql<number>`count(*)`.as('listed'),
+			sql<number>`sum(i.status != 'not_invited')`.as('invited'),
+			sql<number>`sum(i.status = 'accepted')`.as('accepted'),
+			sql<number>`sum(case when i.status = 'accepted' then 1 + i.companions_count else 0 end)`.as(
+				'heads'
+			),
+			sql<number>`sum(i.status = 'declined')`.as('declined'),
+			sql<number>`sum(i.status = 'invited')`.as('no_answer')
+		])
+		.where('i.gathering_id', '=', gatheringId)
+		.groupBy(by === 'tier' ? tier : 'a.id')
+		.orderBy(sql`sum(i.status = 'accepted')`, 'desc')
+		.orderBy(key)
+		.execute();
+}
+
+export function countAcceptedHeads(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee')
+		.select([
+			sql<number>`count(*)`.as('people'),
+			sql<number>`coalesce(sum(1 + companions_count), 0)`.as('heads')
+		])
+		.where('gathering_id', '=', gatheringId)
+		.where('status', '=', 'accepted')
+		.executeTakeFirstOrThrow();
+}

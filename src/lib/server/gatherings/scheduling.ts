@@ -1,0 +1,147 @@
+/**
+ * The scheduling check: does a proposed time clash with the invitees' working hours, with their
+ * other gatherings, or with a Chinese public holiday? Pure: the caller loads the people and their
+ * other gatherings; this only does the maths. It warns; nothing here blocks a save.
+ */
+import { chinaDay, followsChinaCalendar, type ChinaDay } from './holidays';
+import { localDate, zonedToUtcMs } from './zoned';
+
+export interface SchedulePerson {
+	inviteeId: number;
+	name: string;
+	timeZone: string;
+	/** ISO weekdays, '1,2,3,4,5'. */
+	workingDays: string;
+	/** 'HH:MM' local. */
+	workStart: string;
+	workEnd: string;
+}
+
+/** The same person on another gathering's list (any time; the overlap is decided here). */
+export interface OtherListing {
+	inviteeId: number;
+	name: string;
+	gatheringId: number;
+	title: string;
+	startsAt: string;
+	endsAt: string;
+}
+
+export interface ScheduleCheck {
+	/** Invitees whose working hours could be judged (contacts; the host's own people are not). */
+	considered: number;
+	/** Those for whom the gathering falls (at least partly) inside their working hours. */
+	duringWork: { inviteeId: number; name: string; timeZone: string; localStart: string }[];
+	/** Those also on another gathering's list at an overlapping time. */
+	overlaps: { inviteeId: number; name: string; gatheringId: number; title: string }[];
+	/** Chinese holidays and adjusted working days on the gathering's local dates. */
+	days: ChinaDay[];
+}
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const MAX_DAYS = 14;
+
+function addDays(date: string, n: number): string {
+	const d = new Date(`${date}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
+/** The local calendar dates an interval touches in a zone, capped so a typo cannot loop long. */
+export function datesCovered(startMs: number, endMs: number, timeZone: string): string[] {
+	const last = localDate(Math.max(startMs, endMs - 1), timeZone);
+	const dates = [localDate(startMs, timeZone)];
+	while (dates[dates.length - 1] < last && dates.length < MAX_DAYS) {
+		dates.push(addDays(dates[dates.length - 1], 1));
+	}
+	return dates;
+}
+
+function isWorkingDay(date: string, person: SchedulePerson, days: Set<number>): boolean {
+	if (followsChinaCalendar(person.timeZone)) {
+		const kind = chinaDay(date).kind;
+		if (kind === 'holiday') {
+			return false;
+		}
+		if (kind === 'adjusted_workday') {
+			return true;
+		}
+	}
+	const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+	return days.has(weekday);
+}
+
+/** Whether [startMs, endMs) overlaps the person's working hours on any local day it touches. */
+export function duringWorkingHours(
+	person: SchedulePerson,
+	startMs: number,
+	endMs: number
+): boolean {
+	const ws = HHMM.exec(person.workStart);
+	const we = HHMM.exec(person.workEnd);
+	if (!ws || !we) {
+		return false;
+	}
+	const days = new Set(
+		person.workingDays
+			.split(',')
+			.map((d) => Number(d.trim()))
+			.filter((d) => d >= 1 && d <= 7)
+	);
+	for (const date of datesCovered(startMs, endMs, person.timeZone)) {
+		if (!isWorkingDay(date, person, days)) {
+			continue;
+		}
+		const [y, m, d] = date.split('-').map(Number);
+		const from = zonedToUtcMs(y, m, d, Number(ws[1]), Number(ws[2]), person.timeZone);
+		const to = zonedToUtcMs(y, m, d, Number(we[1]), Number(we[2]), person.timeZone);
+		if (from < endMs && startMs < to) {
+			return true;
+		}
+	}
+	return false;
+}
+
+function localTime(ms: number, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		timeZone,
+		weekday: 'short',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(new Date(ms));
+}
+
+export function checkSchedule(input: {
+	startsAt: string;
+	endsAt: string;
+	timeZone: string;
+	people: SchedulePerson[];
+	others: OtherListing[];
+}): ScheduleCheck {
+	const start = Date.parse(input.startsAt);
+	const end = Date.parse(input.endsAt);
+	if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
+		return { considered: 0, duringWork: [], overlaps: [], days: [] };
+	}
+	const duringWork = input.people
+		.filter((p) => duringWorkingHours(p, start, end))
+		.map((p) => ({
+			inviteeId: p.inviteeId,
+			name: p.name,
+			timeZone: p.timeZone,
+			localStart: localTime(start, p.timeZone)
+		}));
+	const overlaps = input.others
+		.filter((o) => Date.parse(o.startsAt) < end && start < Date.parse(o.endsAt))
+		.map((o) => ({
+			inviteeId: o.inviteeId,
+			name: o.name,
+			gatheringId: o.gatheringId,
+			title: o.title
+		}));
+	const days = datesCovered(start, end, input.timeZone)
+		.map(chinaDay)
+		.filter((d) => d.kind === 'holiday' || d.kind === 'adjusted_workday');
+	return { considered: input.people.length, duringWork, overlaps, days };
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { optionalText } from '../accounts/schema';
+import type { GatheringStatus, InviteeRole } from '../db/schema';
+import { isTimeZone, localToUtcIso } from './zoned';
+
+export const gatheringStatuses = [
+	'draft',
+	'open',
+	'closed',
+	'done'
+] as const satisfies readonly GatheringStatus[];
+export const inviteeRoles = [
+	'guest',
+	'executive',
+	'staff'
+] as const satisfies readonly InviteeRole[];
+
+/** draft → open → closed → done; a closed gathering may be reopened before it is done. */
+export const statusTransitions: Record<GatheringStatus, GatheringStatus[]> = {
+	draft: ['open'],
+	open: ['closed', 'draft'],
+	closed: ['done', 'open'],
+	done: []
+};
+
+export const MAX_COMPANIONS = 10;
+
+function optionalInt(min: number, max: number, message: string) {
+	return z
+		.union([z.string(), z.number(), z.null()])
+		.optional()
+		.transform((v, ctx) => {
+			const text = String(v ?? '').trim();
+			if (text === '') {
+				return null;
+			}
+			const n = Number(text);
+			if (!/^\d+$/.test(text) || n < min || n > max) {
+				ctx.addIssue({ code: 'custom', message });
+				return z.NEVER;
+			}
+			return n;
+		});
+}
+
+const url = z
+	.string()
+	.trim()
+	.max(1000, 'error_too_long')
+	.optional()
+	.refine((v) => {
+		if (!v) {
+			return true;
+		}
+		try {
+			const u = new URL(v);
+			return u.protocol === 'https:' || u.protocol === 'http:';
+		} catch {
+			return false;
+		}
+	}, 'error_url')
+	.transform((v) => (v ? v : null));
+
+const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(200, 'error_too_long')
+	.optional()
+	.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
+	.transform((v) => (v ? v : null));
+
+/**
+ * The gathering form. Times arrive as wall-clock 'YYYY-MM-DDTHH:MM' in the gathering's own time
+ * zone and leave as UTC ISO (`starts_at`, `ends_at`, `rsvp_deadline`).
+ */
+export const gatheringInputSchema = z
+	.object({
+		title_zh: z.string().trim().min(1, 'error_required').max(200, 'error_too_long'),
+		title_en: optionalText(200),
+		description_zh: optionalText(5000),
+		description_en: optionalText(5000),
+		venue_name: optionalText(200),
+		venue_address: optionalText(500),
+		map_url: url,
+		time_zone: z
+			.string()
+			.trim()
+			.optional()
+			.transform((v) => v || 'Asia/Shanghai')
+			.refine(isTimeZone, 'error_time_zone'),
+		starts_local: z.string().trim().min(1, 'error_required'),
+		ends_local: z.string().trim().min(1, 'error_required'),
+		rsvp_deadline_local: z.string().trim().optional(),
+		capacity: optionalInt(1, 100_000, 'gatherings_error_capacity'),
+		companions_allowed: optionalInt(0, MAX_COMPANIONS, 'gatherings_error_companions').transform(
+			(v) => v ?? 0
+		),
+		dress_code: optionalText(200),
+		bring_notes: optionalText(1000),
+		host_name: optionalText(100),
+		host_phone: optionalText(50),
+		host_email: email,
+		reminder_days_before: optionalInt(1, 60, 'gatherings_error_reminder_days')
+	})
+	.transform((input, ctx) => {
+		const zone = input.time_zone;
+		const starts_at = localToUtcIso(input.starts_local, zone);
+		const ends_at = localToUtcIso(input.ends_local, zone);
+		const deadlineText = input.rsvp_deadline_local ?? '';
+		const rsvp_deadline = deadlineText ? localToUtcIso(deadlineText, zone) : null;
+		if (!starts_at) {
+			ctx.addIssue({ code: 'custom', message: 'error_date', path: ['starts_local'] });
+		}
+		if (!ends_at) {
+			ctx.addIssue({ code: 'custom', message: 'error_date', path: ['ends_local'] });
+		} else if (starts_at && ends_at <= starts_at) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'gatherings_error_end_before_start',
+				path: ['ends_local']
+			});
+		}
+		if (deadlineText && !rsvp_deadline) {
+			ctx.addIssue({ code: 'custom', message: 'error_date', path: ['rsvp_deadline_local'] });
+		} else if (rsvp_deadline && starts_at && rsvp_deadline >= starts_at) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'gatherings_error_deadline_after_start',
+				path: ['rsvp_deadline_local']
+			});
+		}
+		if (!starts_at || !ends_at || (deadlineText && !rsvp_deadline)) {
+			return z.NEVER;
+		}
+		const { starts_local, ends_local, rsvp_deadline_local, ...rest } = input;
+		void starts_local;
+		void ends_local;
+		void rsvp_deadline_local;
+		return {
+			...rest,
+			title_en: rest.title_en ?? rest.title_zh,
+			starts_at,
+			ends_at,
+			rsvp_deadline
+		};
+	});
+export type GatheringInput = z.output<typeof gatheringInputSchema>;
+
+/** Just the time fields, for re-running the scheduling check while the form is being filled in. */
+export const scheduleProbeSchema = z.object({
+	time_zone: z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v || 'Asia/Shanghai')
+		.refine(isTimeZone, 'error_time_zone'),
+	starts_local: z.string().trim(),
+	ends_local: z.string().trim()
+});
+
+/** A map link people can open on a phone in China (Amap's universal search URL). */
+export function generatedMapUrl(address: string): string {
+	return `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}`;
+}

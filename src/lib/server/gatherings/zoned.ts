@@ -1,0 +1,137 @@
+/**
+ * Wall-clock time in a named time zone ↔ UTC instants, through Intl only (the zone database
+ * knows the offsets and their changes; nothing here hard-codes one). Pure.
+ */
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+export function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return zone.length > 0;
+	} catch {
+		return false;
+	}
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+	let f = formatters.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			weekday: 'short'
+		});
+		formatters.set(timeZone, f);
+	}
+	return f;
+}
+
+export interface WallClock {
+	year: number;
+	month: number;
+	day: number;
+	hour: number;
+	minute: number;
+	/** ISO weekday: 1 = Monday … 7 = Sunday. */
+	weekday: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** What a clock on the wall in `timeZone` shows at instant `ms`. */
+export function wallClock(ms: number, timeZone: string): WallClock {
+	const parts = Object.fromEntries(
+		formatter(timeZone)
+			.formatToParts(new Date(ms))
+			.map((p) => [p.type, p.value])
+	);
+	return {
+		year: Number(parts.year),
+		month: Number(parts.month),
+		day: Number(parts.day),
+		hour: Number(parts.hour),
+		minute: Number(parts.minute),
+		weekday: WEEKDAYS[parts.weekday] ?? 0
+	};
+}
+
+/** The zone's offset from UTC at instant `ms`, in ms, as Intl reports it. */
+function offsetAt(ms: number, timeZone: string): number {
+	const w = wallClock(ms, timeZone);
+	const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+	return asUtc - Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given date and time. In a spring-
+ * forward gap the time is taken with the offset before the change (02:30 → 03:30); in an autumn
+ * overlap the earlier instant wins.
+ */
+export function zonedToUtcMs(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	timeZone: string
+): number {
+	const guess = Date.UTC(year, month - 1, day, hour, minute);
+	// The offsets a day either side bracket any change on this day (zones change at most once a day).
+	const before = guess - offsetAt(guess - 86_400_000, timeZone);
+	const after = guess - offsetAt(guess + 86_400_000, timeZone);
+	const shows = (ms: number) => {
+		const w = wallClock(ms, timeZone);
+		return (
+			w.year === year &&
+			w.month === month &&
+			w.day === day &&
+			w.hour === hour &&
+			w.minute === minute
+		);
+	};
+	const real = [before, after].filter(shows).sort((a, b) => a - b);
+	return real[0] ?? before;
+}
+
+/** 'YYYY-MM-DDTHH:MM' (what `<input type="datetime-local">` sends) in `timeZone` → UTC ISO. */
+export function localToUtcIso(local: string, timeZone: string): string | null {
+	const m = LOCAL.exec(local.trim());
+	if (!m || !isTimeZone(timeZone)) {
+		return null;
+	}
+	const [year, month, day, hour, minute] = m.slice(1).map(Number);
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) {
+		return null;
+	}
+	// Reject 31 February and friends instead of letting Date roll them over.
+	const probe = new Date(Date.UTC(year, month - 1, day));
+	if (probe.getUTCMonth() !== month - 1) {
+		return null;
+	}
+	return new Date(zonedToUtcMs(year, month, day, hour, minute, timeZone)).toISOString();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** UTC ISO → 'YYYY-MM-DDTHH:MM' on the wall in `timeZone` (for datetime-local inputs). */
+export function utcIsoToLocal(iso: string | null | undefined, timeZone: string): string {
+	if (!iso) {
+		return '';
+	}
+	const w = wallClock(Date.parse(iso), timeZone);
+	return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The local calendar date 'YYYY-MM-DD' in `timeZone` at instant `ms`. */
+export function localDate(ms: number, timeZone: string): string {
+	const w = wallClock(ms, timeZone);
+	return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
