@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { Db, Executor } from '../db';
+import type { AnswerSource, CallOutcome } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { recordActivity } from '../activity/repository';
+import { nowIso } from '../time';
+import * as repo from './repository';
+import { requireGathering } from './service';
+
+// Phone confirmation (电话确认) and answers staff set by hand; each change goes to the history.
+
+export const callSchema = z.object({
+	invitee_id: z.coerce.number().int().positive('error_choice'),
+	outcome: z.enum(['confirmed', 'declined', 'no_answer', 'call_back'], { message: 'error_choice' }),
+	note: z.string().trim().max(1000, 'error_too_long'),
+	/** Local time typed by staff, or empty for now; interpreted in the browser's zone upstream. */
+	called_at: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date')
+});
+export type CallInput = z.infer<typeof callSchema>;
+
+export const answerSchema = z.object({
+	invitee_id: z.coerce.number().int().positive('error_choice'),
+	status: z.enum(['accepted', 'declined', 'invited'], { message: 'error_choice' })
+});
+export type AnswerInput = z.infer<typeof answerSchema>;
+
+const TIER_ORDER: Record<string, number> = { key: 0, potential: 1, regular: 2 };
+
+/** Who still has to be phoned: invited, no answer yet; key accounts first, then by name. */
+export async function callList(db: Db, gatheringId: number) {
+	await requireGathering(db, gatheringId);
+	const rows = await repo.listInviteesByStatus(db, gatheringId, 'invited');
+	return rows.sort(
+		(a, b) =>
+			(TIER_ORDER[a.tier ?? ''] ?? 3) - (TIER_ORDER[b.tier ?? ''] ?? 3) ||
+			(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN')
+	);
+}
+
+async function findRow(db: Executor, gatheringId: number, inviteeId: number) {
+	const [row] = await repo.listInviteesByIds(db, gatheringId, [inviteeId]);
+	if (!row) {
+		throw new NotFoundError('invitations_error_invitee_not_found');
+	}
+	return row;
+}
+
+/** Logs a call; "confirmed" or "declined" also sets the answer with source phone. */
+export async function logCall(
+	db: Db,
+	gatheringId: number,
+	input: CallInput,
+	userId: number | null
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const row = await findRow(trx, gatheringId, input.invitee_id);
+		const calledAt = input.called_at ? new Date(input.called_at).toISOString() : nowIso();
+		const callId = await repo.insertCall(trx, {
+			gathering_id: gatheringId,
+			invitee_id: row.id,
+			called_at: calledAt,
+			user_id: userId,
+			outcome: input.outcome as CallOutcome,
+			note: input.note || null
+		});
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'call.logged',
+			subject_type: 'invitee',
+			subject_id: row.id,
+			account_id: row.account_id,
+			gathering_id: gatheringId,
+			details: { name: row.name, outcome: input.outcome, note: input.note, call_id: callId }
+		});
+		if (input.outcome === 'confirmed' || input.outcome === 'declined') {
+			await answer(
+				trx,
+				gatheringId,
+				row,
+				input.outcome === 'confirmed' ? 'accepted' : 'declined',
+				'phone',
+				userId
+			);
+		}
+	});
+}
+
+/** Staff set (or reset to "no answer yet") an answer by hand: source staff. */
+export async function setAnswerByStaff(
+	db: Db,
+	gatheringId: number,
+	input: AnswerInput,
+	userId: number | null
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const row = await findRow(trx, gatheringId, input.invitee_id);
+		await answer(trx, gatheringId, row, input.status, 'staff', userId);
+	});
+}
+
+async function answer(
+	trx: Executor,
+	gatheringId: number,
+	row: repo.InviteeRow,
+	status: 'accepted' | 'declined' | 'invited',
+	source: AnswerSource,
+	userId: number | null
+): Promise<void> {
+	await repo.setAnswer(trx, gatheringId, row.id, status, source, nowIso());
+	await recordActivity(trx, {
+		user_id: userId,
+		action: status === 'invited' ? 'invitee.answer_cleared' : 'invitee.answered',
+		subject_type: 'invitee',
+		subject_id: row.id,
+		account_id: row.account_id,
+		gathering_id: gatheringId,
+		details: { name: row.name, status, source, previous: row.status }
+	});
+}

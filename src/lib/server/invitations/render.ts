@@ -1,0 +1,252 @@
+import { t } from '$lib/i18n';
+import type { Locale } from '../db/schema';
+import type { OutgoingMessage } from '../mail/outbox';
+import {
+	addToCalendarLinks,
+	descriptionFor,
+	renderPersonalIcs,
+	titleFor,
+	type CalendarGathering
+} from '../calendar/ics';
+import { esc, formatInstant, formatWhen, mapLink } from './format';
+
+// Pure renderers of every email a gathering sends: data in, subject/HTML/text out, no I/O.
+
+export interface MailGathering extends CalendarGathering {
+	id: number;
+	time_zone: string;
+	rsvp_deadline: string | null;
+	dress_code: string | null;
+	bring_notes: string | null;
+	host_phone: string | null;
+}
+
+export interface MailRecipient {
+	inviteeId: number;
+	name: string;
+	salutation: string | null;
+	email: string;
+	locale: Locale;
+}
+
+/** The account manager the message goes out in the name of. */
+export interface MailSender {
+	name: string;
+	email: string | null;
+}
+
+export type InvitationKind = 'invitation' | 'reminder' | 'gathering_update';
+
+export type RenderedMail = Omit<OutgoingMessage, 'dedupeKey'>;
+
+interface Block {
+	label: string;
+	value: string;
+	href?: string | null;
+	hrefLabel?: string;
+}
+
+function factBlocks(g: MailGathering, locale: Locale): Block[] {
+	const l = (key: string, params = {}) => t(key, params, locale);
+	const blocks: Block[] = [
+		{ label: l('mail_when'), value: formatWhen(g.starts_at, g.ends_at, g.time_zone, locale) },
+		{
+			label: l('mail_where'),
+			value: [g.venue_name, g.venue_address].filter(Boolean).join(' · '),
+			href: mapLink(g.map_url, g.venue_address || g.venue_name, locale),
+			hrefLabel: l('mail_map')
+		}
+	];
+	if (g.dress_code) {
+		blocks.push({ label: l('mail_dress_code'), value: g.dress_code });
+	}
+	if (g.bring_notes) {
+		blocks.push({ label: l('mail_bring'), value: g.bring_notes });
+	}
+	if (g.host_name) {
+		blocks.push({
+			label: l('mail_host'),
+			value: [g.host_name, g.host_phone, g.host_email].filter(Boolean).join(' · ')
+		});
+	}
+	return blocks;
+}
+
+interface Layout {
+	locale: Locale;
+	salutation: string;
+	paragraphs: string[];
+	blocks: Block[];
+	button: { href: string; label: string } | null;
+	links?: { href: string; label: string }[];
+	closing: string[];
+}
+
+function html(layout: Layout): string {
+	const lang = layout.locale === 'en' ? 'en' : 'zh-CN';
+	const rows = layout.blocks
+		.map(
+			(b) =>
+				`<tr><td style="padding:4px 12px 4px 0;color:#78716c;vertical-align:top;white-space:nowrap">${esc(b.label)}</td><td style="padding:4px 0">${esc(b.value)}${
+					b.href
+						? ` <a href="${esc(b.href)}" style="color:#9f1239">${esc(b.hrefLabel ?? b.href)}</a>`
+						: ''
+				}</td></tr>`
+		)
+		.join('');
+	const button = layout.button
+		? `<p style="margin:24px 0"><a href="${esc(layout.button.href)}" style="display:inline-block;background:#9f1239;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${esc(layout.button.label)}</a></p><p style="font-size:12px;color:#78716c">${esc(t('mail_link_fallback', {}, layout.locale))}<br><a href="${esc(layout.button.href)}" style="color:#78716c">${esc(layout.button.href)}</a></p>`
+		: '';
+	const links = (layout.links ?? [])
+		.map(
+			(l) => `<a href="${esc(l.href)}" style="color:#9f1239;margin-right:12px">${esc(l.label)}</a>`
+		)
+		.join('');
+	return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="margin:0;padding:16px;background:#fafaf9;font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#1c1917;line-height:1.6"><div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:24px">
+<p>${esc(layout.salutation)}</p>
+${layout.paragraphs.map((p) => `<p style="white-space:pre-line">${esc(p)}</p>`).join('\n')}
+<table style="border-collapse:collapse;margin:16px 0">${rows}</table>
+${button}
+${links ? `<p>${links}</p>` : ''}
+${layout.closing.map((p) => `<p style="white-space:pre-line">${esc(p)}</p>`).join('\n')}
+</div></body></html>`;
+}
+
+function text(layout: Layout): string {
+	const lines = [layout.salutation, '', ...layout.paragraphs.flatMap((p) => [p, ''])];
+	for (const b of layout.blocks) {
+		lines.push(`${b.label}: ${b.value}${b.href ? ` (${b.href})` : ''}`);
+	}
+	lines.push('');
+	if (layout.button) {
+		lines.push(`${layout.button.label}: ${layout.button.href}`, '');
+	}
+	for (const l of layout.links ?? []) {
+		lines.push(`${l.label}: ${l.href}`);
+	}
+	if (layout.links?.length) {
+		lines.push('');
+	}
+	lines.push(...layout.closing);
+	return lines.join('\n');
+}
+
+function salutationOf(r: MailRecipient): string {
+	return t('mail_dear', { name: r.salutation?.trim() || r.name }, r.locale);
+}
+
+function closingOf(sender: MailSender, locale: Locale): string[] {
+	return [t('mail_regards', {}, locale), sender.name];
+}
+
+function icsAttachment(g: MailGathering, r: MailRecipient, rsvpUrl: string) {
+	return {
+		filename: 'invitation.ics',
+		contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+		content: renderPersonalIcs(g, r.inviteeId, r.locale, rsvpUrl)
+	};
+}
+
+/** Invitation, reminder or "the time or place changed" email, with the guest's .ics attached. */
+export function renderInvitationEmail(input: {
+	kind: InvitationKind;
+	gathering: MailGathering;
+	recipient: MailRecipient;
+	sender: MailSender;
+	rsvpUrl: string;
+}): RenderedMail {
+	const { kind, gathering: g, recipient: r, sender, rsvpUrl } = input;
+	const locale = r.locale;
+	const l = (key: string, params = {}) => t(key, params, locale);
+	const title = titleFor(g, locale);
+	const paragraphs = [l(`invitations_mail_${kind}_intro`, { title })];
+	const description = descriptionFor(g, locale);
+	if (description && kind === 'invitation') {
+		paragraphs.push(description);
+	}
+	if (g.rsvp_deadline && kind !== 'gathering_update') {
+		paragraphs.push(
+			l('mail_deadline', { deadline: formatInstant(g.rsvp_deadline, g.time_zone, locale) })
+		);
+	}
+	paragraphs.push(l('mail_calendar_attached'));
+	const layout: Layout = {
+		locale,
+		salutation: salutationOf(r),
+		paragraphs,
+		blocks: factBlocks(g, locale),
+		button: {
+			href: rsvpUrl,
+			label: l(
+				kind === 'gathering_update'
+					? 'invitations_mail_view_button'
+					: 'invitations_mail_reply_button'
+			)
+		},
+		closing: closingOf(sender, locale)
+	};
+	return {
+		kind,
+		fromName: sender.name,
+		replyTo: sender.email,
+		to: { address: r.email, name: r.name },
+		locale,
+		subject: l(`invitations_mail_${kind}_subject`, { title }),
+		html: html(layout),
+		text: text(layout),
+		attachments: [icsAttachment(g, r, rsvpUrl)],
+		gatheringId: g.id,
+		inviteeId: r.inviteeId
+	};
+}
+
+/** The guest's confirmation after answering; an acceptance carries their personal .ics. */
+export function renderConfirmationEmail(input: {
+	gathering: MailGathering;
+	recipient: MailRecipient;
+	sender: MailSender;
+	rsvpUrl: string;
+	icsUrl: string;
+	accepted: boolean;
+	companions: string[];
+}): RenderedMail {
+	const { gathering: g, recipient: r, sender, rsvpUrl, accepted } = input;
+	const locale = r.locale;
+	const l = (key: string, params = {}) => t(key, params, locale);
+	const title = titleFor(g, locale);
+	const answer = accepted ? 'accepted' : 'declined';
+	const paragraphs = [l(`invitations_mail_${answer}_intro`, { title })];
+	if (accepted && input.companions.length > 0) {
+		paragraphs.push(l('invitations_mail_companions', { names: input.companions.join(', ') }));
+	}
+	paragraphs.push(l('invitations_mail_change'));
+	const calendar = addToCalendarLinks(g, locale, input.icsUrl);
+	const layout: Layout = {
+		locale,
+		salutation: salutationOf(r),
+		paragraphs,
+		blocks: accepted ? factBlocks(g, locale) : [],
+		button: { href: rsvpUrl, label: l('invitations_mail_view_button') },
+		links: accepted
+			? [
+					{ href: calendar.ics, label: l('invitations_mail_add_ics') },
+					{ href: calendar.google, label: l('invitations_mail_add_google') },
+					{ href: calendar.outlook, label: l('invitations_mail_add_outlook') }
+				]
+			: [],
+		closing: closingOf(sender, locale)
+	};
+	return {
+		kind: 'rsvp_confirmation',
+		fromName: sender.name,
+		replyTo: sender.email,
+		to: { address: r.email, name: r.name },
+		locale,
+		subject: l(`invitations_mail_${answer}_subject`, { title }),
+		html: html(layout),
+		text: text(layout),
+		attachments: accepted ? [icsAttachment(g, r, rsvpUrl)] : [],
+		gatheringId: g.id,
+		inviteeId: r.inviteeId
+	};
+}

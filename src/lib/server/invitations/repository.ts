@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import type { AnswerSource, InviteeStatus, Locale } from '../db/schema';
+
+// Queries only. Every query on invitees is scoped by the gathering.
+
+export function findGathering(db: Executor, gatheringId: number) {
+	return db.selectFrom('gathering').selectAll().where('id', '=', gatheringId).executeTakeFirst();
+}
+
+/** One row per invitee with who they are, how to reach them, and their account manager. */
+function inviteeQuery(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee as i')
+		.leftJoin('contact as c', 'c.id', 'i.contact_id')
+		.leftJoin('account as a', 'a.id', 'c.account_id')
+		.leftJoin('user as owner', 'owner.id', 'a.owner_user_id')
+		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+		.leftJoin('user as su', 'su.id', 's.user_id')
+		.where('i.gathering_id', '=', gatheringId)
+		.select((eb) => [
+			'i.id',
+			'i.role',
+			'i.status',
+			'i.answer_source',
+			'i.answered_at',
+			'i.invited_at',
+			'i.last_reminded_at',
+			'i.companions_count',
+			'i.companion_names',
+			'i.contact_id',
+			'i.staff_member_id',
+			eb.fn.coalesce('c.name', 's.name', 'i.walk_in_name').as('name'),
+			eb.fn.coalesce('c.name_latin', 's.name_latin', 'i.walk_in_name_latin').as('name_latin'),
+			'c.salutation',
+			eb.fn.coalesce('c.email', 's.email').as('email'),
+			eb.fn.coalesce('c.phone', 's.phone').as('phone'),
+			// Staff members read mail in their user's language; everyone else falls back to Chinese.
+			sql<Locale>`coalesce(${sql.ref('c.locale')}, ${sql.ref('su.locale')}, 'zh-CN')`.as('locale'),
+			'a.id as account_id',
+			eb.fn.coalesce('a.name', 'i.walk_in_company').as('account_name'),
+			sql<string | null>`coalesce(${sql.ref('a.tier_override')}, ${sql.ref('a.auto_tier')})`.as(
+				'tier'
+			),
+			'owner.name as owner_name',
+			'owner.email as owner_email'
+		]);
+}
+
+export type InviteeRow = Awaited<ReturnType<typeof listInvitees>>[number];
+
+export function listInvitees(db: Executor, gatheringId: number) {
+	return inviteeQuery(db, gatheringId).orderBy('i.id').execute();
+}
+
+export function listInviteesByIds(db: Executor, gatheringId: number, ids: number[]) {
+	if (ids.length === 0) {
+		return Promise.resolve([]);
+	}
+	return inviteeQuery(db, gatheringId).where('i.id', 'in', ids).orderBy('i.id').execute();
+}
+
+export function listInviteesByStatus(db: Executor, gatheringId: number, status: InviteeStatus) {
+	return inviteeQuery(db, gatheringId).where('i.status', '=', status).orderBy('i.id').execute();
+}
+
+export async function insertToken(
+	db: Executor,
+	tokenHash: string,
+	inviteeId: number,
+	now: string
+): Promise<void> {
+	await db
+		.insertInto('rsvp_token')
+		.values({ token_hash: tokenHash, invitee_id: inviteeId, created_at: now, revoked_at: null })
+		.execute();
+}
+
+export async function markInvited(db: Executor, gatheringId: number, id: number, now: string) {
+	await db
+		.updateTable('invitee')
+		.set({ status: 'invited', invited_at: now, updated_at: now })
+		.where('id', '=', id)
+		.where('gathering_id', '=', gatheringId)
+		.where('status', '=', 'not_invited')
+		.execute();
+	await db
+		.updateTable('invitee')
+		.set({ invited_at: now, updated_at: now })
+		.where('id', '=', id)
+		.where('gathering_id', '=', gatheringId)
+		.execute();
+}
+
+export async function markReminded(db: Executor, gatheringId: number, id: number, now: string) {
+	await db
+		.updateTable('invitee')
+		.set({ last_reminded_at: now, updated_at: now })
+		.where('id', '=', id)
+		.where('gathering_id', '=', gatheringId)
+		.execute();
+}
+
+export async function setAnswer(
+	db: Executor,
+	gatheringId: number,
+	id: number,
+	status: InviteeStatus,
+	source: AnswerSource | null,
+	now: string
+): Promise<void> {
+	const answered = status === 'accepted' || status === 'declined';
+	await db
+		.updateTable('invitee')
+		.set({
+			status,
+			answer_source: answered ? source : null,
+			answered_at: answered ? now : null,
+			updated_at: now
+		})
+		.where('id', '=', id)
+		.where('gathering_id', '=', gatheringId)
+		.execute();
+}
+
+export async function insertCall(
+	db: Executor,
+	call: {
+		gathering_id: number;
+		invitee_id: number;
+		called_at: string;
+		user_id: number | null;
+		outcome: 'confirmed' | 'declined' | 'no_answer' | 'call_back';
+		note: string | null;
+	}
+): Promise<number> {
+	const row = await db
+		.insertInto('phone_call')
+		.values(call)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export function listCalls(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('phone_call as p')
+		.leftJoin('user as u', 'u.id', 'p.user_id')
+		.select(['p.id', 'p.invitee_id', 'p.called_at', 'p.outcome', 'p.note', 'u.name as user_name'])
+		.where('p.gathering_id', '=', gatheringId)
+		.orderBy('p.called_at', 'desc')
+		.orderBy('p.id', 'desc')
+		.execute();
+}
+
+/** Open gatherings whose automatic reminder is due now and has not gone out yet. */
+export function listDueReminderGatherings(db: Executor, now: string) {
+	return db
+		.selectFrom('gathering')
+		.select(['id', 'rsvp_deadline', 'reminder_days_before'])
+		.where('status', '=', 'open')
+		.where('reminder_days_before', 'is not', null)
+		.where('reminder_sent_at', 'is', null)
+		.where('rsvp_deadline', 'is not', null)
+		.where('rsvp_deadline', '>', now)
+		.execute();
+}
+
+export async function markGatheringReminded(db: Executor, gatheringId: number, now: string) {
+	await db
+		.updateTable('gathering')
+		.set({ reminder_sent_at: now })
+		.where('id', '=', gatheringId)
+		.execute();
+}

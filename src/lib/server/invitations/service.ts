@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import type { Db, Executor } from '../db';
+import type { Gathering } from '../db/schema';
+import { DomainError, NotFoundError } from '../errors';
+import { enqueueMessage, wakeMailWorker } from '../mail/outbox';
+import { recordActivity } from '../activity/repository';
+import { DAY, nowIso } from '../time';
+import * as repo from './repository';
+import { renderInvitationEmail, type InvitationKind, type RenderedMail } from './render';
+import {
+	mintToken,
+	recipientOf,
+	rsvpUrl,
+	senderFallback,
+	senderOf,
+	type SenderFallback
+} from './mailing';
+
+/** A random id per rendered form: a retried or double-clicked submit enqueues nothing new. */
+export const requestIdSchema = z.string().regex(/^[a-z0-9]{8,64}$/, 'error_generic');
+
+export class GatheringNotSendableError extends DomainError {
+	constructor() {
+		super('invitations_error_not_sendable', {}, 409);
+	}
+}
+
+export interface SendResult {
+	sent: number;
+	/** People without an email address (or walk-ins); staff must phone them. */
+	skipped: number;
+}
+
+export async function requireGathering(db: Executor, gatheringId: number): Promise<Gathering> {
+	const g = await repo.findGathering(db, gatheringId);
+	if (!g) {
+		throw new NotFoundError('invitations_error_gathering_not_found');
+	}
+	return g;
+}
+
+function assertSendable(g: Gathering): void {
+	if (g.status === 'closed' || g.status === 'done') {
+		throw new GatheringNotSendableError();
+	}
+}
+
+/**
+ * Renders and enqueues one email per invitee with a new RSVP token each. Every send mints a
+ * fresh token (only hashes are stored, so an old one cannot be put in a new email); earlier
+ * tokens stay valid so that whichever email the guest opens still works.
+ */
+async function mailEach(
+	trx: Executor,
+	g: Gathering,
+	rows: repo.InviteeRow[],
+	kind: InvitationKind,
+	dedupe: (inviteeId: number) => string,
+	after: (row: repo.InviteeRow, now: string) => Promise<void>
+): Promise<SendResult> {
+	const fallback: SenderFallback = await senderFallback(trx, g);
+	const now = nowIso();
+	let sent = 0;
+	let skipped = 0;
+	for (const row of rows) {
+		const recipient = recipientOf(row);
+		if (!recipient) {
+			skipped += 1;
+			continue;
+		}
+		const { token, hash } = mintToken();
+		const mail = renderInvitationEmail({
+			kind,
+			gathering: g,
+			recipient,
+			sender: senderOf(row, fallback, recipient.locale),
+			rsvpUrl: rsvpUrl(token)
+		});
+		const id = await enqueueMessage(trx, { ...mail, dedupeKey: dedupe(row.id) });
+		if (id === null) {
+			// Already enqueued by an earlier try of this same request: no second token or email.
+			continue;
+		}
+		await repo.insertToken(trx, hash, row.id, now);
+		await after(row, now);
+		sent += 1;
+	}
+	return { sent, skipped };
+}
+
+/** Invitations to the chosen invitees, or to everyone not invited yet. One transaction. */
+export async function sendInvitations(
+	db: Db,
+	gatheringId: number,
+	target: number[] | 'all_not_invited',
+	requestId: string,
+	userId: number | null
+): Promise<SendResult> {
+	const result = await db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
+		assertSendable(g);
+		const rows =
+			target === 'all_not_invited'
+				? await repo.listInviteesByStatus(trx, gatheringId, 'not_invited')
+				: await repo.listInviteesByIds(trx, gatheringId, target);
+		return mailEach(
+			trx,
+			g,
+			rows,
+			'invitation',
+			(id) => `invitation:${id}:${requestId}`,
+			async (row, now) => {
+				await repo.markInvited(trx, gatheringId, row.id, now);
+				await recordActivity(trx, {
+					user_id: userId,
+					action: row.invited_at ? 'invitee.reinvited' : 'invitee.invited',
+					subject_type: 'invitee',
+					subject_id: row.id,
+					account_id: row.account_id,
+					gathering_id: gatheringId,
+					details: { name: row.name }
+				});
+			}
+		);
+	});
+	wakeMailWorker();
+	return result;
+}
+
+/** Reminders to the chosen invitees who were invited and have not answered. */
+export async function sendReminders(
+	db: Db,
+	gatheringId: number,
+	inviteeIds: number[],
+	dedupeSuffix: string,
+	userId: number | null
+): Promise<SendResult> {
+	const result = await db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
+		assertSendable(g);
+		const rows = (await repo.listInviteesByIds(trx, gatheringId, inviteeIds)).filter(
+			(r) => r.status === 'invited'
+		);
+		return remind(trx, g, rows, dedupeSuffix, userId);
+	});
+	wakeMailWorker();
+	return result;
+}
+
+function remind(
+	trx: Executor,
+	g: Gathering,
+	rows: repo.InviteeRow[],
+	dedupeSuffix: string,
+	userId: number | null
+): Promise<SendResult> {
+	return mailEach(
+		trx,
+		g,
+		rows,
+		'reminder',
+		(id) => `reminder:${id}:${dedupeSuffix}`,
+		async (row, now) => {
+			await repo.markReminded(trx, g.id, row.id, now);
+			await recordActivity(trx, {
+				user_id: userId,
+				action: 'invitee.reminded',
+				subject_type: 'invitee',
+				subject_id: row.id,
+				account_id: row.account_id,
+				gathering_id: g.id,
+				details: { name: row.name, automatic: userId === null }
+			});
+		}
+	);
+}
+
+/**
+ * The automatic reminder, N days before the deadline, once per gathering: the background loop
+ * calls this every few minutes; reminder_sent_at and the dedupe key keep it to one.
+ */
+export async function runAutomaticReminders(db: Db, now = new Date()): Promise<number> {
+	const iso = now.toISOString();
+	let total = 0;
+	for (const due of await repo.listDueReminderGatherings(db, iso)) {
+		const at = Date.parse(due.rsvp_deadline ?? '') - (due.reminder_days_before ?? 0) * DAY;
+		if (now.getTime() < at) {
+			continue;
+		}
+		total += await db.transaction().execute(async (trx) => {
+			const g = await requireGathering(trx, due.id);
+			if (g.reminder_sent_at) {
+				return 0;
+			}
+			const rows = await repo.listInviteesByStatus(trx, g.id, 'invited');
+			const result = await remind(trx, g, rows, `auto:${g.id}`, null);
+			await repo.markGatheringReminded(trx, g.id, iso);
+			return result.sent;
+		});
+	}
+	if (total > 0) {
+		wakeMailWorker();
+	}
+	return total;
+}
+
+/**
+ * Tells accepted guests that the time or place changed, with the new .ics. Keyed by the
+ * gathering's iCalendar SEQUENCE: each change is announced once, however often staff click.
+ */
+export async function sendGatheringUpdate(
+	db: Db,
+	gatheringId: number,
+	userId: number | null
+): Promise<SendResult> {
+	const result = await db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
+		if (g.status !== 'open') {
+			throw new GatheringNotSendableError();
+		}
+		const rows = await repo.listInviteesByStatus(trx, gatheringId, 'accepted');
+		const sent = await mailEach(
+			trx,
+			g,
+			rows,
+			'gathering_update',
+			(id) => `update:${id}:${g.ics_sequence}`,
+			async () => {}
+		);
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'gathering.update_sent',
+			subject_type: 'gathering',
+			subject_id: gatheringId,
+			gathering_id: gatheringId,
+			details: { sequence: g.ics_sequence, sent: sent.sent }
+		});
+		return sent;
+	});
+	wakeMailWorker();
+	return result;
+}
+
+/** The invitation exactly as this invitee would get it (with a placeholder link). */
+export async function previewInvitation(
+	db: Db,
+	gatheringId: number,
+	inviteeId: number
+): Promise<RenderedMail | null> {
+	const g = await requireGathering(db, gatheringId);
+	const [row] = await repo.listInviteesByIds(db, gatheringId, [inviteeId]);
+	const recipient = row ? recipientOf(row) : null;
+	if (!row || !recipient) {
+		return null;
+	}
+	const fallback = await senderFallback(db, g);
+	return renderInvitationEmail({
+		kind: 'invitation',
+		gathering: g,
+		recipient,
+		sender: senderOf(row, fallback, recipient.locale),
+		rsvpUrl: rsvpUrl('PREVIEW')
+	});
+}

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
+import type { Db } from '$lib/server/db';
+import { createTestDb, newUser } from '../helpers/db';
+import { newGathering } from '../helpers/gatherings';
+import {
+	addToCalendarLinks,
+	personalUid,
+	renderGatheringIcs,
+	renderPersonalIcs,
+	type CalendarGathering
+} from '$lib/server/calendar/ics';
+import { createFeedToken, feedFor } from '$lib/server/calendar/feed';
+
+const g: CalendarGathering = {
+	uid: 'g-1@gala.test',
+	title_zh: '答谢会',
+	title_en: 'Thank-you evening',
+	description_zh: '晚宴',
+	description_en: 'Dinner',
+	venue_name: 'Hotel Adlon',
+	venue_address: 'Unter den Linden 77, Berlin',
+	map_url: null,
+	starts_at: '2026-12-18T17:00:00.000Z',
+	ends_at: '2026-12-18T21:30:00.000Z',
+	ics_sequence: 0,
+	status: 'open',
+	host_name: null,
+	host_email: null
+};
+
+function events(ics: string) {
+	return new ICAL.Component(ICAL.parse(ics))
+		.getAllSubcomponents('vevent')
+		.map((v) => new ICAL.Event(v));
+}
+
+describe('gathering .ics', () => {
+	it('has the right start, end, UID and SEQUENCE when read by ical.js', () => {
+		const [event] = events(renderGatheringIcs(g, 'en'));
+		expect(event.uid).toBe('g-1@gala.test');
+		expect(event.sequence).toBe(0);
+		expect(event.summary).toBe('Thank-you evening');
+		expect(event.location).toBe('Hotel Adlon, Unter den Linden 77, Berlin');
+		expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-18T17:00:00.000Z');
+		expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-18T21:30:00.000Z');
+	});
+
+	it('a time change raises SEQUENCE and keeps the UID, so re-importing updates the entry', () => {
+		const before = events(renderPersonalIcs(g, 5, 'zh-CN', 'http://x/rsvp/t'))[0];
+		const moved = { ...g, starts_at: '2026-12-18T18:00:00.000Z', ics_sequence: 1 };
+		const after = events(renderPersonalIcs(moved, 5, 'zh-CN', 'http://x/rsvp/t'))[0];
+		expect(after.uid).toBe(before.uid);
+		expect(after.uid).toBe(personalUid(g.uid, 5));
+		expect(after.sequence).toBe(1);
+		expect(after.summary).toBe('答谢会');
+		expect(after.startDate.toJSDate().toISOString()).toBe('2026-12-18T18:00:00.000Z');
+	});
+
+	it('gives Google and Outlook links with the UTC times', () => {
+		const links = addToCalendarLinks(g, 'en', 'http://x/rsvp/t/calendar.ics');
+		expect(new URL(links.google).searchParams.get('dates')).toBe(
+			'20261218T170000Z/20261218T213000Z'
+		);
+		expect(new URL(links.outlook).searchParams.get('startdt')).toBe('2026-12-18T17:00:00.000Z');
+		expect(links.ics).toBe('http://x/rsvp/t/calendar.ics');
+	});
+});
+
+describe('staff feed', () => {
+	let db: Db;
+	beforeEach(async () => {
+		db = await createTestDb();
+	});
+	afterEach(async () => {
+		await db.destroy();
+	});
+
+	it('lists every gathering for a valid token; a new link ends the old one', async () => {
+		const user = await newUser(db);
+		await newGathering(db, { title_zh: '甲' });
+		await newGathering(db, {
+			title_zh: '乙',
+			starts_at: '2026-12-20T10:00:00.000Z',
+			ends_at: '2026-12-20T12:00:00.000Z'
+		});
+		const first = await createFeedToken(db, user);
+		expect(events(await feedFor(db, first)).map((e) => e.summary)).toEqual(['甲', '乙']);
+		const second = await createFeedToken(db, user);
+		await expect(feedFor(db, first)).rejects.toThrow('error_not_found');
+		expect(events(await feedFor(db, second))).toHaveLength(2);
+	});
+});
