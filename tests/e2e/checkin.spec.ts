@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { decodeQrCodes, pdfText } from '../helpers/pdf';
+import { E2E_DB } from './support/env';
+import { seedCheckinGathering, type SeededGathering, type SeededPerson } from './support/seed';
+
+// The door, as staff use it: a badge printed from the badges page, its QR read by a USB scanner
+// (which types the link and presses Enter), people found by name or pinyin initials, and the
+// live counts moving with every arrival and every undo.
+
+function totals(page: Page, arrived: number, expected: number) {
+	return page.getByText(`已到 ${arrived} / 应到 ${expected}`);
+}
+
+/** The live count card for one role, e.g. "来宾 1 / 3". */
+function roleCount(page: Page, role: string) {
+	return page.getByRole('region', { name: '每隔几秒自动更新' }).getByRole('listitem').filter({
+		hasText: role
+	});
+}
+
+function searchResult(page: Page, person: SeededPerson) {
+	return page
+		.getByRole('region', { name: '查找人员' })
+		.getByRole('listitem')
+		.filter({ hasText: person.name });
+}
+
+/** Types like a USB barcode scanner: every character of the code, then Enter. */
+async function scan(page: Page, text: string) {
+	const input = page.getByLabel('胸卡码');
+	await input.click();
+	await input.pressSequentially(text, { delay: 5 });
+	await input.press('Enter');
+}
+
+async function badgePdf(page: Page, gathering: SeededGathering, person: SeededPerson) {
+	await page.goto(`/gatherings/${gathering.id}/badges`);
+	const row = page.getByRole('listitem').filter({ hasText: person.name });
+	const downloading = page.waitForEvent('download');
+	await row.getByRole('button', { name: '打印胸卡' }).click();
+	const download = await downloading;
+	const path = await download.path();
+	// The run is marked printed once the PDF is made.
+	await expect(row.getByText(/已于 .+ 打印/)).toBeVisible();
+	return readFileSync(path);
+}
+
+test('checks people in by scanning a printed badge and by search; counts move, undo works', async ({
+	page
+}) => {
+	const g = seedCheckinGathering(E2E_DB);
+	const [wang, li] = g.people;
+	// 3 guests (one announces a companion), an executive and a member of staff.
+	const expected = 6;
+
+	// The badge from the badges page is a PDF with the person's name and a QR with their link.
+	const pdf = await badgePdf(page, g, wang);
+	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	expect(pdfText(pdf)).toContain(wang.name);
+	const [link] = decodeQrCodes(pdf);
+	expect(link).toContain(`/gatherings/${g.id}/checkin?code=${wang.code}`);
+
+	await page.goto(`/gatherings/${g.id}/checkin`);
+	await expect(totals(page, 0, expected)).toBeVisible();
+	const missing = page.getByRole('region', { name: '尚未到场的重点客户来宾' });
+	await expect(missing.getByText(wang.name)).toBeVisible();
+
+	// A USB scanner types the QR's link and Enter.
+	await scan(page, link);
+	await expect(page.getByRole('status').filter({ hasText: `${wang.name} 已签到。` })).toBeVisible();
+	await expect(totals(page, 1, expected)).toBeVisible();
+	await expect(roleCount(page, '来宾')).toContainText('1 / 3');
+	await expect(missing.getByText(wang.name)).toHaveCount(0);
+
+	// The same badge again is "already", not a second arrival.
+	await scan(page, wang.code);
+	await expect(page.getByRole('status').filter({ hasText: `${wang.name} 已于` })).toBeVisible();
+	await expect(totals(page, 1, expected)).toBeVisible();
+
+	// Search by pinyin initials, check in, count her companion.
+	await page.getByLabel('姓名、拼音首字母或公司').fill('lxy');
+	const row = searchResult(page, li);
+	await expect(row).toBeVisible();
+	await row.getByRole('button', { name: '签到' }).click();
+	await expect(row.getByText(/到达/)).toBeVisible();
+	await expect(totals(page, 2, expected)).toBeVisible();
+	await row.getByRole('button', { name: '随行人员加一' }).click();
+	await expect(totals(page, 3, expected)).toBeVisible();
+	await expect(roleCount(page, '随行')).toContainText('1 / 1');
+
+	// Search by name finds the executive; undo takes an arrival back off the count.
+	const [, , , boss] = g.people;
+	await page.getByLabel('姓名、拼音首字母或公司').fill(boss.name);
+	await searchResult(page, boss).getByRole('button', { name: '签到' }).click();
+	await expect(totals(page, 4, expected)).toBeVisible();
+	await expect(roleCount(page, '高管')).toContainText('1 / 1');
+	await searchResult(page, boss).getByRole('button', { name: '撤销' }).click();
+	await expect(totals(page, 3, expected)).toBeVisible();
+	await expect(roleCount(page, '高管')).toContainText('0 / 1');
+
+	// A walk-in is added checked in, and can get a badge at once.
+	const walkIn = page.getByRole('region', { name: '现场登记' });
+	await walkIn.getByLabel('姓名', { exact: true }).fill(`周到${g.suffix}`);
+	await walkIn.getByRole('button', { name: '登记并签到' }).click();
+	await expect(walkIn.getByText(`周到${g.suffix} 已登记并签到。`)).toBeVisible();
+	await expect(totals(page, 4, expected + 1)).toBeVisible();
+	const downloading = page.waitForEvent('download');
+	await walkIn.getByRole('button', { name: '打印胸卡' }).click();
+	expect(pdfText(readFileSync(await (await downloading).path()))).toContain(`周到${g.suffix}`);
+});
+
+test('checks in at the door on a phone: search, tap, scan @phone', async ({ page }) => {
+	const g = seedCheckinGathering(E2E_DB);
+	const [wang, , chen] = g.people;
+	await page.goto(`/gatherings/${g.id}/checkin`);
+	await expect(totals(page, 0, 6)).toBeVisible();
+
+	await page.getByLabel('姓名、拼音首字母或公司').fill('csy');
+	await searchResult(page, chen).getByRole('button', { name: '签到' }).click();
+	await expect(totals(page, 1, 6)).toBeVisible();
+
+	// A scanner paired with the phone types the code as well.
+	await scan(page, wang.code);
+	await expect(page.getByRole('status').filter({ hasText: `${wang.name} 已签到。` })).toBeVisible();
+	await expect(totals(page, 2, 6)).toBeVisible();
+	await expect(roleCount(page, '来宾')).toContainText('2 / 3');
+
+	// Nothing on the page is wider than the phone.
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+});
