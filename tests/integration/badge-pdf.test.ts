@@ -176,6 +176,48 @@ describe('badge PDF', () => {
 		}
 	});
 
+	it('breaks a long Latin name onto two lines, still the largest text, clear of the QR', async () => {
+		const long = 'Maximilian Alexander Montgomery-Whitfield';
+		for (const layout of ['a6', 'a4-90x55'] as const) {
+			const pdf = await render(
+				[badge({ name: long, nameLatin: null, company: 'Whitfield & Sons Trading Co., Ltd.' })],
+				{ layout }
+			);
+			const words = pdfWords(pdf);
+			const nameWords = words.filter((w) => long.split(' ').includes(w.text));
+			expect(nameWords.map((w) => w.text).sort(), layout).toEqual(long.split(' ').sort());
+			const lines = new Set(nameWords.map((w) => Math.round(w.yMax)));
+			expect(lines.size, layout).toBe(2);
+			const nameHeight = Math.min(...nameWords.map((w) => w.yMax - w.yMin));
+			for (const other of words.filter((w) => ['Whitfield', 'Sons', 'Trading'].includes(w.text))) {
+				expect(nameHeight, layout).toBeGreaterThan(other.yMax - other.yMin);
+			}
+			const sheet = sheetFor(layout);
+			const right = sheet.origin.x + sheet.card.w - sheet.padding;
+			const qrLeft = layout === 'a6' ? right : right - 25 * MM;
+			for (const word of nameWords) {
+				expect(word.xMax, layout).toBeLessThanOrEqual(qrLeft);
+			}
+		}
+	});
+
+	it('keeps a large name clear of the role band above it', async () => {
+		const pdf = await render([badge({ role: 'executive', name: '王伟', nameLatin: null })]);
+		const word = pdfWords(pdf).find((w) => w.text === '王伟');
+		// A6: the band spans 10–32 mm from the top edge; the name's ascent box starts below it.
+		expect(word?.yMin).toBeGreaterThan((10 + 22) * MM);
+	});
+
+	it('prints 䶮 (Extension A) and 𠮷 (Extension B) in names and companies', async () => {
+		const pdf = await render([
+			badge({ name: '刘䶮', nameLatin: 'Liu Yan', company: '吉𠮷䶮源科技' })
+		]);
+		const text = pdfText(pdf);
+		expect(text).toContain('刘䶮');
+		expect(text).toContain('吉𠮷䶮源科技');
+		expect(preflightBadges([badge({ name: '刘䶮', company: '吉𠮷䶮源科技' })])).toEqual([]);
+	});
+
 	it('gives guests and executives a larger name than staff and companions', async () => {
 		const pdf = await render([
 			badge({ role: 'guest', name: '王伟' }),

@@ -94,4 +94,49 @@ export class Typesetter {
 		measured = this.width(cut, weight, size);
 		return { text: cut, size, width: measured };
 	}
+
+	/**
+	 * A name, whole, as large as it fits: on one line, or on two (split at the space that
+	 * balances them) when one line would shrink it below `breakBelow` × max and two lines keep
+	 * it larger. Chinese names have no spaces and four characters always fit one line.
+	 */
+	fitName(
+		text: string,
+		max: number,
+		width: number,
+		breakBelow = 0.75,
+		twoLineMax = max
+	): { lines: { text: string; width: number }[]; size: number } {
+		const one = this.fit(text, 'bold', max, 6, width, true);
+		const words = text.split(' ');
+		if (one.size >= max * breakBelow || words.length < 2) {
+			return { lines: [{ text: one.text, width: one.width }], size: one.size };
+		}
+		let best: { a: string; b: string; wa: number; wb: number } | null = null;
+		for (let i = 1; i < words.length; i++) {
+			const a = words.slice(0, i).join(' ');
+			const b = words.slice(i).join(' ');
+			const wa = this.width(a, 'bold', max);
+			const wb = this.width(b, 'bold', max);
+			if (!best || Math.max(wa, wb) < Math.max(best.wa, best.wb)) {
+				best = { a, b, wa, wb };
+			}
+		}
+		if (!best) {
+			return { lines: [{ text: one.text, width: one.width }], size: one.size };
+		}
+		// Widths grow linearly with the size, so one measurement at `max` is enough.
+		const widest = Math.max(best.wa, best.wb);
+		const size = Math.min(twoLineMax, Math.floor(((max * width) / widest) * 4) / 4);
+		if (size <= one.size) {
+			return { lines: [{ text: one.text, width: one.width }], size: one.size };
+		}
+		return {
+			lines: [
+				{ text: best.a, width: (best.wa * size) / max },
+				{ text: best.b, width: (best.wb * size) / max }
+			],
+			size
+		};
+	}
 }
