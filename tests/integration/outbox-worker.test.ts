@@ -89,7 +89,7 @@ describe('outbox worker', () => {
 	it('keeps messages queued while SMTP is down and sends them when it comes back', async () => {
 		const db = await createTestDb();
 		const port = await freePort();
-		const ids = [];
+		const ids: number[] = [];
 		for (let n = 0; n < 3; n++) {
 			ids.push((await enqueueMessage(db, sampleMessage(n)))!);
 		}

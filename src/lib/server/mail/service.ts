@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { config } from '../config';
 import type { Executor } from '../db';
 import { ConflictError, NotFoundError } from '../errors';
 import { nowIso } from '../time';
@@ -6,6 +7,7 @@ import {
 	attachmentList,
 	countByStatus,
 	distinctKinds,
+	findAttachment,
 	findMessage,
 	listMessages,
 	requeueFailed
@@ -54,7 +56,12 @@ export async function loadOutboxMessage(db: Executor, id: number) {
 	if (!message) {
 		throw new NotFoundError('outbox_error_not_found');
 	}
-	return { message, attachments: await attachmentList(db, id), hold: mailHold() };
+	return {
+		message,
+		attachments: await attachmentList(db, id),
+		hold: mailHold(),
+		mailFrom: config.mailFrom
+	};
 }
 
 /** Staff put a failed message back in the queue; it goes out at once when a worker runs. */
@@ -67,4 +74,12 @@ export async function retryMessage(db: Executor, id: number): Promise<void> {
 		throw new ConflictError('outbox_error_not_failed');
 	}
 	wakeMailWorker();
+}
+
+export async function loadAttachment(db: Executor, messageId: number, id: number) {
+	const attachment = await findAttachment(db, messageId, id);
+	if (!attachment) {
+		throw new NotFoundError('outbox_error_not_found');
+	}
+	return attachment;
 }
