@@ -41,7 +41,7 @@ beforeEach(async () => {
 });
 
 describe('badge runs', () => {
-	it('gives each accepted person a badge and named companions their own, with the host company', async () => {
+	it('gives each accepted person a badge and every announced companion their own, with the host company', async () => {
 		const wang = await guestAt('王伟', '百联', {
 			companions_count: 2,
 			companion_names: JSON.stringify(['李娜']),
@@ -58,8 +58,12 @@ describe('badge runs', () => {
 		expect(all.map((b) => [b.key, b.role, b.name, b.company])).toEqual([
 			[String(wang.id), 'guest', '王伟', '百联'],
 			[`${wang.id}:c1`, 'companion', '李娜', '百联'],
+			// Announced but not yet named: the badge names the host instead.
+			[`${wang.id}:c2`, 'companion', '王伟 的随行人员', '百联'],
 			[String(gm.id), 'executive', '刘强', '红星公司']
 		]);
+		expect(all[2].nameLatin).toMatch(/^Companion of /);
+		expect(parseScannedCode(all[2].qrText)?.companion).toBe(2);
 		const companion = all[1];
 		expect(companion.tableNumber).toBe('3');
 		expect(parseScannedCode(companion.qrText)).toEqual({
@@ -67,7 +71,7 @@ describe('badge runs', () => {
 			gatheringId: gid,
 			companion: 1
 		});
-		expect(all[2]).toMatchObject({ companyLatin: 'Red Star Co', title: '总经理' });
+		expect(all[3]).toMatchObject({ companyLatin: 'Red Star Co', title: '总经理' });
 	});
 
 	it('prints only those added or changed since the last print when asked', async () => {

@@ -155,6 +155,20 @@ describe('check-in', () => {
 		expect(overview.counts.find((c) => c.role === 'guest')?.arrived).toBe(0);
 	});
 
+	it('counts an unnamed companion from their badge instead of checking the host in', async () => {
+		const guest = await insertInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ companions_count: 1 }
+		);
+		const link = checkinUrl('https://g.example', gid, guest.code, 1);
+		const result = await checkInByScan(db, gid, link, userId);
+		expect(result.outcome).toBe('companion');
+		expect(result.person.checked_in_at).toBeNull();
+		expect(result.person.companions_arrived).toBe(1);
+	});
+
 	it('ticks the materials pack off and back', async () => {
 		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
 		expect((await setPackHanded(db, gid, guest.id, true, userId)).pack_handed_at).toBeTruthy();

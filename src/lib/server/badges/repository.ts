@@ -25,6 +25,7 @@ export function listBadgePeople(db: Executor, gatheringId: number) {
 			'i.walk_in_company',
 			'i.walk_in_title',
 			'i.companion_names',
+			'i.companions_count',
 			'i.table_number',
 			'i.tour_group',
 			'i.checkin_code',

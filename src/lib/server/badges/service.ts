@@ -110,18 +110,32 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 			printedAt: row.badge_printed_at,
 			changed: !row.badge_printed_at || row.changed_at > row.badge_printed_at
 		};
-		const companions = companionNames(row.companion_names).map(
-			(companion, index): BadgeCandidate => ({
-				...person,
-				key: `${row.id}:c${index + 1}`,
-				role: 'companion',
-				name: companion,
-				nameLatin: null,
-				title: null,
-				qrText: checkinUrl(base, gatheringId, row.checkin_code, index + 1),
-				hostName: name
-			})
-		);
+		// Every announced companion gets a badge; one whose name is not known yet gets a badge
+		// that names their host, so nobody walks in without one.
+		const named = companionNames(row.companion_names);
+		const unnamed = Math.max(0, Math.min(row.companions_count, 20) - named.length);
+		const companionOf = (locale: 'zh-CN' | 'en') =>
+			m.badges_companion_of(
+				{ name: locale === 'en' ? (person.nameLatin ?? name) : name },
+				{ locale }
+			);
+		const slots = [
+			...named.map((n) => ({ name: n, nameLatin: null as string | null })),
+			...Array.from({ length: unnamed }, () => ({
+				name: companionOf('zh-CN'),
+				nameLatin: companionOf('en')
+			}))
+		];
+		const companions = slots.map((companion, index): BadgeCandidate => ({
+			...person,
+			key: `${row.id}:c${index + 1}`,
+			role: 'companion',
+			name: companion.name,
+			nameLatin: companion.nameLatin,
+			title: null,
+			qrText: checkinUrl(base, gatheringId, row.checkin_code, index + 1),
+			hostName: name
+		}));
 		return [person, ...companions];
 	});
 	return people;

@@ -76,10 +76,9 @@ export async function resolveScan(
 		throw new DomainError('checkin_error_other_gathering');
 	}
 	const person = await load(db, gatheringId, found.id);
-	const companion =
-		scanned.companion && scanned.companion <= companionList(person.companion_names).length
-			? scanned.companion
-			: null;
+	// Unnamed companions have badges too (numbered after the named ones).
+	const badges = Math.max(companionList(person.companion_names).length, person.companions_count);
+	const companion = scanned.companion && scanned.companion <= badges ? scanned.companion : null;
 	return { person, companion };
 }
 
