@@ -1,5 +1,5 @@
 import { resolve } from '$app/paths';
-import type { Pathname, ResolvedPathname } from '$app/types';
+import type { ResolvedPathname } from '$app/types';
 
 export const accountsHref = (query = ''): ResolvedPathname =>
 	query ? resolve(`/(staff)/accounts?${query}`) : resolve('/(staff)/accounts');
@@ -9,10 +9,11 @@ export const accountHref = (id: number): ResolvedPathname =>
 export const editAccountHref = (id: number): ResolvedPathname =>
 	resolve('/(staff)/accounts/[id]/edit', { id: String(id) });
 
-// The contacts helper owns these pages; they may not exist in every checkout, hence the casts.
-export const contactHref = (id: number): ResolvedPathname => resolve(`/contacts/${id}` as Pathname);
+// The contacts area owns these pages.
+export const contactHref = (id: number): ResolvedPathname =>
+	resolve('/(staff)/contacts/[id]', { id: String(id) });
 export const newContactHref = (accountId: number): ResolvedPathname =>
-	resolve(`/contacts/new?account=${accountId}` as Pathname);
+	resolve(`/(staff)/contacts/new?account=${accountId}`);
 
 export const hostHref = (): ResolvedPathname => resolve('/(staff)/host');
 export const newHostHref = (): ResolvedPathname => resolve('/(staff)/host/new');

@@ -1,0 +1,28 @@
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { failFromDomain, type FormFailure } from '../forms';
+import { EmailTakenError } from './service';
+
+/** A service error as a form failure; a taken email shows at the email field. */
+export function contactFormFailure(
+	err: unknown,
+	values: FormFailure['values']
+): ActionFailure<FormFailure> {
+	if (err instanceof EmailTakenError) {
+		return fail(400, {
+			values,
+			errors: { email: t(err.messageKey) },
+			message: t('error_form')
+		} satisfies FormFailure);
+	}
+	return failFromDomain(err, values);
+}
+
+/** The id in a /contacts/[id] URL, or a 404. */
+export function contactIdParam(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		error(404, t('contacts_error_not_found'));
+	}
+	return id;
+}

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db';
+import type { Channel, ContactUpdate, NewContact, Tier } from '../db/schema';
+
+export function findContactById(db: Executor, id: number) {
+	return db.selectFrom('contact').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Emails are stored lower-cased, so this is a case-insensitive match. */
+export function findContactByEmail(db: Executor, email: string) {
+	return db
+		.selectFrom('contact')
+		.selectAll()
+		.where('email', '=', email.trim().toLowerCase())
+		.executeTakeFirst();
+}
+
+export async function insertContact(db: Executor, contact: NewContact): Promise<number> {
+	const row = await db
+		.insertInto('contact')
+		.values(contact)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export async function updateContactRow(db: Executor, id: number, changes: ContactUpdate) {
+	await db.updateTable('contact').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteContactRow(db: Executor, id: number) {
+	await db.deleteFrom('contact').where('id', '=', id).execute();
+}
+
+export function listContactDates(db: Executor, contactId: number) {
+	return db
+		.selectFrom('contact_date')
+		.select(['id', 'label', 'month_day', 'year'])
+		.where('contact_id', '=', contactId)
+		.orderBy('month_day')
+		.orderBy('id')
+		.execute();
+}
+
+export async function replaceContactDates(
+	db: Executor,
+	contactId: number,
+	dates: readonly { label: string; month_day: string; year: number | null }[]
+) {
+	await db.deleteFrom('contact_date').where('contact_id', '=', contactId).execute();
+	if (dates.length > 0) {
+		await db
+			.insertInto('contact_date')
+			.values(dates.map((d) => ({ contact_id: contactId, ...d })))
+			.execute();
+	}
+}
+
+/** How many gatherings' guest lists name this contact (invitee.contact_id is ON DELETE RESTRICT). */
+export async function countGuestListEntries(db: Executor, contactId: number): Promise<number> {
+	const row = await db
+		.selectFrom('invitee')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('contact_id', '=', contactId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export interface ContactListFilter {
+	/** Name (Chinese, Latin, pinyin, pinyin initials), company or email. */
+	q?: string;
+	tier?: Tier;
+	channel?: Channel;
+	ownerUserId?: number;
+	tag?: string;
+	accountId?: number;
+}
+
+const effectiveTier = sql<Tier>`coalesce(account.tier_override, account.auto_tier)`;
+
+function escapeLike(text: string): string {
+	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filtered(db: Executor, filter: ContactListFilter) {
+	let query = db.selectFrom('contact').innerJoin('account', 'account.id', 'contact.account_id');
+	if (filter.q) {
+		const like = `%${escapeLike(filter.q)}%`;
+		// Pinyin keys have no spaces or tones: 'Wang Wei' and 'wangwei' both find 王伟.
+		const letters = filter.q.toLowerCase().replace(/[^a-z]/g, '');
+		const contains = (column: string, pattern: string) =>
+			sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+		query = query.where((eb) =>
+			eb.or([
+				contains('contact.name', like),
+				contains('contact.name_latin', like),
+				contains('contact.email', like),
+				contains('account.name', like),
+				contains('account.name_en', like),
+				...(letters
+					? [
+							contains('contact.name_pinyin', `${letters}%`),
+							contains('contact.name_initials', `${letters}%`)
+						]
+					: [])
+			])
+		);
+	}
+	if (filter.tier) {
+		query = query.where(effectiveTier, '=', filter.tier);
+	}
+	if (filter.channel) {
+		query = query.where('account.channel', '=', filter.channel);
+	}
+	if (filter.ownerUserId) {
+		query = query.where('account.owner_user_id', '=', filter.ownerUserId);
+	}
+	if (filter.accountId) {
+		query = query.where('contact.account_id', '=', filter.accountId);
+	}
+	if (filter.tag) {
+		const tag = filter.tag;
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('account_tag')
+					.select('account_tag.tag')
+					.whereRef('account_tag.account_id', '=', 'account.id')
+					.where('account_tag.tag', '=', tag)
+			)
+		);
+	}
+	return query;
+}
+
+export async function countContacts(db: Executor, filter: ContactListFilter): Promise<number> {
+	const row = await filtered(db, filter)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** A page of contacts with their company, sorted by pinyin of the name. */
+export function listContacts(
+	db: Executor,
+	filter: ContactListFilter,
+	page: { limit: number; offset: number }
+) {
+	return filtered(db, filter)
+		.select([
+			'contact.id',
+			'contact.name',
+			'contact.name_latin',
+			'contact.salutation',
+			'contact.title',
+			'contact.email',
+			'contact.phone',
+			'contact.locale',
+			'contact.greeting_opt_out',
+			'account.id as account_id',
+			'account.name as account_name',
+			'account.channel as channel'
+		])
+		.select(effectiveTier.as('tier'))
+		.orderBy('contact.name_pinyin')
+		.orderBy('contact.id')
+		.limit(page.limit)
+		.offset(page.offset)
+		.execute();
+}
+
+/** Every column an export writes, for the contacts the filter selects, in list order. */
+export function listContactsForExport(db: Executor, filter: ContactListFilter) {
+	return filtered(db, filter)
+		.selectAll('contact')
+		.select([
+			'account.name as account_name',
+			(eb) =>
+				eb
+					.selectFrom('contact_date')
+					.select(
+						sql<string>`group_concat(label || ': ' || coalesce(year || '-', '') || month_day, '; ')`.as(
+							'd'
+						)
+					)
+					.whereRef('contact_date.contact_id', '=', 'contact.id')
+					.as('dates')
+		])
+		.orderBy('contact.name_pinyin')
+		.orderBy('contact.id')
+		.execute();
+}
+
+/** Accounts for a picker: id and name, by pinyin. */
+export function listAccountChoices(db: Executor) {
+	return db
+		.selectFrom('account')
+		.select(['id', 'name', 'name_en'])
+		.orderBy('name_sort')
+		.orderBy('id')
+		.execute();
+}

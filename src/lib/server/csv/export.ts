@@ -1,0 +1,104 @@
+import type { Executor } from '../db';
+import * as accountsRepo from '../accounts/repository';
+import type { AccountListQuery } from '../accounts/queries';
+import { monthBefore } from '../accounts/review';
+import { listContactsForExport, type ContactListFilter } from '../contacts/repository';
+import { formatMonthDay } from '../contacts/schema';
+import { accountColumns, contactColumns, headerLabels } from './columns';
+import { toCsv, type Cell } from './write';
+
+type Locale = 'zh-CN' | 'en';
+
+/** The contacts the list page's filters select, every column, in the importer's format. */
+export async function exportContactsCsv(
+	db: Executor,
+	filter: ContactListFilter,
+	locale: Locale
+): Promise<string> {
+	const rows = await listContactsForExport(db, filter);
+	return toCsv(
+		headerLabels(contactColumns, locale),
+		rows.map((c): Cell[] => [
+			c.account_name,
+			c.name,
+			c.name_latin,
+			c.salutation,
+			c.title,
+			c.email,
+			c.phone,
+			c.locale,
+			c.time_zone,
+			c.working_days,
+			c.work_start,
+			c.work_end,
+			formatMonthDay(c.birthday, c.birth_year),
+			c.dates,
+			c.dietary,
+			c.hobbies,
+			c.style_notes,
+			c.greeting_opt_out ? (locale === 'en' ? 'yes' : '是') : '',
+			c.notes
+		])
+	);
+}
+
+/** The accounts the list page's filters select (its sort too), in the importer's format. */
+export async function exportAccountsCsv(
+	db: Executor,
+	query: AccountListQuery,
+	today: string,
+	locale: Locale
+): Promise<string> {
+	const filter: accountsRepo.AccountListFilter = {
+		q: query.q || undefined,
+		tier: query.tier,
+		channel: query.channel,
+		ownerUserId: query.owner,
+		tag: query.tag || undefined,
+		reviewDueBefore: query.due ? monthBefore(today) : undefined
+	};
+	const desc = query.dir ? query.dir === 'desc' : query.sort === 'sales' || query.sort === 'profit';
+	const listed = await accountsRepo.listAccounts(db, filter, {
+		sort: query.sort,
+		desc,
+		limit: Number.MAX_SAFE_INTEGER,
+		offset: 0
+	});
+	const full = new Map(
+		(
+			await db
+				.selectFrom('account')
+				.leftJoin('user', 'user.id', 'account.owner_user_id')
+				.selectAll('account')
+				.select('user.email as owner_email')
+				.execute()
+		).map((a) => [a.id, a])
+	);
+	const tags = await accountsRepo.tagsByAccount(
+		db,
+		listed.map((a) => a.id)
+	);
+	const separator = locale === 'en' ? ', ' : '，';
+	return toCsv(
+		headerLabels(accountColumns, locale),
+		listed.map((row): Cell[] => {
+			const a = full.get(row.id)!;
+			return [
+				a.name,
+				a.name_en,
+				a.industry,
+				a.region,
+				a.channel,
+				a.currency,
+				a.annual_sales_minor / 100,
+				a.annual_profit_minor / 100,
+				a.owner_email,
+				(tags.get(a.id) ?? []).join(separator),
+				a.last_reviewed_on,
+				a.notes,
+				a.competitor_notes,
+				row.tier
+			];
+		})
+	);
+}

@@ -1,0 +1,49 @@
+import { error, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { setFlash } from '$lib/server/flash';
+import { formToObject, parseForm } from '$lib/server/forms';
+import { contactFormFailure, contactIdParam } from '$lib/server/contacts/form';
+import {
+	contactFormValues,
+	listAccountChoices,
+	loadContactPage
+} from '$lib/server/contacts/queries';
+import {
+	CONTACT_FORM_ARRAYS,
+	contactFormSchema,
+	updateContact
+} from '$lib/server/contacts/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ params }) => {
+	const db = getDb();
+	const page = await loadContactPage(db, contactIdParam(params.id));
+	if (!page) {
+		error(404, t('contacts_error_not_found'));
+	}
+	return {
+		contact: { id: page.contact.id, name: page.contact.name },
+		values: contactFormValues(page.contact, page.dates),
+		accounts: await listAccountChoices(db),
+		timeZones: Intl.supportedValuesOf('timeZone')
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, cookies, params }) => {
+		const id = contactIdParam(params.id);
+		const form = await request.formData();
+		const parsed = parseForm(contactFormSchema, form, { arrays: CONTACT_FORM_ARRAYS });
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await updateContact(getDb(), id, parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return contactFormFailure(err, formToObject(form, CONTACT_FORM_ARRAYS));
+		}
+		setFlash(cookies, { type: 'success', message: t('contacts_saved') });
+		redirect(303, `/contacts/${id}`);
+	}
+} satisfies Actions;

@@ -1,0 +1,6 @@
+import { columnHelp, csvImportActions } from '$lib/server/csv/actions';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (() => ({ columns: columnHelp('contacts') })) satisfies PageServerLoad;
+
+export const actions = csvImportActions('contacts') satisfies Actions;
