@@ -230,6 +230,26 @@ describe('badge PDF', () => {
 		expect(height(1)).toBeGreaterThan(height(2) * 1.2);
 	});
 
+	it('lets other work run while a long run renders, every batch of badges', async () => {
+		// Stands for other users' requests: a task that needs the event loop again and again.
+		let turns = 0;
+		let running = true;
+		const other = () => {
+			if (running) {
+				turns++;
+				setImmediate(other);
+			}
+		};
+		other();
+		await render(
+			Array.from({ length: 200 }, () => badge()),
+			{ batch: 25 }
+		);
+		running = false;
+		// 200 badges in batches of 25: the other work gets a turn between batches at least.
+		expect(turns).toBeGreaterThanOrEqual(200 / 25);
+	});
+
 	it('streams in pieces instead of building the whole file first', async () => {
 		const reader = renderBadgePdf(
 			Array.from({ length: 120 }, () => badge()),
