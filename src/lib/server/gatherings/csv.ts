@@ -67,7 +67,7 @@ export function attendeeCsv(
 	return toCsv(
 		header,
 		rows.map((r) => {
-			let names: string[] = [];
+			let names: string[];
 			try {
 				names = JSON.parse(r.companion_names) as string[];
 			} catch {
