@@ -152,7 +152,7 @@ describe('answering by link', () => {
 	it('the guest page shows only the guest’s own data and the personal .ics uses the gathering’s sequence', async () => {
 		const { token, gatheringId } = await invited();
 		const other = await newContact(db, { name: '别人' });
-		await addInvitee(db, gatheringId, { contact_id: other.id, status: 'accepted' });
+		await addInvitee(db, gatheringId, { contact_id: other.id }, { status: 'accepted' });
 		const view = await loadRsvp(db, token, NOW);
 		expect(JSON.stringify(view)).not.toContain('别人');
 		await db

@@ -6,6 +6,7 @@ import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import * as repo from './repository';
 import { requireGathering } from './service';
+import { localToUtcIso } from '../gatherings/zoned';
 
 // Phone confirmation (电话确认) and answers staff set by hand; each change goes to the history.
 
@@ -13,7 +14,7 @@ export const callSchema = z.object({
 	invitee_id: z.coerce.number().int().positive('error_choice'),
 	outcome: z.enum(['confirmed', 'declined', 'no_answer', 'call_back'], { message: 'error_choice' }),
 	note: z.string().trim().max(1000, 'error_too_long'),
-	/** Local time typed by staff, or empty for now; interpreted in the browser's zone upstream. */
+	/** 'YYYY-MM-DDTHH:MM' in the gathering's zone, or empty for now. */
 	called_at: z
 		.string()
 		.trim()
@@ -56,8 +57,10 @@ export async function logCall(
 	userId: number | null
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
 		const row = await findRow(trx, gatheringId, input.invitee_id);
-		const calledAt = input.called_at ? new Date(input.called_at).toISOString() : nowIso();
+		// Staff type the wall-clock time of the call; read it in the gathering's zone.
+		const calledAt = (input.called_at && localToUtcIso(input.called_at, g.time_zone)) || nowIso();
 		const callId = await repo.insertCall(trx, {
 			gathering_id: gatheringId,
 			invitee_id: row.id,

@@ -5,7 +5,12 @@ import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm, type FormFailure } from '$lib/server/forms';
 import { changeOwnPassword, passwordSchema } from '$lib/server/users/service';
-import type { Actions } from './$types';
+import { createFeedToken, feedUrl, hasFeedToken } from '$lib/server/calendar/feed';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals }) => ({
+	hasFeed: locals.user ? await hasFeedToken(getDb(), locals.user.id) : false
+})) satisfies PageServerLoad;
 
 const changePasswordSchema = z
 	.object({
@@ -16,6 +21,14 @@ const changePasswordSchema = z
 	.refine((v) => v.next === v.confirm, { message: 'error_password_mismatch', path: ['confirm'] });
 
 export const actions = {
+	/** A new private calendar feed link; shown once (only its hash is kept), the old one ends. */
+	feed: async ({ locals }) => {
+		if (!locals.user) {
+			const failure: FormFailure = { values: {}, errors: {}, message: t('error_forbidden') };
+			return fail(401, failure);
+		}
+		return { feedUrl: feedUrl(await createFeedToken(getDb(), locals.user.id)) };
+	},
 	password: async ({ request, locals, cookies }) => {
 		const parsed = parseForm(changePasswordSchema, await request.formData(), {
 			secret: ['current', 'next', 'confirm']

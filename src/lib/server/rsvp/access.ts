@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import type { Db } from '../db';
+import { NotFoundError } from '../errors';
+import { loadRsvp, type RsvpView } from './service';
+import { recordTokenFailure, throttleState } from './throttle';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one way guest routes open a token: throttled per address, and every refusal is the same
+ * plain 404, so a guess learns nothing.
+ */
+export async function openGuestToken(db: Db, token: string, address: string): Promise<RsvpView> {
+	const state = await throttleState(db, address);
+	if (state.blocked) {
+		error(429, 'Too many attempts');
+	}
+	if (state.delayMs > 0) {
+		await sleep(state.delayMs);
+	}
+	try {
+		return await loadRsvp(db, token);
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			await recordTokenFailure(db, address);
+			error(404, 'Not found');
+		}
+		throw err;
+	}
+}
+
+/** Same refusal for a failure found later (a service throwing NotFoundError). */
+export async function refuseToken(db: Db, address: string): Promise<never> {
+	await recordTokenFailure(db, address);
+	error(404, 'Not found');
+}

@@ -1,0 +1,91 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { DomainError, NotFoundError } from '$lib/server/errors';
+import { formToObject } from '$lib/server/forms';
+import type { Locale } from '$lib/server/db/schema';
+import { openGuestToken, refuseToken } from '$lib/server/rsvp/access';
+import { rsvpAnswerSchema, submitAnswer } from '$lib/server/rsvp/service';
+import { addToCalendarLinks } from '$lib/server/calendar/ics';
+import { formatInstant, formatWhen, mapLink } from '$lib/server/invitations/format';
+import { personalIcsUrl } from '$lib/server/invitations/mailing';
+import type { Actions, PageServerLoad } from './$types';
+
+/** ?lang= wins (the page's switch); otherwise the guest's own language from the directory. */
+function pickLocale(url: URL, fallback: Locale): Locale {
+	const lang = url.searchParams.get('lang');
+	return lang === 'en' || lang === 'zh-CN' ? lang : fallback;
+}
+
+export const load = (async ({ params, url, getClientAddress, setHeaders }) => {
+	const view = await openGuestToken(getDb(), params.token, getClientAddress());
+	const g = view.gathering;
+	const locale = pickLocale(url, view.locale);
+	const en = locale === 'en';
+	setHeaders({ 'Cache-Control': 'private, no-store' });
+	return {
+		locale,
+		name: view.salutation || view.name,
+		gathering: {
+			title: en ? g.title_en || g.title_zh : g.title_zh || g.title_en,
+			description: en ? g.description_en || g.description_zh : g.description_zh || g.description_en,
+			when: formatWhen(g.starts_at, g.ends_at, g.time_zone, locale),
+			deadline: g.rsvp_deadline ? formatInstant(g.rsvp_deadline, g.time_zone, locale) : null,
+			venueName: g.venue_name,
+			venueAddress: g.venue_address,
+			mapUrl: mapLink(g.map_url, g.venue_address || g.venue_name, locale),
+			dressCode: g.dress_code,
+			bringNotes: g.bring_notes,
+			hostName: g.host_name,
+			hostPhone: g.host_phone,
+			companionsAllowed: g.companions_allowed
+		},
+		answer: {
+			status: view.answer.status,
+			companions: view.companionNames,
+			dietary: view.answer.dietary ?? '',
+			tourLanguage: view.answer.tour_language ?? '',
+			arrivalDetails: view.answer.arrival_details ?? '',
+			messageToHost: view.answer.message_to_host ?? ''
+		},
+		open: view.open,
+		done: url.searchParams.has('done'),
+		calendar: addToCalendarLinks(g, locale, `${personalIcsUrl(params.token)}?lang=${locale}`),
+		materials: view.materials
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ params, request, url, getClientAddress }) => {
+		const db = getDb();
+		const address = getClientAddress();
+		const view = await openGuestToken(db, params.token, address);
+		const locale = pickLocale(url, view.locale);
+		const raw = formToObject(await request.formData(), ['companions']);
+		const parsed = rsvpAnswerSchema.safeParse(raw);
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const issue of parsed.error.issues) {
+				errors[String(issue.path[0] ?? '_form')] ??= t(issue.message, {}, locale);
+			}
+			return fail(400, { values: raw, errors, message: t('error_form', {}, locale) });
+		}
+		try {
+			await submitAnswer(db, params.token, parsed.data);
+		} catch (err) {
+			if (err instanceof NotFoundError) {
+				return refuseToken(db, address);
+			}
+			if (err instanceof DomainError) {
+				return fail(err.status, {
+					values: raw,
+					errors: {},
+					message: t(err.messageKey, err.params, locale)
+				});
+			}
+			throw err;
+		}
+		const lang = url.searchParams.get('lang');
+		redirect(303, `/rsvp/${params.token}?done=1${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`);
+	}
+} satisfies Actions;

@@ -1,0 +1,94 @@
+import { error, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { NotFoundError } from '$lib/server/errors';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain, parseForm } from '$lib/server/forms';
+import { listGatheringActivity } from '$lib/server/activity/repository';
+import { listCalls, listInvitees } from '$lib/server/invitations/repository';
+import { requireGathering } from '$lib/server/invitations/service';
+import {
+	answerSchema,
+	callList,
+	callSchema,
+	logCall,
+	setAnswerByStaff
+} from '$lib/server/invitations/calls';
+import type { Actions, PageServerLoad } from './$types';
+
+function gatheringId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		error(404, t('invitations_error_gathering_not_found'));
+	}
+	return id;
+}
+
+export const load = (async ({ params }) => {
+	const id = gatheringId(params.id);
+	const db = getDb();
+	let gathering;
+	try {
+		gathering = await requireGathering(db, id);
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			error(404, t(err.messageKey));
+		}
+		throw err;
+	}
+	const pick = (r: Awaited<ReturnType<typeof listInvitees>>[number]) => ({
+		id: r.id,
+		name: r.name ?? '',
+		name_latin: r.name_latin,
+		account: r.account_name,
+		tier: r.tier,
+		phone: r.phone,
+		status: r.status,
+		answer_source: r.answer_source,
+		answered_at: r.answered_at
+	});
+	return {
+		gathering: {
+			id: gathering.id,
+			title: gathering.title_zh,
+			time_zone: gathering.time_zone
+		},
+		toCall: (await callList(db, id)).map(pick),
+		everyone: (await listInvitees(db, id)).map(pick),
+		calls: await listCalls(db, id),
+		history: (await listGatheringActivity(db, id, 200)).filter(
+			(a) => a.action === 'call.logged' || a.action.startsWith('invitee.answer')
+		)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	log: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const parsed = parseForm(callSchema, await request.formData());
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await logCall(getDb(), id, parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err, { invitee_id: String(parsed.data.invitee_id) });
+		}
+		setFlash(cookies, { type: 'success', message: t('invitations_call_logged') });
+		redirect(303, `/gatherings/${id}/calls`);
+	},
+	answer: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const parsed = parseForm(answerSchema, await request.formData());
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await setAnswerByStaff(getDb(), id, parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, { type: 'success', message: t('invitations_answer_set') });
+		redirect(303, `/gatherings/${id}/calls`);
+	}
+} satisfies Actions;

@@ -1,0 +1,176 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { generateToken } from '$lib/server/auth/tokens';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain, parseForm } from '$lib/server/forms';
+import { listGatheringActivity } from '$lib/server/activity/repository';
+import { listInvitees } from '$lib/server/invitations/repository';
+import {
+	previewInvitation,
+	requestIdSchema,
+	requireGathering,
+	sendGatheringUpdate,
+	sendInvitations,
+	sendReminders
+} from '$lib/server/invitations/service';
+import { NotFoundError } from '$lib/server/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+function gatheringId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		error(404, t('invitations_error_gathering_not_found'));
+	}
+	return id;
+}
+
+export const load = (async ({ params, url }) => {
+	const id = gatheringId(params.id);
+	const db = getDb();
+	let gathering;
+	try {
+		gathering = await requireGathering(db, id);
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			error(404, t(err.messageKey));
+		}
+		throw err;
+	}
+	const invitees = await listInvitees(db, id);
+	const previewId = Number(url.searchParams.get('preview'));
+	const preview =
+		Number.isInteger(previewId) && previewId > 0
+			? await previewInvitation(db, id, previewId)
+			: null;
+	const history = (await listGatheringActivity(db, id, 200)).filter(
+		(a) => a.action.startsWith('invitee.') || a.action === 'gathering.update_sent'
+	);
+	return {
+		gathering: {
+			id: gathering.id,
+			title: gathering.title_zh,
+			title_en: gathering.title_en,
+			status: gathering.status,
+			rsvp_deadline: gathering.rsvp_deadline,
+			reminder_days_before: gathering.reminder_days_before,
+			reminder_sent_at: gathering.reminder_sent_at,
+			ics_sequence: gathering.ics_sequence,
+			time_zone: gathering.time_zone
+		},
+		invitees: invitees.map((i) => ({
+			id: i.id,
+			name: i.name ?? '',
+			name_latin: i.name_latin,
+			account: i.account_name,
+			tier: i.tier,
+			email: i.email,
+			locale: i.locale,
+			status: i.status,
+			answer_source: i.answer_source,
+			answered_at: i.answered_at,
+			invited_at: i.invited_at,
+			last_reminded_at: i.last_reminded_at,
+			companions_count: i.companions_count
+		})),
+		preview: preview
+			? {
+					inviteeId: previewId,
+					subject: preview.subject,
+					fromName: preview.fromName,
+					replyTo: preview.replyTo,
+					to: preview.to.address,
+					html: preview.html
+				}
+			: null,
+		history,
+		requestId: generateToken()
+	};
+}) satisfies PageServerLoad;
+
+const idsField = z.array(z.coerce.number().int().positive()).max(5000);
+
+const sendSchema = z
+	.object({
+		// The button pressed names the mode; a row's "resend" button sends only `one`.
+		mode: z.enum(['all', 'selected', 'one'], { message: 'error_choice' }).default('one'),
+		ids: idsField,
+		one: z.string().default(''),
+		request_id: requestIdSchema
+	})
+	.refine((v) => v.mode === 'all' || v.mode === 'one' || v.ids.length > 0, {
+		message: 'invitations_error_select',
+		path: ['ids']
+	});
+
+const remindSchema = z.object({
+	ids: idsField.min(1, 'invitations_error_select'),
+	request_id: requestIdSchema
+});
+
+export const actions = {
+	send: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const parsed = parseForm(sendSchema, await request.formData(), { arrays: ['ids'] });
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		const { mode, ids, one, request_id } = parsed.data;
+		const oneId = Number(one);
+		if (mode === 'one' && (!Number.isInteger(oneId) || oneId <= 0)) {
+			return fail(400, { values: {}, errors: {}, message: t('invitations_error_select') });
+		}
+		const target = mode === 'all' ? 'all_not_invited' : mode === 'one' ? [oneId] : ids;
+		let result;
+		try {
+			result = await sendInvitations(getDb(), id, target, request_id, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: result.sent > 0 ? 'success' : 'info',
+			message: t('invitations_sent', { sent: result.sent, skipped: result.skipped })
+		});
+		redirect(303, `/gatherings/${id}/invitations`);
+	},
+	remind: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const parsed = parseForm(remindSchema, await request.formData(), { arrays: ['ids'] });
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		let result;
+		try {
+			result = await sendReminders(
+				getDb(),
+				id,
+				parsed.data.ids,
+				parsed.data.request_id,
+				locals.user?.id ?? null
+			);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: result.sent > 0 ? 'success' : 'info',
+			message: t('invitations_reminded', { sent: result.sent, skipped: result.skipped })
+		});
+		redirect(303, `/gatherings/${id}/invitations`);
+	},
+	/** Posted by the gathering's edit page after its time or venue changed (and from here). */
+	sendUpdate: async ({ params, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		let result;
+		try {
+			result = await sendGatheringUpdate(getDb(), id, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: result.sent > 0 ? 'success' : 'info',
+			message: t('invitations_update_sent', { sent: result.sent })
+		});
+		redirect(303, `/gatherings/${id}/invitations`);
+	}
+} satisfies Actions;
