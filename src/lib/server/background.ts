@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
 import { startMailWorker, stopMailWorker } from './mail/worker';
+import { runAutomaticReminders } from './invitations/service';
 
 type Stop = () => Promise<void>;
 const stops: Stop[] = [];
@@ -18,6 +19,10 @@ export function startBackgroundWork(db: Db): void {
 	const cleanup = setInterval(() => void deleteExpiredSessions(db).catch(console.error), 3_600_000);
 	cleanup.unref();
 	stops.push(async () => clearInterval(cleanup));
+	// Automatic reminders N days before a gathering's reply deadline; each goes out once.
+	const reminders = setInterval(() => void runAutomaticReminders(db).catch(console.error), 300_000);
+	reminders.unref();
+	stops.push(async () => clearInterval(reminders));
 	if (startMailWorker(db)) {
 		// Waits for the sends in flight, so a SIGTERM never cuts a message in half.
 		stops.push(stopMailWorker);
