@@ -1,0 +1,60 @@
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { attendeeCsv } from '$lib/server/gatherings/csv';
+import { findGathering, listInvitees } from '$lib/server/gatherings/repository';
+import { utcIsoToLocal } from '$lib/server/gatherings/zoned';
+import type { RequestHandler } from './$types';
+
+/** The attendee list (accepted people) as CSV for Excel/WPS, in the staff member's language. */
+export const GET: RequestHandler = async ({ params }) => {
+	const id = Number(params.id);
+	const db = getDb();
+	const gathering = Number.isInteger(id) && id > 0 ? await findGathering(db, id) : undefined;
+	if (!gathering) {
+		error(404, t('error_not_found'));
+	}
+	const rows = await listInvitees(db, id, { status: 'accepted' });
+	const csv = attendeeCsv(
+		{
+			name: t('gatherings_csv_name'),
+			nameLatin: t('gatherings_csv_name_latin'),
+			company: t('gatherings_csv_company'),
+			title: t('gatherings_csv_title'),
+			role: t('gatherings_csv_role'),
+			email: t('gatherings_csv_email'),
+			phone: t('gatherings_csv_phone'),
+			companions: t('gatherings_csv_companions'),
+			companionNames: t('gatherings_csv_companion_names'),
+			dietary: t('gatherings_csv_dietary'),
+			source: t('gatherings_csv_source'),
+			answeredAt: t('gatherings_csv_answered_at')
+		},
+		rows.map((r) => ({
+			name: r.name,
+			name_latin: r.name_latin,
+			company: r.company,
+			title: r.contact_title ?? r.staff_title,
+			role: r.role,
+			email: r.contact_email,
+			phone: r.contact_phone,
+			companions_count: r.companions_count,
+			companion_names: r.companion_names,
+			dietary: r.dietary,
+			answer_source: r.answer_source ? t(`gatherings_source_${r.answer_source}`) : null,
+			// In the gathering's own time zone, as the staff read every other time of it.
+			answered_at: r.answered_at
+				? utcIsoToLocal(r.answered_at, gathering.time_zone).replace('T', ' ')
+				: null
+		})),
+		(role) => t(`gatherings_role_${role}`)
+	);
+	const filename = `attendees-${gathering.id}.csv`;
+	return new Response(csv, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${filename}"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

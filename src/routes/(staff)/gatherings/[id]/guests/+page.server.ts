@@ -1,0 +1,243 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { DomainError } from '$lib/server/errors';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain, parseForm } from '$lib/server/forms';
+import {
+	addContacts,
+	addFromDirectory,
+	addStaffMembers,
+	changeInvitee,
+	inviteeChangeSchema,
+	removeInvitee,
+	type AddResult
+} from '$lib/server/gatherings/guests';
+import {
+	directoryChoices,
+	findDirectoryContacts,
+	findGathering,
+	listedContactIds,
+	listedStaffIds,
+	listInvitees,
+	type DirectoryFilter,
+	type InviteeFilter
+} from '$lib/server/gatherings/repository';
+import { inviteeRoles } from '$lib/server/gatherings/schema';
+import type { Cookies } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+const TIERS = ['key', 'potential', 'regular'] as const;
+const STATUSES = ['not_invited', 'invited', 'accepted', 'declined'] as const;
+
+function gatheringId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) {
+		error(404, t('error_not_found'));
+	}
+	return id;
+}
+
+const positiveId = (v: string | null | undefined) => {
+	const n = Number(v);
+	return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+const oneOf = <T extends string>(list: readonly T[], v: string | null | undefined) =>
+	list.includes(v as T) ? (v as T) : undefined;
+
+function directoryFilter(get: (key: string) => string | null | undefined): DirectoryFilter {
+	return {
+		tier: oneOf(TIERS, get('dtier')),
+		accountId: positiveId(get('daccount')),
+		tag: get('dtag')?.trim() || undefined,
+		ownerUserId: positiveId(get('downer')),
+		q: get('dq')?.trim().slice(0, 100) || undefined
+	};
+}
+const anyFilter = (f: DirectoryFilter) =>
+	Boolean(f.tier || f.accountId || f.tag || f.ownerUserId || f.q);
+
+export const load = (async ({ params, url }) => {
+	const db = getDb();
+	const id = gatheringId(params.id);
+	const gathering = await findGathering(db, id);
+	if (!gathering) {
+		error(404, t('error_not_found'));
+	}
+	const sp = url.searchParams;
+	const filter: InviteeFilter = {
+		status: oneOf(STATUSES, sp.get('status')),
+		role: oneOf(inviteeRoles, sp.get('role')),
+		tier: oneOf(TIERS, sp.get('tier')),
+		accountId: positiveId(sp.get('account'))
+	};
+	const directory = directoryFilter((k) => sp.get(k));
+	const [invitees, total, choices, onList, staffOnList] = await Promise.all([
+		listInvitees(db, id, filter),
+		db
+			.selectFrom('invitee')
+			.select(db.fn.countAll<number>().as('n'))
+			.where('gathering_id', '=', id)
+			.executeTakeFirstOrThrow(),
+		directoryChoices(db),
+		listedContactIds(db, id),
+		listedStaffIds(db, id)
+	]);
+	const found = anyFilter(directory) ? await findDirectoryContacts(db, directory, 200) : null;
+	return {
+		gathering: {
+			id: gathering.id,
+			title_zh: gathering.title_zh,
+			title_en: gathering.title_en,
+			status: gathering.status,
+			companions_allowed: gathering.companions_allowed
+		},
+		filter,
+		directory,
+		invitees: invitees.map((i) => ({
+			...i,
+			companion_names: parseNames(i.companion_names)
+		})),
+		total: Number(total.n),
+		choices,
+		found: found?.map((c) => ({ ...c, onList: onList.has(c.id) })) ?? null,
+		staffOnList: [...staffOnList]
+	};
+}) satisfies PageServerLoad;
+
+function parseNames(json: string): string[] {
+	try {
+		const v: unknown = JSON.parse(json);
+		return Array.isArray(v) ? v.map(String) : [];
+	} catch {
+		return [];
+	}
+}
+
+function flashAdded(cookies: Cookies, result: AddResult) {
+	setFlash(cookies, {
+		type: result.added > 0 ? 'success' : 'info',
+		message:
+			result.already > 0
+				? t('gatherings_added_already', { added: result.added, already: result.already })
+				: t('gatherings_added', { added: result.added })
+	});
+}
+
+const idList = (form: FormData, key: string) =>
+	form
+		.getAll(key)
+		.map((v) => positiveId(String(v)))
+		.filter((v): v is number => v !== undefined);
+
+/** Where to go back to: the list with the filters it had (sent as a hidden field `back`). */
+function back(id: number, form: FormData): string {
+	const params = new URLSearchParams(String(form.get('back') ?? ''));
+	const kept = new URLSearchParams();
+	for (const [key, value] of params) {
+		if (/^[a-z]+$/.test(key)) {
+			kept.append(key, value);
+		}
+	}
+	const query = kept.toString();
+	return `/gatherings/${id}/guests${query ? `?${query}` : ''}`;
+}
+
+const inviteeIdSchema = z.object({
+	invitee_id: z.coerce.number().int().positive('error_not_found'),
+	confirm: z
+		.string()
+		.optional()
+		.transform((v) => v === '1')
+});
+
+export const actions = {
+	addSelected: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const form = await request.formData();
+		const ids = idList(form, 'contact_id');
+		if (ids.length === 0) {
+			return failFromDomain(new DomainError('gatherings_add_choose'));
+		}
+		let result: AddResult;
+		try {
+			result = await addContacts(getDb(), id, ids, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		flashAdded(cookies, result);
+		redirect(303, back(id, form));
+	},
+	addAll: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const form = await request.formData();
+		const filter = directoryFilter((k) => form.get(k)?.toString());
+		let result: AddResult;
+		try {
+			result = await addFromDirectory(getDb(), id, filter, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		flashAdded(cookies, result);
+		redirect(303, `/gatherings/${id}/guests`);
+	},
+	addStaff: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const ids = idList(await request.formData(), 'staff_id');
+		let result: AddResult;
+		try {
+			result = await addStaffMembers(getDb(), id, ids, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		flashAdded(cookies, result);
+		redirect(303, `/gatherings/${id}/guests`);
+	},
+	update: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const form = await request.formData();
+		const ref = inviteeIdSchema.safeParse({ invitee_id: form.get('invitee_id') });
+		const parsed = parseForm(inviteeChangeSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		if (!ref.success) {
+			error(404, t('error_not_found'));
+		}
+		try {
+			await changeInvitee(getDb(), id, ref.data.invitee_id, parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: 'success',
+			message: t('gatherings_invitee_saved', { name: String(form.get('name') ?? '') })
+		});
+		redirect(303, back(id, form));
+	},
+	remove: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const form = await request.formData();
+		const parsed = parseForm(inviteeIdSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await removeInvitee(
+				getDb(),
+				id,
+				parsed.data.invitee_id,
+				{ confirmed: parsed.data.confirm },
+				locals.user?.id ?? null
+			);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: 'success',
+			message: t('gatherings_removed', { name: String(form.get('name') ?? '') })
+		});
+		redirect(303, back(id, form));
+	}
+} satisfies Actions;
