@@ -42,12 +42,18 @@ export async function attachmentsFor(db: Executor, messageIds: number[]) {
 		.execute();
 }
 
-/** Only the lease holder may settle a message; a worker that lost its lease changes nothing. */
-export async function markSent(db: Executor, id: number, owner: string, now: string) {
+/**
+ * Marks messages sent, several in one statement (the worker settles its sends in batches). Only
+ * the lease holder may settle a message; a worker that lost its lease changes nothing.
+ */
+export async function markSent(db: Executor, ids: number[], owner: string, now: string) {
+	if (ids.length === 0) {
+		return;
+	}
 	await db
 		.updateTable('outbox_message')
 		.set({ status: 'sent', sent_at: now, lease_owner: null, lease_until: null, last_error: null })
-		.where('id', '=', id)
+		.where('id', 'in', ids)
 		.where('lease_owner', '=', owner)
 		.execute();
 }

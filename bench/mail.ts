@@ -1,0 +1,170 @@
+/**
+ * Mail benchmark: `npx tsx bench/mail.ts` (add `--runs 1` for a quick look, `--count N`).
+ * Sends N invitation emails (HTML + text + personal .ics, rendered by the real invitation
+ * renderer) to a local smtp-server sink in a child process, two ways, alternating, in one run:
+ * - outbox: written to the durable outbox (one transaction, a SQLite file in WAL mode as the app
+ *   uses) and sent by Gala's MailWorker (leases, per-message status updates) over its pooled
+ *   transport; timed from the first write until every row is marked sent;
+ * - bare: the same messages straight to a pooled nodemailer transport (5 connections,
+ *   maxMessages Infinity), all handed over at once; timed until every send resolved.
+ * Prints messages/s for each (median of the runs) and the ratio outbox / bare (goal ≥ 0.7).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { fileMigrations } from '../scripts/migrations';
+import { createDb } from '../src/lib/server/db/index';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { enqueueMessage, newMessageId, type OutgoingMessage } from '../src/lib/server/mail/outbox';
+import { createSmtpTransport } from '../src/lib/server/mail/transport';
+import { MailWorker } from '../src/lib/server/mail/worker';
+import { benchMessages } from './support/invitations';
+
+const arg = (name: string, fallback: number) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const COUNT = arg('count', 2000);
+const RUNS = arg('runs', 3);
+const POOL = 5;
+const CONCURRENCY = arg('concurrency', 0) || undefined;
+
+async function startSink(): Promise<{ port: number; stop: () => void }> {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', join(import.meta.dirname, 'support/smtp-sink.ts')],
+		{
+			stdio: ['ignore', 'pipe', 'inherit', 'ipc']
+		}
+	);
+	const port = await new Promise<number>((resolve, reject) => {
+		child.once('error', reject);
+		child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+	});
+	return { port, stop: () => child.kill() };
+}
+
+async function bare(port: number, messages: OutgoingMessage[]): Promise<number> {
+	const transport = nodemailer.createTransport({
+		pool: true,
+		host: '127.0.0.1',
+		port,
+		secure: false,
+		maxConnections: POOL,
+		maxMessages: Infinity
+	});
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	await Promise.all(
+		messages.map((msg) =>
+			transport.sendMail({
+				from: { name: msg.fromName, address: 'gala@example.com' },
+				to: { name: msg.to.name ?? '', address: msg.to.address },
+				replyTo: msg.replyTo ?? undefined,
+				subject: msg.subject,
+				messageId: newMessageId(),
+				html: msg.html,
+				text: msg.text,
+				attachments: msg.attachments.map((a) => ({
+					filename: a.filename,
+					content: a.content,
+					contentType: a.contentType
+				}))
+			})
+		)
+	);
+	const seconds = (performance.now() - started) / 1000;
+	const used = process.cpuUsage(cpu);
+	transport.close();
+	return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+async function outbox(port: number, messages: OutgoingMessage[], run: number) {
+	const dir = mkdtempSync(join(tmpdir(), 'gala-bench-mail-'));
+	const db = createDb(join(dir, 'gala.db'));
+	await migrateToLatest(db, fileMigrations());
+	const worker = new MailWorker({
+		db,
+		transport: createSmtpTransport(`smtp://127.0.0.1:${port}`, { maxConnections: POOL }),
+		mailFrom: 'gala@example.com',
+		ownsTransport: true,
+		concurrency: CONCURRENCY
+	});
+	worker.start();
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	await db.transaction().execute(async (trx) => {
+		for (const [i, msg] of messages.entries()) {
+			await enqueueMessage(trx, { ...msg, dedupeKey: `bench:${run}:${i}` });
+		}
+	});
+	const enqueued = performance.now();
+	worker.wake();
+	for (;;) {
+		const { n } = await db
+			.selectFrom('outbox_message')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('status', '=', 'sent')
+			.executeTakeFirstOrThrow();
+		if (Number(n) >= messages.length) {
+			break;
+		}
+		await new Promise((r) => setTimeout(r, 10));
+	}
+	const done = performance.now();
+	const used = process.cpuUsage(cpu);
+	await worker.stop();
+	await db.destroy();
+	rmSync(dir, { recursive: true, force: true });
+	return {
+		seconds: (done - started) / 1000,
+		enqueueSeconds: (enqueued - started) / 1000,
+		cpuSeconds: (used.user + used.system) / 1e6
+	};
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const messages = benchMessages(COUNT);
+const avgKb =
+	messages.reduce(
+		(sum, m) => sum + m.html.length + m.text.length + String(m.attachments[0].content).length,
+		0
+	) /
+	messages.length /
+	1024;
+console.log(
+	`${COUNT} invitation emails (about ${avgKb.toFixed(1)} KB of HTML+text+.ics each), ${RUNS} run(s), pool of ${POOL}`
+);
+const sink = await startSink();
+try {
+	// One unmeasured warm-up of both paths (JIT, first connections).
+	await bare(sink.port, messages.slice(0, 100));
+	await outbox(sink.port, messages.slice(0, 100), -1);
+	const bareRates: number[] = [];
+	const outboxRates: number[] = [];
+	const enqueueRates: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		const b = await bare(sink.port, messages);
+		const o = await outbox(sink.port, messages, run);
+		bareRates.push(COUNT / b.seconds);
+		outboxRates.push(COUNT / o.seconds);
+		enqueueRates.push(COUNT / o.enqueueSeconds);
+		console.log(
+			`run ${run + 1}: bare ${(COUNT / b.seconds).toFixed(0)} msg/s (CPU ${b.cpuSeconds.toFixed(2)} s)` +
+				` · outbox ${(COUNT / o.seconds).toFixed(0)} msg/s (CPU ${o.cpuSeconds.toFixed(2)} s;` +
+				` writing to the outbox ${o.enqueueSeconds.toFixed(2)} s)`
+		);
+	}
+	const ratio = median(outboxRates) / median(bareRates);
+	console.log('');
+	console.log(`bare pooled nodemailer : ${median(bareRates).toFixed(0)} msg/s`);
+	console.log(
+		`outbox + worker        : ${median(outboxRates).toFixed(0)} msg/s (enqueue alone ${median(enqueueRates).toFixed(0)} msg/s)`
+	);
+	console.log(`ratio outbox / bare    : ${ratio.toFixed(2)} (goal ≥ 0.7)`);
+} finally {
+	sink.stop();
+}
