@@ -46,7 +46,7 @@ async function startSink(): Promise<{ port: number; stop: () => void }> {
 	return { port, stop: () => child.kill() };
 }
 
-async function bare(port: number, messages: OutgoingMessage[]): Promise<number> {
+async function bare(port: number, messages: OutgoingMessage[]) {
 	const transport = nodemailer.createTransport({
 		pool: true,
 		host: '127.0.0.1',
