@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import ICAL from 'ical.js';
+import { devices, expect, test } from '@playwright/test';
+import { ADMIN, E2E_DB, MAIL_SINK } from './support/env';
+
+interface Received {
+	from?: string;
+	replyTo?: string;
+	to?: string;
+	subject?: string;
+	text?: string;
+	attachments: { filename?: string; contentType: string; content: string }[];
+}
+
+const START = '2027-01-15T10:00:00.000Z';
+const END = '2027-01-15T14:00:00.000Z';
+
+/**
+ * The gathering and its three invitees are written straight into the running app's database:
+ * the guest-list page belongs to another slice and this test is about what comes after it.
+ * Names and addresses are unique per run, so the spec needs no empty database.
+ */
+function seed(tag: string) {
+	const db = new Database(E2E_DB);
+	db.pragma('busy_timeout = 5000');
+	const now = new Date().toISOString();
+	try {
+		const admin = db.prepare('select id from user where email = ?').get(ADMIN.email) as {
+			id: number;
+		};
+		const account = db
+			.prepare(
+				`insert into account (name, channel, owner_user_id, created_at, updated_at)
+				 values (?, 'distributor', ?, ?, ?)`
+			)
+			.run(`华东商贸 ${tag}`, admin.id, now, now);
+		const gathering = db
+			.prepare(
+				`insert into gathering (uid, title_zh, title_en, venue_name, venue_address, time_zone,
+					starts_at, ends_at, rsvp_deadline, companions_allowed, status, host_name, host_phone,
+					created_at, updated_at)
+				 values (?, ?, ?, '外滩酒店', '上海市黄浦区中山东一路1号', 'Asia/Shanghai', ?, ?, ?, 1,
+					'open', '陈静', '021-55550000', ?, ?)`
+			)
+			.run(
+				`e2e-${tag}@gala.test`,
+				`答谢会 ${tag}`,
+				`Thank-you evening ${tag}`,
+				START,
+				END,
+				'2027-01-10T10:00:00.000Z',
+				now,
+				now
+			);
+		const people = [
+			{ name: '王伟', salutation: '王总', locale: 'zh-CN' },
+			{ name: 'Anna Schmidt', salutation: 'Ms Schmidt', locale: 'en' },
+			{ name: '李娜', salutation: null, locale: 'zh-CN' }
+		];
+		const emails: string[] = [];
+		people.forEach((p, i) => {
+			const email = `guest${i}-${tag}@example.com`;
+			emails.push(email);
+			const contact = db
+				.prepare(
+					`insert into contact (account_id, name, salutation, email, phone, locale, created_at, updated_at)
+					 values (?, ?, ?, ?, '13800000000', ?, ?, ?)`
+				)
+				.run(account.lastInsertRowid, p.name, p.salutation, email, p.locale, now, now);
+			db.prepare(
+				`insert into invitee (gathering_id, contact_id, role, checkin_code, created_at, updated_at)
+				 values (?, ?, 'guest', ?, ?, ?)`
+			).run(gathering.lastInsertRowid, contact.lastInsertRowid, `inv${i}${tag}`, now, now);
+		});
+		return { gatheringId: Number(gathering.lastInsertRowid), emails };
+	} finally {
+		db.close();
+	}
+}
+
+async function mailTo(address: string, kindHint: RegExp): Promise<Received> {
+	let found: Received | undefined;
+	await expect
+		.poll(
+			async () => {
+				const all = (await (await fetch(`${MAIL_SINK}/messages`)).json()) as Received[];
+				found = all.find((msg) => msg.to?.includes(address) && kindHint.test(msg.subject ?? ''));
+				return Boolean(found);
+			},
+			{ timeout: 20_000 }
+		)
+		.toBe(true);
+	return found!;
+}
+
+test('staff invite three contacts; a guest accepts on a phone from the email and gets a correct .ics', async ({
+	page,
+	browser
+}) => {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const { gatheringId, emails } = seed(tag);
+
+	// Staff: preview the English guest's invitation, then send to everyone not yet invited.
+	await page.goto(`/gatherings/${gatheringId}/invitations`);
+	await expect(page.getByRole('heading', { name: `邀请：答谢会 ${tag}` })).toBeVisible();
+	await page.getByRole('link', { name: '预览' }).nth(1).click();
+	await expect(page.getByText('Invitation: Thank-you evening')).toBeVisible();
+	await expect(
+		page.frameLocator('iframe[title="邀请预览"]').getByText('Dear Ms Schmidt,')
+	).toBeVisible();
+	await page.getByRole('button', { name: '发送给所有未邀请者（3）' }).click();
+	await page.getByRole('button', { name: '确认' }).click();
+	await expect(page.getByText('已发出 3 封邀请；0 人无邮箱。')).toBeVisible();
+
+	// The three emails arrive at the real SMTP server, each in its guest's language.
+	const invitations = await Promise.all(emails.map((e) => mailTo(e, /诚邀|Invitation/)));
+	expect(invitations[0].subject).toBe(`诚邀您出席：答谢会 ${tag}`);
+	expect(invitations[0].text).toContain('尊敬的王总：');
+	expect(invitations[1].subject).toBe(`Invitation: Thank-you evening ${tag}`);
+	expect(invitations[0].from).toContain(ADMIN.name);
+	expect(invitations[0].replyTo).toContain(ADMIN.email);
+	expect(invitations.every((m) => m.attachments.some((a) => a.filename?.endsWith('.ics')))).toBe(
+		true
+	);
+
+	// The guest opens the link from the received email on a phone, signed out.
+	const link = invitations[0].text?.match(/https?:\/\/\S+\/rsvp\/[a-z0-9]+/)?.[0];
+	expect(link).toBeTruthy();
+	const phone = await browser.newContext({ ...devices['Pixel 7'] });
+	try {
+		const guest = await phone.newPage();
+		await guest.goto(link!);
+		await expect(guest.getByRole('heading', { name: `答谢会 ${tag}` })).toBeVisible();
+		await expect(guest.getByText('外滩酒店')).toBeVisible();
+		await guest.getByLabel('我会出席').check();
+		await guest.getByLabel('同行人员 1').fill('张明');
+		await guest.getByLabel('饮食要求').fill('不吃辣');
+		await guest.getByRole('button', { name: '提交回复' }).click();
+		await expect(guest.getByText('感谢您的确认，期待与您相见！')).toBeVisible();
+		await expect(guest.getByRole('link', { name: 'Google 日历' })).toBeVisible();
+		// Nothing about the other two guests on this page.
+		await expect(guest.locator('body')).not.toContainText('Anna');
+		await expect(guest.locator('body')).not.toContainText('李娜');
+	} finally {
+		await phone.close();
+	}
+
+	// The dashboard counts the acceptance with its companion (2 people).
+	await page.goto(`/gatherings/${gatheringId}`);
+	const accepted = page.locator('[data-count="accepted"]');
+	await expect(accepted.locator('[data-value]')).toHaveText('1');
+	await expect(accepted.locator('[data-heads]')).toContainText('2');
+
+	// The confirmation email's .ics, read by ical.js, has the right start and end.
+	const confirmation = await mailTo(emails[0], /已确认出席/);
+	const ics = confirmation.attachments.find((a) => a.filename?.endsWith('.ics'));
+	expect(ics).toBeTruthy();
+	const vevent = new ICAL.Component(ICAL.parse(ics!.content)).getFirstSubcomponent('vevent');
+	const event = new ICAL.Event(vevent!);
+	expect(event.startDate.toJSDate().toISOString()).toBe(START);
+	expect(event.endDate.toJSDate().toISOString()).toBe(END);
+	expect(event.summary).toBe(`答谢会 ${tag}`);
+});
