@@ -1,4 +1,6 @@
-import { getDayDetail } from 'chinese-days';
+// Default import: the package's "main" is CommonJS without "exports", so Node's ESM loader (the
+// built server) cannot see its named exports, while Vite (dev and tests) would.
+import chineseDays from 'chinese-days';
 
 /** What the Chinese State Council calendar says about a date. Pure (bundled data). */
 export type ChinaDayKind = 'holiday' | 'adjusted_workday' | 'workday' | 'weekend';
@@ -23,7 +25,7 @@ export function chinaDay(date: string): ChinaDay {
 	const weekend = isoWeekday(date) >= 6;
 	let detail: { work: boolean; name: string };
 	try {
-		detail = getDayDetail(date);
+		detail = chineseDays.getDayDetail(date);
 	} catch {
 		return { date, kind: weekend ? 'weekend' : 'workday', festival: null };
 	}
