@@ -237,11 +237,18 @@ export const contactInputSchema = z
 		greeting_opt_out: flagSchema,
 		notes: optionalText(5000)
 	})
-	.superRefine((value, ctx) => {
-		if (value.work_start >= value.work_end) {
-			ctx.addIssue({ code: 'custom', message: 'contacts_error_hours', path: ['work_end'] });
+	.refine(
+		(value) =>
+			!TIME.test(String(value.work_start)) ||
+			!TIME.test(String(value.work_end)) ||
+			value.work_start < value.work_end,
+		{
+			message: 'contacts_error_hours',
+			path: ['work_end'],
+			// Also when other fields are wrong, so every problem of a CSV row shows at once.
+			when: (payload) => typeof payload.value === 'object' && payload.value !== null
 		}
-	});
+	);
 
 export type ContactInput = z.output<typeof contactInputSchema>;
 

@@ -124,7 +124,7 @@ export async function planContactImport(db: Executor, bytes: Uint8Array) {
 		if (!parsed.success) {
 			issues.push(...zodIssues(parsed.error).filter((i) => i.field !== 'account_id'));
 		}
-		if (email && parsed.success) {
+		if (email && !issues.some((i) => i.field === 'email')) {
 			const first = firstLineOfEmail.get(email);
 			if (first) {
 				issues.push({ field: 'email', key: 'csv_error_duplicate_email', params: { line: first } });
