@@ -131,6 +131,33 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	expect(body).toContain(names[0]);
 	expect(body).not.toContain(names[2]);
 
+	// Open it, then move it onto National Day: the form warns while the time is chosen, the save
+	// goes through, and the accepted guests can be told.
+	await page.getByRole('button', { name: '开放报名' }).click();
+	await expect(page.locator('[data-status]')).toHaveText('开放');
+	await page.getByRole('link', { name: '编辑' }).click();
+	await expect(page.locator('[data-schedule-check]')).toBeVisible();
+	await page.getByLabel('开始').fill('2026-10-01T10:00');
+	await page.getByLabel('结束').fill('2026-10-01T12:00');
+	await expect(page.locator('[data-holiday="holiday"]')).toContainText('国庆节');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page).toHaveURL(new RegExp(`/gatherings/${gatheringId}\\?changed=schedule$`));
+	const offer = page.locator('[data-update-offer]');
+	await expect(offer).toContainText('时间或地点已更改');
+	await expect(offer.locator('form')).toHaveAttribute(
+		'action',
+		`/gatherings/${gatheringId}/invitations?/sendUpdate`
+	);
+	const sequence = withDb(
+		(db) =>
+			(
+				db.prepare('select ics_sequence from gathering where id = ?').get(gatheringId) as {
+					ics_sequence: number;
+				}
+			).ics_sequence
+	);
+	expect(sequence).toBe(1);
+
 	// Removing someone who answered asks first.
 	await page.goto(`/gatherings/${gatheringId}/guests?status=accepted`);
 	await expect(page.locator('[data-invitee]')).toHaveCount(2);
