@@ -19,6 +19,14 @@ function roleCount(page: Page, role: string) {
 	});
 }
 
+/** Types into the door search; Enter submits even before the page's script has loaded. */
+async function search(page: Page, text: string) {
+	const box = page.getByLabel('姓名、拼音首字母或公司');
+	await box.fill(text);
+	await box.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text)}`));
+}
+
 function searchResult(page: Page, person: SeededPerson) {
 	return page
 		.getByRole('region', { name: '查找人员' })
@@ -79,7 +87,7 @@ test('checks people in by scanning a printed badge and by search; counts move, u
 	await expect(totals(page, 1, expected)).toBeVisible();
 
 	// Search by pinyin initials, check in, count her companion.
-	await page.getByLabel('姓名、拼音首字母或公司').fill('lxy');
+	await search(page, 'lxy');
 	const row = searchResult(page, li);
 	await expect(row).toBeVisible();
 	await row.getByRole('button', { name: '签到' }).click();
@@ -91,7 +99,7 @@ test('checks people in by scanning a printed badge and by search; counts move, u
 
 	// Search by name finds the executive; undo takes an arrival back off the count.
 	const [, , , boss] = g.people;
-	await page.getByLabel('姓名、拼音首字母或公司').fill(boss.name);
+	await search(page, boss.name);
 	await searchResult(page, boss).getByRole('button', { name: '签到' }).click();
 	await expect(totals(page, 4, expected)).toBeVisible();
 	await expect(roleCount(page, '高管')).toContainText('1 / 1');
@@ -116,7 +124,7 @@ test('checks in at the door on a phone: search, tap, scan @phone', async ({ page
 	await page.goto(`/gatherings/${g.id}/checkin`);
 	await expect(totals(page, 0, 6)).toBeVisible();
 
-	await page.getByLabel('姓名、拼音首字母或公司').fill('csy');
+	await search(page, 'csy');
 	await searchResult(page, chen).getByRole('button', { name: '签到' }).click();
 	await expect(totals(page, 1, 6)).toBeVisible();
 
@@ -131,4 +139,40 @@ test('checks in at the door on a phone: search, tap, scan @phone', async ({ page
 		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a file attached on the materials page downloads from an accepted guest’s RSVP link', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	const g = seedCheckinGathering(E2E_DB);
+	const [wang] = g.people;
+	const filename = `日程 Programme ${g.suffix}.pdf`;
+	const content = `%PDF-1.4 agenda ${g.suffix}`;
+
+	await page.goto(`/gatherings/${g.id}/materials`);
+	await page.getByLabel('文件', { exact: true }).setInputFiles({
+		name: filename,
+		mimeType: 'application/pdf',
+		buffer: Buffer.from(content)
+	});
+	await page.getByRole('button', { name: '上传' }).click();
+	const link = page.getByRole('link', { name: filename });
+	await expect(link).toBeVisible();
+	const materialId = /\/materials\/(\d+)$/.exec((await link.getAttribute('href')) ?? '')?.[1];
+	expect(materialId).toBeTruthy();
+
+	// The guest has no session: only the RSVP link's token opens the file.
+	const guest = await browser.newContext({ storageState: { cookies: [], origins: [] }, baseURL });
+	try {
+		const ok = await guest.request.get(`/rsvp/${wang.rsvpToken}/materials/${materialId}`);
+		expect(ok.status()).toBe(200);
+		expect(ok.headers()['content-disposition']).toContain('attachment');
+		expect((await ok.body()).toString()).toBe(content);
+		const wrong = await guest.request.get(`/rsvp/${'x'.repeat(40)}/materials/${materialId}`);
+		expect(wrong.status()).toBe(404);
+	} finally {
+		await guest.close();
+	}
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Puts a gathering with accepted invitees straight into the e2e server's database (the server
@@ -16,6 +16,8 @@ export interface SeededPerson {
 	role: 'guest' | 'executive' | 'staff';
 	code: string;
 	companions: string[];
+	/** The guest's RSVP link token (guests only), stored hashed as the app stores it. */
+	rsvpToken: string | null;
 }
 
 export interface SeededGathering {
@@ -101,6 +103,9 @@ function insertAll(db: Database.Database): SeededGathering {
 		 values (?, ?, ?, ?, 'accepted', 'link', ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 
+	const token = db.prepare(
+		`insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)`
+	);
 	const people: SeededPerson[] = [];
 	// Chinese names with a Latin tag, so pinyin initials ('wjg…') and the tag both find them.
 	const guests: [string, string, string, string, string[]][] = [
@@ -134,6 +139,8 @@ function insertAll(db: Database.Database): SeededGathering {
 			at,
 			at
 		).lastInsertRowid as number;
+		const rsvpToken = randomBytes(20).toString('hex');
+		token.run(createHash('sha256').update(rsvpToken).digest('hex'), id, at);
 		people.push({
 			id,
 			name,
@@ -141,7 +148,8 @@ function insertAll(db: Database.Database): SeededGathering {
 			company: `恒通商贸${suffix}`,
 			role: 'guest',
 			code: c,
-			companions
+			companions,
+			rsvpToken
 		});
 	});
 	const hosts: [string, string, 'executive' | 'staff', string][] = [
@@ -153,7 +161,16 @@ function insertAll(db: Database.Database): SeededGathering {
 		const c = code();
 		const id = invitee.run(gathering, null, staffId, kind, at, 0, '[]', null, null, c, at, at)
 			.lastInsertRowid as number;
-		people.push({ id, name, nameLatin: latin, company: null, role: kind, code: c, companions: [] });
+		people.push({
+			id,
+			name,
+			nameLatin: latin,
+			company: null,
+			role: kind,
+			code: c,
+			companions: [],
+			rsvpToken: null
+		});
 	}
 	return { id: gathering, title, suffix, people, accountManager: manager?.name ?? '' };
 }
