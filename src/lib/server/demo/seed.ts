@@ -9,6 +9,7 @@ import { todayIn } from '../accounts/review';
 import { createStaffMember, staffMemberSchema } from '../host/service';
 import { nowIso } from '../time';
 import { demoAccounts, demoStaff, type DemoAccount } from './data';
+import { loadDemoGatherings } from './gatherings';
 
 export { nameKeys };
 
@@ -154,6 +155,7 @@ export async function loadDemoData(
 			await insertContacts(trx, account, id, ownerUserId, counter);
 		}
 		await recomputeAutoTiers(trx);
+		await loadDemoGatherings(trx, ownerUserId);
 		const key = await trx
 			.selectFrom('account')
 			.select((eb) => eb.fn.countAll<number>().as('n'))

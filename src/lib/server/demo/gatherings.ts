@@ -1,0 +1,159 @@
+import type { Transaction } from 'kysely';
+import type { DB, InviteeStatus, AnswerSource } from '../db/schema';
+import { recordActivity } from '../activity/repository';
+import { freshCheckinCode } from '../gatherings/codes';
+import { insertGathering, insertInvitee } from '../gatherings/repository';
+import { generatedMapUrl } from '../gatherings/schema';
+import { newGatheringUid } from '../gatherings/service';
+import { localToUtcIso } from '../gatherings/zoned';
+import { nowIso } from '../time';
+
+const ZONE = 'Asia/Shanghai';
+const at = (local: string) => localToUtcIso(local, ZONE) as string;
+
+interface Answer {
+	status: InviteeStatus;
+	source: AnswerSource | null;
+	companions: number;
+}
+
+/**
+ * A spread of answers that looks like a real list a week before the deadline: most key guests
+ * accepted (some by phone, a few with a companion), a few declined, some still silent.
+ */
+function answerFor(i: number, past: boolean): Answer {
+	const pattern = past ? i % 6 : i % 8;
+	if (pattern === 0 || pattern === 1 || pattern === 3) {
+		return { status: 'accepted', source: 'link', companions: pattern === 3 ? 1 : 0 };
+	}
+	if (pattern === 2) {
+		return { status: 'accepted', source: 'phone', companions: 0 };
+	}
+	if (pattern === 4) {
+		return { status: 'declined', source: i % 2 ? 'phone' : 'link', companions: 0 };
+	}
+	if (past) {
+		return { status: 'accepted', source: 'staff', companions: 0 };
+	}
+	return pattern === 5 || pattern === 6
+		? { status: 'invited', source: null, companions: 0 }
+		: { status: 'not_invited', source: null, companions: 0 };
+}
+
+/** Two gatherings with guest lists: an open year-end evening and a past summer one. */
+export async function loadDemoGatherings(
+	trx: Transaction<DB>,
+	userId: number | null
+): Promise<number> {
+	const keyContacts = await trx
+		.selectFrom('contact as c')
+		.innerJoin('account as a', 'a.id', 'c.account_id')
+		.select(['c.id'])
+		.where((eb) => eb(eb.fn.coalesce('a.tier_override', 'a.auto_tier'), '=', 'key'))
+		.orderBy('a.name_sort')
+		.orderBy('c.id')
+		.execute();
+	const executives = await trx
+		.selectFrom('staff_member')
+		.select(['id', 'kind'])
+		.orderBy('seniority')
+		.execute();
+	const address = '上海市黄浦区中山东一路2号';
+	const gatherings = [
+		{
+			title_zh: '2026 年终重点客户答谢晚宴',
+			title_en: '2026 Year-end Key Account Dinner',
+			description_zh: '感谢一年来的支持。晚宴、新品品鉴与抽奖。',
+			description_en:
+				'Thank you for a year of partnership: dinner, a new-product tasting and a draw.',
+			starts: '2026-12-18T18:00',
+			ends: '2026-12-18T21:30',
+			deadline: '2026-12-11T18:00',
+			status: 'open' as const,
+			past: false
+		},
+		{
+			title_zh: '2026 年中客户交流会',
+			title_en: '2026 Mid-year Customer Meeting',
+			description_zh: '上半年回顾与下半年合作计划。',
+			description_en: 'A look back at the first half and plans for the second.',
+			starts: '2026-06-26T15:00',
+			ends: '2026-06-26T20:00',
+			deadline: '2026-06-19T12:00',
+			status: 'done' as const,
+			past: true
+		}
+	];
+	for (const g of gatherings) {
+		const now = nowIso();
+		const id = await insertGathering(trx, {
+			uid: newGatheringUid(),
+			title_zh: g.title_zh,
+			title_en: g.title_en,
+			description_zh: g.description_zh,
+			description_en: g.description_en,
+			venue_name: '外滩华尔道夫酒店',
+			venue_address: address,
+			map_url: generatedMapUrl(address),
+			time_zone: ZONE,
+			starts_at: at(g.starts),
+			ends_at: at(g.ends),
+			rsvp_deadline: at(g.deadline),
+			capacity: 60,
+			companions_allowed: 1,
+			dress_code: '商务正装',
+			bring_notes: '名片',
+			host_name: '陈静',
+			host_phone: '+86 138 0000 1234',
+			host_email: 'events@example.com',
+			status: g.status,
+			reminder_days_before: g.past ? null : 3,
+			reminder_sent_at: null,
+			badge_palette: null,
+			created_by: userId,
+			created_at: now,
+			updated_at: now
+		});
+		const invitedAt = at(g.past ? '2026-06-01T10:00' : '2026-11-20T10:00');
+		for (const [i, contact] of keyContacts.entries()) {
+			const answer = answerFor(i, g.past);
+			await insertInvitee(trx, {
+				gathering_id: id,
+				contact_id: contact.id,
+				role: 'guest',
+				status: answer.status,
+				answer_source: answer.source,
+				answered_at: answer.source ? invitedAt : null,
+				invited_at: answer.status === 'not_invited' ? null : invitedAt,
+				companions_count: answer.companions,
+				checkin_code: await freshCheckinCode(trx),
+				checked_in_at: g.past && answer.status === 'accepted' ? at(g.starts) : null,
+				created_at: now,
+				updated_at: now
+			});
+		}
+		for (const person of executives) {
+			await insertInvitee(trx, {
+				gathering_id: id,
+				staff_member_id: person.id,
+				role: person.kind === 'executive' ? 'executive' : 'staff',
+				status: 'accepted',
+				answer_source: 'staff',
+				answered_at: invitedAt,
+				invited_at: invitedAt,
+				checkin_code: await freshCheckinCode(trx),
+				created_at: now,
+				updated_at: now
+			});
+		}
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'gathering.created',
+			subject_type: 'gathering',
+			subject_id: id,
+			gathering_id: id,
+			details: { title: g.title_zh, source: 'demo' }
+		});
+	}
+	return gatherings.length;
+}
