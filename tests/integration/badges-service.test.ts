@@ -9,7 +9,7 @@ import {
 import { getBadgePalette, saveBadgePalette } from '$lib/server/badges/palette-service';
 import { DEFAULT_PALETTE } from '$lib/server/badges/palette';
 import { parseScannedCode } from '$lib/server/checkin/code';
-import { saveSettings } from '$lib/server/settings/service';
+import { defaultSettings, saveSettings } from '$lib/server/settings/service';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
 import { insertGathering, insertInvitee, insertStaffMember } from '../helpers/badges';
@@ -72,6 +72,18 @@ describe('badge runs', () => {
 			companion: 1
 		});
 		expect(all[3]).toMatchObject({ companyLatin: 'Red Star Co', title: '总经理' });
+	});
+
+	it('leaves the company off host badges until the organisation has named itself', async () => {
+		await saveSettings(db, defaultSettings);
+		await insertInvitee(
+			db,
+			gid,
+			{ staff_member_id: await insertStaffMember(db, { name: '刘强', title: '总经理' }) },
+			{ role: 'executive' }
+		);
+		const [gm] = await listBadgeCandidates(db, gid);
+		expect(gm).toMatchObject({ name: '刘强', company: null, companyLatin: null });
 	});
 
 	it('prints only those added or changed since the last print when asked', async () => {

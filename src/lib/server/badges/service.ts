@@ -4,7 +4,7 @@ import type { Executor } from '../db';
 import { config } from '../config';
 import { NotFoundError, DomainError } from '../errors';
 import { recordActivity } from '../activity/repository';
-import { getSettings } from '../settings/service';
+import { defaultSettings, getSettings } from '../settings/service';
 import { nowIso } from '../time';
 import { checkinUrl } from '../checkin/code';
 import { BADGE_LAYOUTS } from './layouts';
@@ -82,14 +82,20 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 		getSettings(db)
 	]);
 	const base = config.publicBaseUrl;
+	// The placeholder names ('本公司', 'Our Company') are not printed on badges: a guest reading
+	// "our company" on a host's badge learns nothing. Set the real name in Settings.
+	const hostCompany =
+		settings.company_name !== defaultSettings.company_name ? settings.company_name : null;
+	const hostCompanyEn =
+		settings.company_name_en !== defaultSettings.company_name_en
+			? settings.company_name_en || null
+			: null;
 	const people = rows.map((row) => {
 		const host = row.role !== 'guest';
 		const name = row.contact_name ?? row.staff_name ?? row.walk_in_name ?? '';
-		const company =
-			row.account_name ?? row.walk_in_company ?? (host ? settings.company_name : null);
+		const company = row.account_name ?? row.walk_in_company ?? (host ? hostCompany : null);
 		const companyLatin =
-			row.account_name_en ??
-			(host && !row.walk_in_company ? settings.company_name_en || null : null);
+			row.account_name_en ?? (host && !row.walk_in_company ? hostCompanyEn : null);
 		const person: BadgeCandidate = {
 			key: String(row.id),
 			inviteeId: row.id,
