@@ -103,11 +103,11 @@ export function zonedToUtcMs(
 
 /** 'YYYY-MM-DDTHH:MM' (what `<input type="datetime-local">` sends) in `timeZone` → UTC ISO. */
 export function localToUtcIso(local: string, timeZone: string): string | null {
-	const m = LOCAL.exec(local.trim());
-	if (!m || !isTimeZone(timeZone)) {
+	const match = LOCAL.exec(local.trim());
+	if (!match || !isTimeZone(timeZone)) {
 		return null;
 	}
-	const [year, month, day, hour, minute] = m.slice(1).map(Number);
+	const [year, month, day, hour, minute] = match.slice(1).map(Number);
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) {
 		return null;
 	}
