@@ -133,6 +133,33 @@ describe('contacts CSV import', () => {
 		expect(await contactNames()).toEqual(['刘洋']);
 	});
 
+	it('links every new contact to its own dates and history across insert batches', async () => {
+		const lines = ['公司,姓名,邮箱,重要日期'];
+		for (let i = 0; i < 450; i++) {
+			lines.push(
+				`${COMPANY},联系人${i},p${i}@example.com,第${i}号: 01-${String((i % 28) + 1).padStart(2, '0')}`
+			);
+		}
+		expect(await importContacts(db, encode(lines.join('\n')), null)).toMatchObject({
+			created: 450
+		});
+		const mismatched = await db
+			.selectFrom('contact')
+			.innerJoin('contact_date', 'contact_date.contact_id', 'contact.id')
+			.select(['contact.name', 'contact_date.label'])
+			.execute();
+		expect(mismatched).toHaveLength(450);
+		expect(mismatched.filter((r) => r.name.slice(3) !== r.label.slice(1, -1))).toEqual([]);
+		const history = await db
+			.selectFrom('activity')
+			.innerJoin('contact', 'contact.id', 'activity.subject_id')
+			.select(['contact.name', 'activity.details'])
+			.where('activity.subject_type', '=', 'contact')
+			.execute();
+		expect(history.filter((h) => JSON.parse(h.details).name !== h.name)).toEqual([]);
+		expect(history).toHaveLength(450);
+	});
+
 	it('reports a repeated email inside the file at the second row', async () => {
 		const csv = `公司,姓名,邮箱\n${COMPANY},王伟,w@example.com\n${COMPANY},王伟二,W@Example.com\n`;
 		const { plan } = await planContactImport(db, encode(csv));

@@ -17,14 +17,26 @@ const localeAliases: Record<string, Locale> = {
 	英语: 'en'
 };
 
+const knownZones = new Map<string, boolean>();
+
+/** Whether Intl knows the zone; remembered, since a 10,000-row import asks the same few. */
 export function isTimeZone(value: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: value });
-		return true;
-	} catch {
-		return false;
+	let known = knownZones.get(value);
+	if (known === undefined) {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: value });
+			known = true;
+		} catch {
+			known = false;
+		}
+		if (knownZones.size < 1000) {
+			knownZones.set(value, known);
+		}
 	}
+	return known;
 }
+
+const emailFormat = z.email();
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -180,7 +192,7 @@ export const contactInputSchema = z
 			.toLowerCase()
 			.max(254, 'error_too_long')
 			.optional()
-			.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
+			.refine((v) => !v || emailFormat.safeParse(v).success, 'error_email')
 			.transform((v) => (v ? v : null)),
 		phone: z
 			.string()

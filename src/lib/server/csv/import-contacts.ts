@@ -155,6 +155,9 @@ export async function planContactImport(db: Executor, bytes: Uint8Array) {
 }
 
 /** A file whose rows have errors, imported without "skip rows with errors". */
+/** Rows per multi-row INSERT: 23 columns × 400 stays far below SQLite's 32,766 variables. */
+const INSERT_CHUNK = 400;
+
 export class ImportHasErrorsError extends DomainError {
 	constructor(count: number) {
 		super('csv_error_rows_invalid', { count });
@@ -196,35 +199,54 @@ export async function importContacts(
 		}[] = [];
 		let updated = 0;
 		let unchanged = 0;
+		const fresh: ContactInput[] = [];
 		for (const { input, existing } of accepted) {
-			if (existing) {
-				const changed = await updateContact(trx, existing.id, input, userId, { source: 'csv' });
-				if (changed.length > 0) {
-					updated++;
-				} else {
-					unchanged++;
-				}
+			if (!existing) {
+				fresh.push(input);
 				continue;
 			}
-			// New rows skip the service's per-row checks: the plan above made them in this same
-			// transaction, and 10,000 rows must go in within a couple of seconds.
-			const id = await repo.insertContact(trx, {
-				...contactColumnsFor(input),
-				created_at: now,
-				updated_at: now
-			});
-			if (input.dates.length > 0) {
-				await repo.replaceContactDates(trx, id, input.dates);
+			const changed = await updateContact(trx, existing.id, input, userId, { source: 'csv' });
+			if (changed.length > 0) {
+				updated++;
+			} else {
+				unchanged++;
 			}
-			activity.push({
-				at: now,
-				user_id: userId,
-				action: 'contact.created',
-				subject_type: 'contact',
-				subject_id: id,
-				account_id: input.account_id,
-				details: JSON.stringify({ name: input.name, source: 'csv' })
+		}
+		// New rows skip the service's per-row checks (the plan above made them in this same
+		// transaction) and go in as multi-row INSERTs: 10,000 rows must take a second or two.
+		const dates: { contact_id: number; label: string; month_day: string; year: number | null }[] =
+			[];
+		for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+			const chunk = fresh.slice(i, i + INSERT_CHUNK);
+			const rows = await trx
+				.insertInto('contact')
+				.values(
+					chunk.map((input) => ({ ...contactColumnsFor(input), created_at: now, updated_at: now }))
+				)
+				.returning('id')
+				.execute();
+			// AUTOINCREMENT hands out ascending ids in VALUES order, whatever order RETURNING uses.
+			const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+			chunk.forEach((input, j) => {
+				for (const date of input.dates) {
+					dates.push({ contact_id: ids[j], ...date });
+				}
+				activity.push({
+					at: now,
+					user_id: userId,
+					action: 'contact.created',
+					subject_type: 'contact',
+					subject_id: ids[j],
+					account_id: input.account_id,
+					details: JSON.stringify({ name: input.name, source: 'csv' })
+				});
 			});
+		}
+		for (let i = 0; i < dates.length; i += 1000) {
+			await trx
+				.insertInto('contact_date')
+				.values(dates.slice(i, i + 1000))
+				.execute();
 		}
 		for (let i = 0; i < activity.length; i += 500) {
 			await trx
