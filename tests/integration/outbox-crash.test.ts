@@ -10,6 +10,7 @@ import { startSink, waitFor } from './support/mail-sink';
 import { sampleMessage } from './support/messages';
 
 const CHILD = join(import.meta.dirname, 'support', 'outbox-child.ts');
+const APP = join(import.meta.dirname, 'support', 'app-child.ts');
 const CONCURRENCY = 4;
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -18,12 +19,22 @@ afterEach(async () => {
 	}
 });
 
-function startChild(path: string, port: number): Promise<ChildProcess> {
-	const child = spawn(
-		process.execPath,
-		['--import', 'tsx', CHILD, path, String(port), String(CONCURRENCY)],
-		{ stdio: ['ignore', 'pipe', 'inherit'] }
-	);
+function startChild(
+	path: string,
+	port: number,
+	script: 'worker' | 'app' = 'worker'
+): Promise<ChildProcess> {
+	const args = script === 'worker' ? [CHILD, path, String(port), String(CONCURRENCY)] : [APP];
+	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: {
+			...process.env,
+			DATABASE_PATH: path,
+			SMTP_URL: `smtp://127.0.0.1:${port}`,
+			MAIL_FROM: 'gala@example.com',
+			MAIL_WORKER: 'on'
+		}
+	});
 	cleanups.push(() => {
 		child.kill('SIGKILL');
 	});
@@ -37,19 +48,52 @@ async function statuses(db: Db) {
 	return db.selectFrom('outbox_message').select(['message_id', 'status']).execute();
 }
 
-it('delivers every message after a kill -9 mid-send, repeating at most those in flight', async () => {
+async function outboxWith(total: number) {
 	const dir = mkdtempSync(join(tmpdir(), 'gala-crash-'));
 	cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
 	const path = join(dir, 'gala.db');
 	const db = createDb(path);
 	cleanups.push(() => db.destroy());
 	await migrateToLatest(db, bundledMigrations());
-	const total = 80;
 	await db.transaction().execute(async (trx) => {
 		for (let n = 0; n < total; n++) {
 			await enqueueMessage(trx, sampleMessage(n));
 		}
 	});
+	return { db, path };
+}
+
+it('on SIGTERM the app finishes and records the sends in flight, so a restart repeats none', async () => {
+	const total = 60;
+	const { db, path } = await outboxWith(total);
+	const smtp = await startSink({ delayMs: 15 });
+	cleanups.push(() => smtp.close());
+
+	const app = await startChild(path, smtp.port, 'app');
+	await waitFor(() => smtp.received.length >= 10, 20_000, 'the first sends');
+	const exited = new Promise<number | null>((resolve) => app.once('exit', resolve));
+	app.kill('SIGTERM');
+	expect(await exited).toBe(0);
+	const atStop = await db.selectFrom('outbox_message').select(['status', 'lease_owner']).execute();
+	// Everything the server accepted is recorded as sent; nothing is left claimed.
+	expect(atStop.filter((r) => r.status === 'sent')).toHaveLength(smtp.received.length);
+	expect(atStop.filter((r) => r.lease_owner !== null)).toEqual([]);
+	expect(smtp.received.length).toBeLessThan(total);
+
+	await startChild(path, smtp.port, 'app');
+	await waitFor(() => smtp.received.length >= total, 20_000, 'the rest after the restart');
+	await waitFor(
+		async () => (await statuses(db)).every((r) => r.status === 'sent'),
+		5000,
+		'all marked sent'
+	);
+	expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
+	expect(smtp.received).toHaveLength(total);
+});
+
+it('delivers every message after a kill -9 mid-send, repeating at most those in flight', async () => {
+	const total = 80;
+	const { db, path } = await outboxWith(total);
 	// A slow server, so that sends are in flight whenever the process dies.
 	const smtp = await startSink({ delayMs: 15 });
 	cleanups.push(() => smtp.close());
