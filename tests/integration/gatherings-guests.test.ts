@@ -8,7 +8,12 @@ import {
 	inviteeChangeSchema,
 	removeInvitee
 } from '$lib/server/gatherings/guests';
-import { loadDashboard, statusCounts } from '$lib/server/gatherings/dashboard';
+import {
+	capacityLevel,
+	loadDashboard,
+	loadScheduleCheck,
+	statusCounts
+} from '$lib/server/gatherings/dashboard';
 import { attendeeCsv } from '$lib/server/gatherings/csv';
 import { listInvitees } from '$lib/server/gatherings/repository';
 import { DomainError } from '$lib/server/errors';
@@ -310,5 +315,42 @@ describe('attendee CSV', () => {
 		expect(row[8]).toBe(`'+李娜`);
 		expect(row[9]).toBe('素食, 无麸质');
 		expect(csv).not.toContain('不来');
+	});
+});
+
+describe('capacity and working hours', () => {
+	it('warns from 90 % of capacity, at capacity and above it', () => {
+		expect(capacityLevel(5, null)).toBe('none');
+		expect(capacityLevel(8, 10)).toBe('ok');
+		expect(capacityLevel(9, 10)).toBe('near');
+		expect(capacityLevel(10, 10)).toBe('full');
+		expect(capacityLevel(11, 10)).toBe('over');
+	});
+
+	it("judges each guest by their own time zone's working hours", async () => {
+		const db = await createTestDb();
+		// Thursday 22:00–23:30 in Shanghai is Thursday 09:00–10:30 in New York.
+		const g = await newGathering(db, {
+			starts_at: '2026-12-17T14:00:00.000Z',
+			ends_at: '2026-12-17T15:30:00.000Z'
+		});
+		const ny = await newContact(db, { name: 'Emily Carter', time_zone: 'America/New_York' });
+		const sh = await newContact(db, { name: '王伟' });
+		const nyInvitee = await addInvitee(db, g, { contact_id: ny.id });
+		await addInvitee(db, g, { contact_id: sh.id });
+		const check = await loadScheduleCheck(db, g, {
+			starts_at: '2026-12-17T14:00:00.000Z',
+			ends_at: '2026-12-17T15:30:00.000Z',
+			time_zone: 'Asia/Shanghai'
+		});
+		expect(check.considered).toBe(2);
+		expect(check.duringWork).toEqual([
+			{
+				inviteeId: nyInvitee.id,
+				name: 'Emily Carter',
+				timeZone: 'America/New_York',
+				localStart: 'Thu 09:00'
+			}
+		]);
 	});
 });

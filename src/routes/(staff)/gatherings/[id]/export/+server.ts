@@ -49,11 +49,15 @@ export const GET: RequestHandler = async ({ params }) => {
 		})),
 		(role) => t(`gatherings_role_${role}`)
 	);
+	// ASCII fallback for old clients, the titled name (RFC 6266 filename*) for everyone else.
 	const filename = `attendees-${gathering.id}.csv`;
+	const titled = encodeURIComponent(
+		`${t('gatherings_csv_filename', { title: gathering.title_zh })}.csv`
+	);
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${filename}"`,
+			'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${titled}`,
 			'cache-control': 'no-store'
 		}
 	});
