@@ -185,6 +185,9 @@ export const actions = {
 	addStaff: async ({ params, request, locals, cookies }) => {
 		const id = gatheringId(params.id);
 		const ids = idList(await request.formData(), 'staff_id');
+		if (ids.length === 0) {
+			return failFromDomain(new DomainError('gatherings_add_choose'));
+		}
 		let result: AddResult;
 		try {
 			result = await addStaffMembers(getDb(), id, ids, locals.user?.id ?? null);
