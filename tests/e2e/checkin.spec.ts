@@ -1,7 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeQrCodes, pdfText } from '../helpers/pdf';
-import { E2E_DB } from './support/env';
+import { ADMIN_STATE, E2E_DB } from './support/env';
+import { writeQrVideo } from './support/fake-camera';
 import { seedCheckinGathering, type SeededGathering, type SeededPerson } from './support/seed';
 
 // The door, as staff use it: a badge printed from the badges page, its QR read by a USB scanner
@@ -174,5 +176,43 @@ test('a file attached on the materials page downloads from an accepted guest’s
 		expect(wrong.status()).toBe(404);
 	} finally {
 		await guest.close();
+	}
+});
+
+test('checks a person in from the camera: the badge QR read off the video', async ({
+	baseURL
+}, testInfo) => {
+	const g = seedCheckinGathering(E2E_DB);
+	const [, li] = g.people;
+	// The link a badge's QR holds (see the badge test above), shown to a fake camera.
+	mkdirSync(testInfo.outputDir, { recursive: true });
+	const video = join(testInfo.outputDir, 'badge-qr.y4m');
+	writeQrVideo(video, `${baseURL}/gatherings/${g.id}/checkin?code=${li.code}`);
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--use-fake-ui-for-media-stream',
+			'--use-fake-device-for-media-stream',
+			`--use-file-for-fake-video-capture=${video}`
+		]
+	});
+	try {
+		const context = await browser.newContext({
+			baseURL,
+			storageState: ADMIN_STATE,
+			locale: 'zh-CN',
+			permissions: ['camera']
+		});
+		const page = await context.newPage();
+		await page.goto(`/gatherings/${g.id}/checkin`);
+		await expect(totals(page, 0, 6)).toBeVisible();
+		await page.getByRole('button', { name: '用摄像头扫码' }).click();
+		await expect(page.getByRole('status').filter({ hasText: `${li.name} 已签到。` })).toBeVisible();
+		await expect(totals(page, 1, 6)).toBeVisible();
+		await page.getByRole('button', { name: '关闭摄像头' }).click();
+	} finally {
+		await browser.close();
 	}
 });
