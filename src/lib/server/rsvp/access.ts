@@ -11,13 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * plain 404, so a guess learns nothing.
  */
 export async function openGuestToken(db: Db, token: string, address: string): Promise<RsvpView> {
-	const state = await throttleState(db, address);
-	if (state.blocked) {
-		error(429, 'Too many attempts');
-	}
-	if (state.delayMs > 0) {
-		await sleep(state.delayMs);
-	}
+	await applyThrottle(db, address);
 	try {
 		return await loadRsvp(db, token);
 	} catch (err) {
@@ -26,6 +20,17 @@ export async function openGuestToken(db: Db, token: string, address: string): Pr
 			error(404, 'Not found');
 		}
 		throw err;
+	}
+}
+
+/** Refuses (429) or slows an address that has guessed too many tokens lately. */
+export async function applyThrottle(db: Db, address: string): Promise<void> {
+	const state = await throttleState(db, address);
+	if (state.blocked) {
+		error(429, 'Too many attempts');
+	}
+	if (state.delayMs > 0) {
+		await sleep(state.delayMs);
 	}
 }
 

@@ -1,33 +1,27 @@
 import type { Executor } from '../db';
 import type { InviteeUpdate } from '../db/schema';
 
-/** The invitee and gathering behind a live token, or undefined. */
+/** The invitee (with their current answer) behind a live token, or undefined. */
 export function findByTokenHash(db: Executor, tokenHash: string) {
 	return db
 		.selectFrom('rsvp_token as t')
 		.innerJoin('invitee as i', 'i.id', 't.invitee_id')
-		.select(['i.id as invitee_id', 'i.gathering_id'])
+		.select([
+			'i.id as invitee_id',
+			'i.gathering_id',
+			'i.status',
+			'i.answer_source',
+			'i.answered_at',
+			'i.companions_count',
+			'i.companion_names',
+			'i.dietary',
+			'i.tour_language',
+			'i.arrival_details',
+			'i.message_to_host'
+		])
 		.where('t.token_hash', '=', tokenHash)
 		.where('t.revoked_at', 'is', null)
 		.executeTakeFirst();
-}
-
-export function findAnswer(db: Executor, inviteeId: number) {
-	return db
-		.selectFrom('invitee')
-		.select([
-			'status',
-			'answer_source',
-			'answered_at',
-			'companions_count',
-			'companion_names',
-			'dietary',
-			'tour_language',
-			'arrival_details',
-			'message_to_host'
-		])
-		.where('id', '=', inviteeId)
-		.executeTakeFirstOrThrow();
 }
 
 export async function updateAnswer(

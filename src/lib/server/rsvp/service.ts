@@ -18,6 +18,8 @@ import {
 import { renderPersonalIcs } from '../calendar/ics';
 import * as repo from './repository';
 
+const NO_FALLBACK = { zh: '', en: '', email: null };
+
 export class RsvpClosedError extends DomainError {
 	constructor() {
 		super('rsvp_error_closed', {}, 409);
@@ -47,11 +49,16 @@ export class TooManyCompanionsError extends DomainError {
 /** Everything one guest's page shows: their own gathering and answer, nobody else's. */
 export interface RsvpView {
 	inviteeId: number;
+	/** Who the guest is and who writes to them (their own row only). */
+	row: invitations.InviteeRow;
 	gathering: Gathering;
 	name: string;
 	salutation: string | null;
 	locale: Locale;
-	answer: Awaited<ReturnType<typeof repo.findAnswer>>;
+	answer: Omit<
+		NonNullable<Awaited<ReturnType<typeof repo.findByTokenHash>>>,
+		'invitee_id' | 'gathering_id'
+	>;
 	companionNames: string[];
 	open: boolean;
 	materials: { id: number; filename: string; size: number }[];
@@ -77,7 +84,12 @@ function parseNames(json: string): string[] {
 }
 
 /** The guest's view behind a token; NotFoundError for a wrong, revoked or tampered one. */
-export async function loadRsvp(db: Executor, token: string, now = Date.now()): Promise<RsvpView> {
+export async function loadRsvp(
+	db: Executor,
+	token: string,
+	now = Date.now(),
+	options: { materials?: boolean } = {}
+): Promise<RsvpView> {
 	const found = token.length <= 100 ? await repo.findByTokenHash(db, hashToken(token)) : undefined;
 	if (!found) {
 		throw new NotFoundError();
@@ -87,9 +99,11 @@ export async function loadRsvp(db: Executor, token: string, now = Date.now()): P
 	if (!gathering || !row) {
 		throw new NotFoundError();
 	}
-	const answer = await repo.findAnswer(db, found.invitee_id);
+	const { invitee_id: _id, gathering_id: _gid, ...answer } = found;
+	const withMaterials = options.materials !== false && answer.status === 'accepted';
 	return {
 		inviteeId: found.invitee_id,
+		row,
 		gathering,
 		name: row.name ?? '',
 		salutation: row.salutation,
@@ -97,7 +111,7 @@ export async function loadRsvp(db: Executor, token: string, now = Date.now()): P
 		answer,
 		companionNames: parseNames(answer.companion_names),
 		open: isOpen(gathering, now),
-		materials: answer.status === 'accepted' ? await repo.listMaterials(db, found.gathering_id) : []
+		materials: withMaterials ? await repo.listMaterials(db, found.gathering_id) : []
 	};
 }
 
@@ -125,7 +139,7 @@ export async function submitAnswer(
 	now = Date.now()
 ): Promise<{ status: 'accepted' | 'declined'; changed: boolean }> {
 	const result = await db.transaction().execute(async (trx) => {
-		const view = await loadRsvp(trx, token, now);
+		const view = await loadRsvp(trx, token, now, { materials: false });
 		const g = view.gathering;
 		if (!view.open) {
 			throw new RsvpClosedError();
@@ -150,13 +164,13 @@ export async function submitAnswer(
 			message_to_host: input.message_to_host || null,
 			updated_at: nowIso()
 		});
-		const [row] = await invitations.listInviteesByIds(trx, g.id, [view.inviteeId]);
+		const row = view.row;
 		await recordActivity(trx, {
 			user_id: null,
 			action: 'invitee.answered',
 			subject_type: 'invitee',
 			subject_id: view.inviteeId,
-			account_id: row?.account_id ?? null,
+			account_id: row.account_id,
 			gathering_id: g.id,
 			details: {
 				name: view.name,
@@ -166,9 +180,10 @@ export async function submitAnswer(
 				companions: names.length
 			}
 		});
-		const recipient = row ? recipientOf(row) : null;
-		if (row && recipient) {
-			const fallback = await senderFallback(trx, g);
+		const recipient = recipientOf(row);
+		if (recipient) {
+			// The company settings are read only for accounts nobody manages.
+			const fallback = row.owner_name ? NO_FALLBACK : await senderFallback(trx, g);
 			const mail = renderConfirmationEmail({
 				gathering: g,
 				recipient,

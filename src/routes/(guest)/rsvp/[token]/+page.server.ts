@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { DomainError, NotFoundError } from '$lib/server/errors';
 import { formToObject } from '$lib/server/forms';
 import type { Locale } from '$lib/server/db/schema';
-import { openGuestToken, refuseToken } from '$lib/server/rsvp/access';
+import { applyThrottle, openGuestToken, refuseToken } from '$lib/server/rsvp/access';
 import { rsvpAnswerSchema, submitAnswer } from '$lib/server/rsvp/service';
 import { addToCalendarLinks } from '$lib/server/calendar/ics';
 import { formatInstant, formatWhen, mapLink } from '$lib/server/invitations/format';
@@ -59,9 +59,12 @@ export const actions = {
 	default: async ({ params, request, url, getClientAddress }) => {
 		const db = getDb();
 		const address = getClientAddress();
-		const view = await openGuestToken(db, params.token, address);
-		const locale = pickLocale(url, view.locale);
+		// Only the throttle here: submitAnswer opens the token itself (one lookup, not two).
+		await applyThrottle(db, address);
+		const lang = url.searchParams.get('lang');
 		const raw = formToObject(await request.formData(), ['companions']);
+		// The page sends the language it was shown in, so errors come back in the same one.
+		const locale: Locale = raw.shown_in === 'en' || lang === 'en' ? 'en' : 'zh-CN';
 		const parsed = rsvpAnswerSchema.safeParse(raw);
 		if (!parsed.success) {
 			const errors: Record<string, string> = {};
@@ -85,7 +88,7 @@ export const actions = {
 			}
 			throw err;
 		}
-		const lang = url.searchParams.get('lang');
-		redirect(303, `/rsvp/${params.token}?done=1${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`);
+		const keep = lang === 'en' || lang === 'zh-CN' ? `&lang=${lang}` : '';
+		redirect(303, `/rsvp/${params.token}?done=1${keep}`);
 	}
 } satisfies Actions;

@@ -1,0 +1,222 @@
+/**
+ * RSVP answer benchmark: `npx tsx bench/rsvp.ts` (env DURATION=seconds, default 10).
+ *
+ * 50 concurrent clients post RSVP answers (form POSTs, as a phone's browser sends them) to the
+ * BUILT app (`node build` on a loopback port, its own database file, MAIL_WORKER=off), and then
+ * to a bare node:http server doing the same SQLite write, in the same run. Every request changes
+ * the answer (a counter in the dietary field), so the app really writes: the invitee row, the
+ * history entry and the confirmation email with its .ics into the outbox.
+ * Builds the app into test-results/build-bench first unless BENCH_BUILD_DIR points at a build.
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DURATION = Number(process.env.DURATION ?? 10);
+const CONNECTIONS = 50;
+const GUESTS = 500;
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4391);
+const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 4392);
+const dir = 'test-results/bench-rsvp';
+const buildDir = process.env.BENCH_BUILD_DIR ?? 'test-results/build-bench';
+
+function build(): void {
+	if (process.env.BENCH_BUILD_DIR && existsSync(buildDir)) {
+		return;
+	}
+	console.log(`building the app into ${buildDir} …`);
+	const result = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], {
+		stdio: 'inherit',
+		env: { ...process.env, GALA_BUILD_DIR: buildDir, GALA_KIT_DIR: 'test-results/kit-bench' }
+	});
+	if (result.status !== 0) {
+		throw new Error('build failed');
+	}
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+	for (let i = 0; i < 200; i++) {
+		if (child.exitCode !== null) {
+			throw new Error(`${url}: server exited`);
+		}
+		try {
+			if ((await fetch(url)).ok) {
+				return;
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`${url} did not come up`);
+}
+
+/** One open gathering, far-off deadline, GUESTS invited contacts with a live token each. */
+function seed(path: string): string[] {
+	const db = new Database(path);
+	db.pragma('busy_timeout = 5000');
+	const now = new Date().toISOString();
+	const tokens: string[] = [];
+	db.transaction(() => {
+		const account = db
+			.prepare(
+				`insert into account (name, channel, created_at, updated_at) values ('基准客户', 'distributor', ?, ?)`
+			)
+			.run(now, now).lastInsertRowid;
+		const gathering = db
+			.prepare(
+				`insert into gathering (uid, title_zh, title_en, venue_name, venue_address, starts_at, ends_at,
+					rsvp_deadline, companions_allowed, status, created_at, updated_at)
+				 values ('bench@gala', '基准答谢会', 'Benchmark evening', '外滩酒店', '上海市中山东一路1号',
+					'2099-01-15T10:00:00.000Z', '2099-01-15T14:00:00.000Z', '2099-01-10T10:00:00.000Z', 1,
+					'open', ?, ?)`
+			)
+			.run(now, now).lastInsertRowid;
+		for (let i = 0; i < GUESTS; i++) {
+			const contact = db
+				.prepare(
+					`insert into contact (account_id, name, email, locale, created_at, updated_at)
+					 values (?, ?, ?, ?, ?, ?)`
+				)
+				.run(
+					account,
+					`来宾${i}`,
+					`guest${i}@bench.test`,
+					i % 2 ? 'en' : 'zh-CN',
+					now,
+					now
+				).lastInsertRowid;
+			const invitee = db
+				.prepare(
+					`insert into invitee (gathering_id, contact_id, role, status, invited_at, checkin_code, created_at, updated_at)
+					 values (?, ?, 'guest', 'invited', ?, ?, ?, ?)`
+				)
+				.run(gathering, contact, now, `bench${i}`, now, now).lastInsertRowid;
+			const token = randomBytes(20).toString('hex');
+			db.prepare(
+				`insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)`
+			).run(createHash('sha256').update(token).digest('hex'), invitee, now);
+			tokens.push(token);
+		}
+	})();
+	db.close();
+	return tokens;
+}
+
+async function load(base: string, tokens: string[]) {
+	let n = 0;
+	return autocannon({
+		url: base,
+		connections: CONNECTIONS,
+		duration: DURATION,
+		requests: [
+			{
+				setupRequest: (request) => {
+					n += 1;
+					const token = tokens[n % tokens.length];
+					const body = new URLSearchParams({
+						answer: 'accepted',
+						companions: `同伴${n}`,
+						dietary: `素食 ${n}`,
+						tour_language: 'zh',
+						arrival_details: '',
+						message_to_host: ''
+					}).toString();
+					return {
+						...request,
+						method: 'POST',
+						path: `/rsvp/${token}`,
+						headers: {
+							// As a browser sends it; without it SvelteKit answers the action as JSON.
+							accept: 'text/html',
+							'content-type': 'application/x-www-form-urlencoded',
+							origin: base
+						},
+						body
+					};
+				}
+			}
+		]
+	});
+}
+
+function summary(name: string, r: Awaited<ReturnType<typeof autocannon>>) {
+	const codes = Object.fromEntries(
+		Object.entries(r.statusCodeStats).map(([code, v]) => [code, v.count])
+	);
+	console.log(
+		`${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.timeouts}  status ${JSON.stringify(codes)}`
+	);
+	return { rps: r.requests.average, p99: r.latency.p99, ok: (codes['303'] ?? 0) > 0 };
+}
+
+async function main(): Promise<void> {
+	build();
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	const appDb = join(dir, 'app.db');
+	const baseDb = join(dir, 'baseline.db');
+	const appUrl = `http://127.0.0.1:${APP_PORT}`;
+	const app = spawn('node', [buildDir], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			PORT: String(APP_PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: appUrl,
+			DATABASE_PATH: appDb,
+			MAIL_WORKER: 'off',
+			SMTP_URL: '',
+			NODE_ENV: 'production'
+		}
+	});
+	let baseline: ChildProcess | null = null;
+	try {
+		await waitFor(`${appUrl}/healthz`, app); // the app migrates its database on start
+		const tokens = seed(appDb);
+		// The baseline writes to its own copy of the same database.
+		const copy = new Database(appDb);
+		copy.exec(`vacuum into '${baseDb}'`);
+		copy.close();
+
+		console.log(`${CONNECTIONS} connections, ${DURATION} s each, ${GUESTS} guests`);
+		const gala = summary('Gala (built app)', await load(appUrl, tokens));
+
+		baseline = spawn(
+			'node_modules/.bin/tsx',
+			['bench/support/rsvp-baseline.ts', baseDb, String(BASE_PORT)],
+			{
+				stdio: ['ignore', 'ignore', 'inherit']
+			}
+		);
+		const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
+		await waitFor(`${baseUrl}/`, baseline).catch(async () => {
+			// The baseline answers 404 to a GET; any HTTP answer means it is up.
+			await new Promise((r) => setTimeout(r, 500));
+		});
+		const base = summary('bare node:http', await load(baseUrl, tokens));
+
+		const check = new Database(appDb, { readonly: true });
+		const written = check
+			.prepare(`select count(*) as n from outbox_message where kind = 'rsvp_confirmation'`)
+			.get() as { n: number };
+		check.close();
+		const ratio = gala.rps / base.rps;
+		console.log(`confirmation emails written by Gala: ${written.n}`);
+		console.log(
+			`ratio ${ratio.toFixed(2)} (goal ≥ 0.4) · Gala ${gala.rps.toFixed(0)} req/s (goal ≥ 1,000) · p99 ${gala.p99} ms (goal < 100)`
+		);
+		if (!gala.ok || !base.ok) {
+			console.error('a server did not answer with 303: the figures are not valid');
+			process.exitCode = 1;
+		}
+	} finally {
+		app.kill('SIGTERM');
+		baseline?.kill('SIGTERM');
+	}
+}
+
+await main();
