@@ -188,4 +188,21 @@ describe('badge runs', () => {
 		palette = await getBadgePalette(db, gid);
 		expect(palette).toEqual(DEFAULT_PALETTE);
 	});
+
+	it('refuses a palette where two roles could be mistaken for each other, saving nothing', async () => {
+		const bands = {
+			guest: '#9f1239',
+			executive: '#d4a017',
+			staff: '#0f766e',
+			companion: '#0f766e'
+		};
+		await expect(saveBadgePalette(db, gid, bands, userId)).rejects.toMatchObject({
+			messageKey: 'badges_error_palette_same'
+		});
+		// Nearly the same colour counts too.
+		await expect(
+			saveBadgePalette(db, gid, { ...bands, companion: '#12786f' }, userId)
+		).rejects.toMatchObject({ messageKey: 'badges_error_palette_same' });
+		expect(await getBadgePalette(db, gid)).toEqual(DEFAULT_PALETTE);
+	});
 });

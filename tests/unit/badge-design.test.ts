@@ -9,6 +9,7 @@ import {
 	sheetFor
 } from '$lib/server/badges/layouts';
 import {
+	clashingRoles,
 	contrastRatio,
 	DEFAULT_PALETTE,
 	labelColourFor,
@@ -30,6 +31,25 @@ describe('badge palette', () => {
 			const { band, text } = DEFAULT_PALETTE[role];
 			expect(contrastRatio(band, text), role).toBeGreaterThanOrEqual(4.5);
 		}
+	});
+
+	it('keeps every default band clearly apart from the others', () => {
+		expect(
+			clashingRoles({
+				guest: DEFAULT_PALETTE.guest.band,
+				executive: DEFAULT_PALETTE.executive.band,
+				staff: DEFAULT_PALETTE.staff.band,
+				companion: DEFAULT_PALETTE.companion.band
+			})
+		).toEqual([]);
+		expect(
+			clashingRoles({
+				guest: '#000000',
+				executive: '#050505',
+				staff: '#ffffff',
+				companion: '#0000ff'
+			})
+		).toContainEqual(['guest', 'executive']);
 	});
 
 	it('gives every role its own band colour', () => {

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import type { Executor } from '../db';
-import { NotFoundError } from '../errors';
+import { DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
-import { DEFAULT_PALETTE, isHexColour, parsePalette, serializePalette } from './palette';
+import {
+	clashingRoles,
+	DEFAULT_PALETTE,
+	isHexColour,
+	parsePalette,
+	serializePalette
+} from './palette';
 import * as repo from './repository';
 import { BADGE_ROLES, type BadgePalette, type BadgeRole } from './types';
 
@@ -24,6 +30,10 @@ export async function saveBadgePalette(
 	const gathering = await repo.findGatheringForBadges(db, gatheringId);
 	if (!gathering) {
 		throw new NotFoundError();
+	}
+	// Each role must be told apart at a glance, companions included (the issue asks for it).
+	if (bands && clashingRoles(bands).length > 0) {
+		throw new DomainError('badges_error_palette_same');
 	}
 	const isDefault =
 		bands && BADGE_ROLES.every((r) => bands[r].toLowerCase() === DEFAULT_PALETTE[r].band);

@@ -83,3 +83,25 @@ export function parsePalette(json: string | null): BadgePalette {
 export function serializePalette(bands: Record<BadgeRole, string>): string {
 	return JSON.stringify(Object.fromEntries(BADGE_ROLES.map((role) => [role, bands[role]])));
 }
+
+/** Euclidean distance in sRGB, 0 to 441; below about 48 two bands read as the same colour. */
+export function colourDistance(a: string, b: string): number {
+	const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+	const [x, y] = [rgb(a), rgb(b)];
+	return Math.hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2]);
+}
+
+export const MIN_BAND_DISTANCE = 48;
+
+/** Pairs of roles whose bands could be mistaken for each other at the door. */
+export function clashingRoles(bands: Record<BadgeRole, string>): [BadgeRole, BadgeRole][] {
+	const pairs: [BadgeRole, BadgeRole][] = [];
+	BADGE_ROLES.forEach((a, i) => {
+		for (const b of BADGE_ROLES.slice(i + 1)) {
+			if (colourDistance(bands[a], bands[b]) < MIN_BAND_DISTANCE) {
+				pairs.push([a, b]);
+			}
+		}
+	});
+	return pairs;
+}
