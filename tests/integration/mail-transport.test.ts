@@ -13,6 +13,7 @@ describe('sorting SMTP failures', () => {
 		);
 		expect(failure).toEqual({
 			permanent: true,
+			serverDown: false,
 			reply: '550 5.1.1 <x@example.com>: Recipient address rejected'
 		});
 	});
@@ -22,7 +23,7 @@ describe('sorting SMTP failures', () => {
 			classifySendError(
 				Object.assign(new Error('x'), { responseCode: 451, response: '451 4.7.1 Try later' })
 			)
-		).toEqual({ permanent: false, reply: '451 4.7.1 Try later' });
+		).toEqual({ permanent: false, serverDown: false, reply: '451 4.7.1 Try later' });
 		expect(
 			classifySendError(
 				Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION' })

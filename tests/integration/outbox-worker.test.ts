@@ -116,6 +116,20 @@ describe('outbox worker', () => {
 		expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(3);
 	});
 
+	it('spends no attempts on the rest of the queue while the server is unreachable', async () => {
+		const db = await createTestDb();
+		const port = await freePort();
+		for (let n = 0; n < 20; n++) {
+			await enqueueMessage(db, sampleMessage(n));
+		}
+		workerFor(db, port, { concurrency: 2, backoff: { baseMs: 400, maxMs: 400, maxAttempts: 50 } });
+		await new Promise((r) => setTimeout(r, 500));
+		const rows = await db.selectFrom('outbox_message').select('attempts').execute();
+		const tried = rows.filter((r) => r.attempts > 0).length;
+		expect(tried).toBeGreaterThan(0);
+		expect(tried).toBeLessThanOrEqual(6);
+	});
+
 	it("retries a 4xx reply later and marks a 5xx reply failed with the server's words", async () => {
 		const db = await createTestDb();
 		let greylisted = 0;

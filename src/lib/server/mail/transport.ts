@@ -45,6 +45,8 @@ export const SEND_TIMEOUT_MS = 50_000;
 export interface SendFailure {
 	/** permanent: the server refused the message for good (5xx); retrying will not help. */
 	permanent: boolean;
+	/** The server could not be reached or talked to at all (not a reply about this message). */
+	serverDown: boolean;
 	/** What to show staff: the server's reply when there is one. */
 	reply: string;
 }
@@ -66,6 +68,7 @@ export function classifySendError(error: unknown): SendFailure {
 	const permanent = code !== null && code >= 500 && code < 600 && err.code !== 'EAUTH';
 	return {
 		permanent,
+		serverDown: code === null || err.code === 'EAUTH',
 		reply: code !== null && !reply.startsWith(String(code)) ? `${code} ${reply}` : reply
 	};
 }

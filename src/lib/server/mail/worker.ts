@@ -79,6 +79,8 @@ export class MailWorker {
 	private running = false;
 	private pumping: Promise<void> | null = null;
 	private again = false;
+	/** While the server is unreachable, claim nothing new: only the sends in flight use an attempt. */
+	private pausedUntil = 0;
 
 	constructor(options: MailWorkerOptions) {
 		this.db = options.db;
@@ -146,6 +148,9 @@ export class MailWorker {
 					if (free < this.minClaim && this.inFlight.size > 0) {
 						break;
 					}
+					if (Date.now() < this.pausedUntil) {
+						break;
+					}
 					const now = nowIso();
 					const rows = await claimDueMessages(
 						this.db,
@@ -202,7 +207,11 @@ export class MailWorker {
 			} else if (row.attempts >= this.backoff.maxAttempts) {
 				await markFailed(this.db, row.id, this.owner, failure.reply);
 			} else {
-				const next = addMs(now, retryDelay(row.attempts, this.backoff));
+				const delay = retryDelay(row.attempts, this.backoff);
+				if (failure.serverDown) {
+					this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
+				}
+				const next = addMs(now, delay);
 				await markRetry(this.db, row.id, this.owner, next, failure.reply);
 			}
 		} catch (err) {
