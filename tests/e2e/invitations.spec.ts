@@ -16,11 +16,11 @@ const START = '2027-01-15T10:00:00.000Z';
 const END = '2027-01-15T14:00:00.000Z';
 
 /**
- * The gathering and its three invitees are written straight into the running app's database:
- * the guest-list page belongs to another slice and this test is about what comes after it.
- * Names and addresses are unique per run, so the spec needs no empty database.
+ * The directory (one account managed by the admin, three contacts) is written straight into the
+ * running app's database: the contacts pages belong to another slice. The gathering and its guest
+ * list are then made through the UI. Names are unique per run, so no empty database is needed.
  */
-function seed(tag: string) {
+function seedDirectory(tag: string) {
 	const db = new Database(E2E_DB);
 	db.pragma('busy_timeout = 5000');
 	const now = new Date().toISOString();
@@ -34,45 +34,20 @@ function seed(tag: string) {
 				 values (?, 'distributor', ?, ?, ?)`
 			)
 			.run(`华东商贸 ${tag}`, admin.id, now, now);
-		const gathering = db
-			.prepare(
-				`insert into gathering (uid, title_zh, title_en, venue_name, venue_address, time_zone,
-					starts_at, ends_at, rsvp_deadline, companions_allowed, status, host_name, host_phone,
-					created_at, updated_at)
-				 values (?, ?, ?, '外滩酒店', '上海市黄浦区中山东一路1号', 'Asia/Shanghai', ?, ?, ?, 1,
-					'open', '陈静', '021-55550000', ?, ?)`
-			)
-			.run(
-				`e2e-${tag}@gala.test`,
-				`答谢会 ${tag}`,
-				`Thank-you evening ${tag}`,
-				START,
-				END,
-				'2027-01-10T10:00:00.000Z',
-				now,
-				now
-			);
 		const people = [
 			{ name: '王伟', salutation: '王总', locale: 'zh-CN' },
 			{ name: 'Anna Schmidt', salutation: 'Ms Schmidt', locale: 'en' },
 			{ name: '李娜', salutation: null, locale: 'zh-CN' }
 		];
-		const emails: string[] = [];
-		people.forEach((p, i) => {
+		const emails = people.map((p, i) => {
 			const email = `guest${i}-${tag}@example.com`;
-			emails.push(email);
-			const contact = db
-				.prepare(
-					`insert into contact (account_id, name, salutation, email, phone, locale, created_at, updated_at)
-					 values (?, ?, ?, ?, '13800000000', ?, ?, ?)`
-				)
-				.run(account.lastInsertRowid, p.name, p.salutation, email, p.locale, now, now);
 			db.prepare(
-				`insert into invitee (gathering_id, contact_id, role, checkin_code, created_at, updated_at)
-				 values (?, ?, 'guest', ?, ?, ?)`
-			).run(gathering.lastInsertRowid, contact.lastInsertRowid, `inv${i}${tag}`, now, now);
+				`insert into contact (account_id, name, salutation, email, phone, locale, created_at, updated_at)
+				 values (?, ?, ?, ?, '13800000000', ?, ?, ?)`
+			).run(account.lastInsertRowid, p.name, p.salutation, email, p.locale, now, now);
+			return email;
 		});
-		return { gatheringId: Number(gathering.lastInsertRowid), emails };
+		return { accountId: Number(account.lastInsertRowid), emails };
 	} finally {
 		db.close();
 	}
@@ -98,7 +73,27 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 	browser
 }) => {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const { gatheringId, emails } = seed(tag);
+	const { accountId, emails } = seedDirectory(tag);
+
+	// Staff create the gathering (18:00–22:00 Shanghai time) and put the account's people on it.
+	await page.goto('/gatherings/new');
+	await page.locator('#title_zh').fill(`答谢会 ${tag}`);
+	await page.locator('#title_en').fill(`Thank-you evening ${tag}`);
+	await page.locator('#time_zone').fill('Asia/Shanghai');
+	await page.locator('#starts_local').fill('2027-01-15T18:00');
+	await page.locator('#ends_local').fill('2027-01-15T22:00');
+	await page.locator('#rsvp_deadline_local').fill('2027-01-10T18:00');
+	await page.locator('#venue_name').fill('外滩酒店');
+	await page.locator('#venue_address').fill('上海市黄浦区中山东一路1号');
+	await page.locator('#companions_allowed').fill('1');
+	await page.locator('#host_name').fill('陈静');
+	await page.locator('#host_phone').fill('021-55550000');
+	await page.locator('form button.btn-primary').last().click();
+	await expect(page).toHaveURL(/\/gatherings\/\d+$/);
+	const gatheringId = Number(new URL(page.url()).pathname.split('/').pop());
+	await page.goto(`/gatherings/${gatheringId}/guests?daccount=${accountId}`);
+	await page.locator('form[action="?/addAll"] button').click();
+	await expect(page.getByText('Anna Schmidt')).toBeVisible();
 
 	// Staff: preview the English guest's invitation, then send to everyone not yet invited.
 	await page.goto(`/gatherings/${gatheringId}/invitations`);
