@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvFileError, decodeCsv, parseCsvTable } from '$lib/server/csv/decode';
+import { uploadLimit } from '$lib/server/csv/actions';
 import { contactColumns } from '$lib/server/csv/columns';
 import { csvLine, neutralise, toCsv, unneutralise } from '$lib/server/csv/write';
 
@@ -84,5 +85,15 @@ describe('CSV writing', () => {
 
 	it('starts with a BOM and ends lines with CRLF', () => {
 		expect(toCsv(['姓名'], [['王伟']])).toBe('\uFEFF姓名\r\n王伟\r\n');
+	});
+});
+
+describe('uploadLimit', () => {
+	it('reads BODY_SIZE_LIMIT as adapter-node does, capped at the importer’s 5 MB', () => {
+		expect(uploadLimit(undefined)).toBe(512 * 1024);
+		expect(uploadLimit('2M')).toBe(2 * 1024 * 1024);
+		expect(uploadLimit('25M')).toBe(5 * 1024 * 1024);
+		expect(uploadLimit('300000')).toBe(300000);
+		expect(uploadLimit('Infinity')).toBe(5 * 1024 * 1024);
 	});
 });

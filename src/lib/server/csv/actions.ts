@@ -30,6 +30,22 @@ const spec = {
 /** Rows the preview lists: every row with an error, and the first 200 of the others. */
 const PREVIEW_OK_ROWS = 200;
 
+/**
+ * The largest upload this server takes: adapter-node refuses request bodies over BODY_SIZE_LIMIT
+ * (default 512K) before Gala sees them, so the page checks the file's size first and says why.
+ */
+export function uploadLimit(env: string | undefined = process.env.BODY_SIZE_LIMIT): number {
+	const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec((env ?? '512K').trim());
+	if (env?.trim() === 'Infinity' || env?.trim() === '0') {
+		return MAX_CSV_BYTES;
+	}
+	if (!match) {
+		return 512 * 1024;
+	}
+	const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase()] ?? 1;
+	return Math.min(MAX_CSV_BYTES, Math.floor(Number(match[1]) * unit));
+}
+
 /** The documented columns, in the current language, for the upload page. */
 export function columnHelp(kind: Kind) {
 	const locale = currentLocale();
