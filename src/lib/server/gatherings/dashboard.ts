@@ -1,5 +1,6 @@
 import type { Executor } from '../db';
 import type { Gathering, InviteeStatus } from '../db/schema';
+import * as aggregate from './counts';
 import * as repo from './repository';
 import { checkSchedule, type ScheduleCheck } from './scheduling';
 
@@ -33,7 +34,7 @@ export function capacityLevel(heads: number, capacity: number | null): CapacityL
 }
 
 export async function statusCounts(db: Executor, gatheringId: number): Promise<StatusCounts> {
-	const rows = await repo.countByStatus(db, gatheringId);
+	const rows = await aggregate.countByStatus(db, gatheringId);
 	const get = (s: InviteeStatus) => rows.find((r) => r.status === s);
 	const people = (s: InviteeStatus) => Number(get(s)?.people ?? 0);
 	const listed = rows.reduce((n, r) => n + Number(r.people), 0);
@@ -51,8 +52,8 @@ export async function statusCounts(db: Executor, gatheringId: number): Promise<S
 export async function loadDashboard(db: Executor, gathering: Gathering) {
 	const [counts, byTier, byAccount, schedule] = await Promise.all([
 		statusCounts(db, gathering.id),
-		repo.countByGroup(db, gathering.id, 'tier'),
-		repo.countByGroup(db, gathering.id, 'account'),
+		aggregate.countByGroup(db, gathering.id, 'tier'),
+		aggregate.countByGroup(db, gathering.id, 'account'),
 		loadScheduleCheck(db, gathering.id, gathering)
 	]);
 	return {

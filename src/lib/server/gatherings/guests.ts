@@ -6,6 +6,7 @@ import { recordActivity } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
 import { nowIso } from '../time';
 import * as repo from './repository';
+import { findDirectoryContacts, type DirectoryFilter } from './directory';
 import { freshCheckinCode } from './codes';
 import { inviteeRoles, MAX_COMPANIONS } from './schema';
 import { requireGatheringRow } from './service';
@@ -127,13 +128,13 @@ export async function addStaffMembers(
 export async function addFromDirectory(
 	db: Executor,
 	gatheringId: number,
-	filter: repo.DirectoryFilter,
+	filter: DirectoryFilter,
 	userId: number | null
 ): Promise<AddResult> {
 	if (!filter.tier && !filter.accountId && !filter.tag && !filter.ownerUserId && !filter.q) {
 		throw new DomainError('gatherings_error_filter_needed');
 	}
-	const contacts = await repo.findDirectoryContacts(db, filter, 5000);
+	const contacts = await findDirectoryContacts(db, filter, 5000);
 	return addContacts(
 		db,
 		gatheringId,

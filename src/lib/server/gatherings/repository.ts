@@ -23,33 +23,6 @@ export async function updateGathering(db: Executor, id: number, changes: Gatheri
 	await db.updateTable('gathering').set(changes).where('id', '=', id).execute();
 }
 
-/** Every gathering with its list's counts, newest first. */
-export function listGatheringsWithCounts(db: Executor) {
-	return db
-		.selectFrom('gathering as g')
-		.leftJoin('invitee as i', 'i.gathering_id', 'g.id')
-		.select([
-			'g.id',
-			'g.title_zh',
-			'g.title_en',
-			'g.status',
-			'g.starts_at',
-			'g.ends_at',
-			'g.time_zone',
-			'g.venue_name',
-			'g.capacity',
-			sql<number>`count(i.id)`.as('listed'),
-			sql<number>`coalesce(sum(i.status != 'not_invited'), 0)`.as('invited'),
-			sql<number>`coalesce(sum(i.status = 'accepted'), 0)`.as('accepted'),
-			sql<number>`coalesce(sum(case when i.status = 'accepted' then 1 + i.companions_count else 0 end), 0)`.as(
-				'head_count'
-			)
-		])
-		.groupBy('g.id')
-		.orderBy('g.starts_at', 'desc')
-		.execute();
-}
-
 const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
 const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
 const company = sql<string | null>`coalesce(a.name, i.walk_in_company)`;
@@ -180,91 +153,6 @@ export async function codeExists(db: Executor, code: string): Promise<boolean> {
 	return Boolean(row);
 }
 
-export interface DirectoryFilter {
-	tier?: Tier;
-	accountId?: number;
-	tag?: string;
-	ownerUserId?: number;
-	/** Name, pinyin, initials, Latin name or company. */
-	q?: string;
-}
-
-/** Contacts in the directory matching every filter given. */
-export function findDirectoryContacts(db: Executor, filter: DirectoryFilter, limit = 500) {
-	let q = db
-		.selectFrom('contact as c')
-		.innerJoin('account as a', 'a.id', 'c.account_id')
-		.select([
-			'c.id',
-			'c.name',
-			'c.name_latin',
-			'c.title',
-			'a.id as account_id',
-			'a.name as company',
-			tier.as('tier')
-		]);
-	if (filter.tier) {
-		q = q.where(tier, '=', filter.tier);
-	}
-	if (filter.accountId) {
-		q = q.where('a.id', '=', filter.accountId);
-	}
-	if (filter.ownerUserId) {
-		q = q.where('a.owner_user_id', '=', filter.ownerUserId);
-	}
-	if (filter.tag) {
-		const tag = filter.tag;
-		q = q.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('account_tag as t')
-					.select('t.tag')
-					.whereRef('t.account_id', '=', 'a.id')
-					.where('t.tag', '=', tag)
-			)
-		);
-	}
-	if (filter.q) {
-		const like = `%${filter.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-		const compact = `%${filter.q
-			.toLowerCase()
-			.replace(/\s+/g, '')
-			.replace(/[%_\\]/g, '')}%`;
-		q = q.where((eb) =>
-			eb.or([
-				sql<boolean>`c.name like ${like} escape '\\'`,
-				sql<boolean>`c.name_latin like ${like} escape '\\'`,
-				sql<boolean>`c.name_pinyin like ${compact}`,
-				sql<boolean>`c.name_initials like ${compact}`,
-				sql<boolean>`a.name like ${like} escape '\\'`,
-				sql<boolean>`a.name_en like ${like} escape '\\'`
-			])
-		);
-	}
-	return q.orderBy('a.name_sort').orderBy('c.name_pinyin').limit(limit).execute();
-}
-
-/** Choices for the "add from directory" filters. */
-export async function directoryChoices(db: Executor) {
-	const [accounts, tags, owners, staff] = await Promise.all([
-		db.selectFrom('account').select(['id', 'name']).orderBy('name_sort').execute(),
-		db.selectFrom('account_tag').select('tag').distinct().orderBy('tag').execute(),
-		db
-			.selectFrom('user')
-			.select(['id', 'name'])
-			.where('disabled_at', 'is', null)
-			.orderBy('name')
-			.execute(),
-		db
-			.selectFrom('staff_member')
-			.select(['id', 'name', 'title', 'kind'])
-			.orderBy('seniority')
-			.orderBy('name')
-			.execute()
-	]);
-	return { accounts, tags: tags.map((t) => t.tag), owners, staff };
-}
-
 /** Contacts on the list with the facts the working-hours check needs. */
 export function listSchedulePeople(db: Executor, gatheringId: number) {
 	return db
@@ -314,57 +202,4 @@ export function listOtherListings(db: Executor, gatheringId: number) {
 		.where('i.status', '!=', 'declined')
 		.where('g.status', '!=', 'done')
 		.execute();
-}
-
-/** Counts for the dashboard: per status, and accepted head count (guest plus companions). */
-export function countByStatus(db: Executor, gatheringId: number) {
-	return db
-		.selectFrom('invitee')
-		.select([
-			'status',
-			sql<number>`count(*)`.as('people'),
-			sql<number>`sum(1 + companions_count)`.as('heads')
-		])
-		.where('gathering_id', '=', gatheringId)
-		.groupBy('status')
-		.execute();
-}
-
-/** Status counts grouped by tier or by account (contacts only; our own people have neither). */
-export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'account') {
-	const key =
-		by === 'tier' ? sql<string>`coalesce(a.tier_override, a.auto_tier)` : sql<string>`a.name`;
-	return db
-		.selectFrom('invitee as i')
-		.innerJoin('contact as c', 'c.id', 'i.contact_id')
-		.innerJoin('account as a', 'a.id', 'c.account_id')
-		.select([
-			key.as('key'),
-			sql<number>`min(a.id)`.as('account_id'),
-			sql<number>`count(*)`.as('listed'),
-			sql<number>`sum(i.status != 'not_invited')`.as('invited'),
-			sql<number>`sum(i.status = 'accepted')`.as('accepted'),
-			sql<number>`sum(case when i.status = 'accepted' then 1 + i.companions_count else 0 end)`.as(
-				'heads'
-			),
-			sql<number>`sum(i.status = 'declined')`.as('declined'),
-			sql<number>`sum(i.status = 'invited')`.as('no_answer')
-		])
-		.where('i.gathering_id', '=', gatheringId)
-		.groupBy(by === 'tier' ? tier : 'a.id')
-		.orderBy(sql`sum(i.status = 'accepted')`, 'desc')
-		.orderBy(key)
-		.execute();
-}
-
-export function countAcceptedHeads(db: Executor, gatheringId: number) {
-	return db
-		.selectFrom('invitee')
-		.select([
-			sql<number>`count(*)`.as('people'),
-			sql<number>`coalesce(sum(1 + companions_count), 0)`.as('heads')
-		])
-		.where('gathering_id', '=', gatheringId)
-		.where('status', '=', 'accepted')
-		.executeTakeFirstOrThrow();
 }

@@ -6,6 +6,7 @@ import { inTransaction } from '../accounts/transaction';
 import { generateToken } from '../auth/tokens';
 import { nowIso } from '../time';
 import * as repo from './repository';
+import { countAcceptedHeads } from './counts';
 import { freshCheckinCode } from './codes';
 import { generatedMapUrl, statusTransitions, type GatheringInput } from './schema';
 
@@ -138,7 +139,7 @@ export async function updateGathering(
 		}
 		let offerUpdate = false;
 		if (scheduleChanged && before.status === 'open') {
-			offerUpdate = (await repo.countAcceptedHeads(trx, id)).people > 0;
+			offerUpdate = (await countAcceptedHeads(trx, id)).people > 0;
 		}
 		return { scheduleChanged, offerUpdate };
 	});

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { listGatheringsWithCounts } from '$lib/server/gatherings/repository';
+import { listGatheringsWithCounts } from '$lib/server/gatherings/counts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async () => {

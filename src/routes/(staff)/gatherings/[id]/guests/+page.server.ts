@@ -17,11 +17,13 @@ import {
 import {
 	directoryChoices,
 	findDirectoryContacts,
+	type DirectoryFilter
+} from '$lib/server/gatherings/directory';
+import {
 	findGathering,
 	listedContactIds,
 	listedStaffIds,
 	listInvitees,
-	type DirectoryFilter,
 	type InviteeFilter
 } from '$lib/server/gatherings/repository';
 import { inviteeRoles } from '$lib/server/gatherings/schema';
