@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { currentLocale, t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
@@ -50,7 +50,9 @@ export const load = (async ({ params }) => {
 	return {
 		gathering: {
 			id: gathering.id,
-			title: gathering.title_zh,
+			// The staff member's language picks the title (the page has no other bilingual text).
+			title:
+				currentLocale() === 'en' ? gathering.title_en || gathering.title_zh : gathering.title_zh,
 			time_zone: gathering.time_zone
 		},
 		toCall: (await callList(db, id)).map(pick),

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { currentLocale, t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { generateToken } from '$lib/server/auth/tokens';
 import { setFlash } from '$lib/server/flash';
@@ -50,8 +50,9 @@ export const load = (async ({ params, url }) => {
 	return {
 		gathering: {
 			id: gathering.id,
-			title: gathering.title_zh,
-			title_en: gathering.title_en,
+			// The staff member's language picks the title (the page has no other bilingual text).
+			title:
+				currentLocale() === 'en' ? gathering.title_en || gathering.title_zh : gathering.title_zh,
 			status: gathering.status,
 			rsvp_deadline: gathering.rsvp_deadline,
 			reminder_days_before: gathering.reminder_days_before,
