@@ -2,7 +2,7 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeQrCodes, pdfText } from '../helpers/pdf';
-import { ADMIN_STATE, E2E_DB } from './support/env';
+import { ADMIN, ADMIN_STATE, E2E_DB } from './support/env';
 import { writeQrVideo } from './support/fake-camera';
 import { seedCheckinGathering, type SeededGathering, type SeededPerson } from './support/seed';
 
@@ -93,7 +93,8 @@ test('checks people in by scanning a printed badge and by search; counts move, u
 	const row = searchResult(page, li);
 	await expect(row).toBeVisible();
 	await row.getByRole('button', { name: '签到' }).click();
-	await expect(row.getByText(/到达/)).toBeVisible();
+	// When and by whom.
+	await expect(row.getByText(new RegExp(`到达 · 经办：${ADMIN.name}`))).toBeVisible();
 	await expect(totals(page, 2, expected)).toBeVisible();
 	await row.getByRole('button', { name: '随行人员加一' }).click();
 	await expect(totals(page, 3, expected)).toBeVisible();
@@ -135,6 +136,20 @@ test('checks in at the door on a phone: search, tap, scan @phone', async ({ page
 	await expect(page.getByRole('status').filter({ hasText: `${wang.name} 已签到。` })).toBeVisible();
 	await expect(totals(page, 2, 6)).toBeVisible();
 	await expect(roleCount(page, '来宾')).toContainText('2 / 3');
+
+	// The phone's own camera app opens a badge's link: the page asks, then checks in.
+	const [, li, , , zhao] = g.people;
+	await page.goto(`/gatherings/${g.id}/checkin?code=${zhao.code}`);
+	await expect(page.getByRole('heading', { name: '为此人签到？' })).toBeVisible();
+	await page.getByRole('button', { name: '确认签到' }).click();
+	await expect(page).toHaveURL(new RegExp(`/gatherings/${g.id}/checkin$`));
+	await expect(totals(page, 3, 6)).toBeVisible();
+	await expect(roleCount(page, '工作人员')).toContainText('1 / 1');
+	// A companion's badge link counts the companion, not the host.
+	await page.goto(`/gatherings/${g.id}/checkin?code=${li.code}&companion=1`);
+	await page.getByRole('button', { name: '确认随行人员已到' }).click();
+	await expect(totals(page, 4, 6)).toBeVisible();
+	await expect(roleCount(page, '随行')).toContainText('1 / 1');
 
 	// Nothing on the page is wider than the phone.
 	const overflow = await page.evaluate(
