@@ -18,8 +18,14 @@ function fixture(name: string, run: string) {
 	};
 }
 
+/** Opens a page and waits until it is hydrated, so what the test types is not reset. */
+async function open(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
 async function importFile(page: Page, file: ReturnType<typeof fixture>, encoding: RegExp) {
-	await page.goto('/contacts/import');
+	await open(page, '/contacts/import');
 	await page.locator('input[type=file]').setInputFiles(file);
 	await page.getByRole('button', { name: /预览/ }).click();
 	const preview = page.getByTestId('csv-preview');
@@ -37,7 +43,7 @@ function personLink(main: ReturnType<Page['locator']>, name: string) {
 }
 
 async function search(page: Page, q: string) {
-	await page.goto(`/contacts?q=${encodeURIComponent(q)}`);
+	await open(page, `/contacts?q=${encodeURIComponent(q)}`);
 	return page.locator('main');
 }
 
@@ -47,7 +53,7 @@ test('an organiser builds the directory from CSV files and finds people @phone',
 	const run = `-${testInfo.project.name}-${Date.now().toString(36)}`;
 	const company = `华东联合商贸${run}`;
 
-	await page.goto('/accounts/new');
+	await open(page, '/accounts/new');
 	await page.getByLabel('公司名称', { exact: false }).first().fill(company);
 	await page.locator('#channel').selectOption('distributor');
 	await page.locator('#annual_sales').fill('12000000');
@@ -56,7 +62,7 @@ test('an organiser builds the directory from CSV files and finds people @phone',
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(company);
 
 	// A broken file says why and writes nothing.
-	await page.goto('/contacts/import');
+	await open(page, '/contacts/import');
 	await page.locator('input[type=file]').setInputFiles({
 		name: 'notes.csv',
 		mimeType: 'text/csv',
@@ -88,5 +94,39 @@ test('an organiser builds the directory from CSV files and finds people @phone',
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('司马光明');
 	await expect(page.getByText('司马总')).toBeVisible();
 	await expect(page.getByText('不吃辣')).toBeVisible();
+	await expect(page.getByRole('link', { name: company })).toBeVisible();
+});
+
+test('a contact added from the account page shows inline errors, then saves with a date', async ({
+	page
+}, testInfo) => {
+	const run = `-${testInfo.project.name}-${Date.now().toString(36)}`;
+	const company = `手工录入公司${run}`;
+	await open(page, '/accounts/new');
+	await page.locator('#name').fill(company);
+	await page.getByRole('button', { name: '创建' }).click();
+	await expect(page).toHaveURL(/\/accounts\/\d+$/);
+
+	await page.getByRole('link', { name: /添加联系人/ }).click();
+	await expect(page.locator('#account_id')).toHaveValue(/\d+/);
+	await page.locator('#name').fill('欧阳娜娜');
+	await page.locator('#email').fill(`nana${run}@example`);
+	await page.locator('#birthday').fill('02-30');
+	await page.locator('input[name=date_label]').first().fill('结婚纪念日');
+	await page.locator('input[name=date_value]').first().fill('2010-05-20');
+	// The browser's own email check would stop the form; the server's message is what we test.
+	await page
+		.locator('form', { has: page.locator('#email') })
+		.evaluate((form) => form.setAttribute('novalidate', ''));
+	await page.getByRole('button', { name: '创建' }).click();
+	await expect(page.locator('#email-error')).toBeVisible();
+	await expect(page.locator('#birthday-error')).toBeVisible();
+	await expect(page.locator('input[name=date_label]').first()).toHaveValue('结婚纪念日');
+
+	await page.locator('#email').fill(`nana${run}@example.com`);
+	await page.locator('#birthday').fill('05-20');
+	await page.getByRole('button', { name: '创建' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('欧阳娜娜');
+	await expect(page.getByText('2010年5月20日')).toBeVisible();
 	await expect(page.getByRole('link', { name: company })).toBeVisible();
 });
