@@ -41,6 +41,8 @@ export interface MailWorkerOptions {
 	ownsTransport?: boolean;
 }
 
+const SENT_FLUSH_MS = 3;
+
 // About a day of retries (30 s, 1 min, 2 min … capped at an hour) before giving up.
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 30_000, maxMs: HOUR, maxAttempts: 30 };
 
@@ -88,8 +90,9 @@ export class MailWorker {
 		this.mailFrom = options.mailFrom;
 		this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 		this.concurrency = options.concurrency ?? 16;
-		// Claim in batches rather than one row per finished send: fewer statements per message.
-		this.minClaim = Math.max(1, Math.floor(this.concurrency / 4));
+		// Claim in batches rather than one row per finished send: each statement (a commit) costs
+		// more than the rows it touches. Half the slots still leave the pool's connections busy.
+		this.minClaim = Math.max(1, Math.floor(this.concurrency / 2));
 		this.pollMs = options.pollMs ?? 1000;
 		this.leaseMs = options.leaseMs ?? Math.max(5 * MINUTE, 2 * SEND_TIMEOUT_MS);
 		this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
@@ -220,14 +223,14 @@ export class MailWorker {
 	}
 
 	/**
-	 * Sends finishing together are recorded in one UPDATE. The send stays "in flight" until its
-	 * row says sent, so the crash bound (at most `concurrency` repeats) still holds.
+	 * Sends finishing within a few milliseconds are recorded in one UPDATE. The send stays "in
+	 * flight" until its row says sent, so the crash bound (at most `concurrency` repeats) holds.
 	 */
 	private recordSent(id: number): Promise<void> {
 		return new Promise((settled) => {
 			this.sentPending.push({ id, settled });
 			if (this.sentPending.length === 1) {
-				setImmediate(() => void this.flushSent());
+				setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
 			}
 		});
 	}
