@@ -9,11 +9,12 @@ export const accountHref = (id: number): ResolvedPathname =>
 export const editAccountHref = (id: number): ResolvedPathname =>
 	resolve('/(staff)/accounts/[id]/edit', { id: String(id) });
 
+export const importAccountsHref = (): ResolvedPathname => resolve('/(staff)/accounts/import');
+export const exportAccountsHref = (query: string): ResolvedPathname =>
+	query ? resolve(`/(staff)/accounts/export?${query}`) : resolve('/(staff)/accounts/export');
+
 // The contacts area owns these pages.
-export const contactHref = (id: number): ResolvedPathname =>
-	resolve('/(staff)/contacts/[id]', { id: String(id) });
-export const newContactHref = (accountId: number): ResolvedPathname =>
-	resolve(`/(staff)/contacts/new?account=${accountId}`);
+export { contactHref, newContactHref } from '../contacts/links';
 
 export const hostHref = (): ResolvedPathname => resolve('/(staff)/host');
 export const newHostHref = (): ResolvedPathname => resolve('/(staff)/host/new');
