@@ -57,37 +57,42 @@ export function renderBadgePdf(
 		return bytes;
 	};
 
-	return new ReadableStream<Uint8Array>({
-		async pull(controller) {
-			if (badges.length === 0 && next === 0) {
-				doc.addPage({ size: sheet.page, margin: 0 });
-			}
-			// Loop until there is something to hand over: a pull that enqueues nothing may not be
-			// called again.
-			while (!cancelled) {
-				// A short first batch: code runs cold (and may open a fallback font) the first time.
-				const stop = Math.min(next + (next === 0 ? Math.min(batch, 5) : batch), badges.length);
-				for (; next < stop; next++) {
-					drawOne(next);
+	return new ReadableStream<Uint8Array>(
+		{
+			async pull(controller) {
+				if (badges.length === 0 && next === 0) {
+					doc.addPage({ size: sheet.page, margin: 0 });
 				}
-				if (next >= badges.length) {
-					doc.end();
-					await ended;
-					controller.enqueue(take());
-					controller.close();
-					return;
+				// Loop until there is something to hand over: a pull that enqueues nothing may not be
+				// called again.
+				while (!cancelled) {
+					// A short first batch: code runs cold (and may open a fallback font) the first time.
+					const stop = Math.min(next + (next === 0 ? Math.min(batch, 5) : batch), badges.length);
+					for (; next < stop; next++) {
+						drawOne(next);
+					}
+					if (next >= badges.length) {
+						doc.end();
+						await ended;
+						controller.enqueue(take());
+						controller.close();
+						return;
+					}
+					// Let other requests run, and let pdfkit hand over what it wrote.
+					await new Promise((resolve) => setImmediate(resolve));
+					if (pending.length > 0 && !cancelled) {
+						controller.enqueue(take());
+						return;
+					}
 				}
-				// Let other requests run, and let pdfkit hand over what it wrote.
-				await new Promise((resolve) => setImmediate(resolve));
-				if (pending.length > 0 && !cancelled) {
-					controller.enqueue(take());
-					return;
-				}
+			},
+			cancel() {
+				cancelled = true;
+				pending.length = 0;
 			}
 		},
-		cancel() {
-			cancelled = true;
-			pending.length = 0;
-		}
-	});
+		// Draw a few batches ahead of a slow reader (a busy disk or network) instead of waiting for
+		// each chunk to be taken; still bounded, so memory stays flat.
+		{ highWaterMark: 4 }
+	);
 }
