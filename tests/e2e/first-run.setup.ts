@@ -31,7 +31,8 @@ test('first run: the set-up page creates the first admin, who can then add a vie
 	await page.getByRole('button', { name: '登录' }).click();
 	await expect(page.getByRole('heading', { name: `欢迎，${ADMIN.name}` })).toBeVisible();
 
-	await page.goto('/admin/users');
+	// Fill the form only once the page has hydrated, or hydration may reset what was typed.
+	await page.goto('/admin/users', { waitUntil: 'networkidle' });
 	const newUser = page.getByRole('form', { name: '添加用户' });
 	await newUser.getByLabel('姓名').fill(VIEWER.name);
 	await newUser.getByLabel('邮箱').fill(VIEWER.email);

@@ -3,9 +3,9 @@ import type { Executor } from '../db';
 import type { InviteeRole } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
-import { generateToken } from '../auth/tokens';
 import { nowIso } from '../time';
 import * as repo from './repository';
+import { freshCheckinCode } from './fresh-code';
 import type { CheckinPerson } from './repository';
 
 const optional = (max: number) =>
@@ -24,15 +24,6 @@ export const walkInSchema = z.object({
 	role: z.enum(['guest', 'executive', 'staff'], 'error_choice')
 });
 export type WalkInInput = z.output<typeof walkInSchema>;
-
-async function freshCode(db: Executor): Promise<string> {
-	for (;;) {
-		const code = generateToken().slice(0, 16);
-		if (!(await repo.codeExists(db, code))) {
-			return code;
-		}
-	}
-}
 
 /** Someone not on the list arrives: add them accepted and checked in, ready for a badge. */
 export async function addWalkIn(
@@ -61,7 +52,7 @@ export async function addWalkIn(
 			status: 'accepted',
 			answer_source: 'walk_in',
 			answered_at: now,
-			checkin_code: await freshCode(trx),
+			checkin_code: await freshCheckinCode(trx),
 			checked_in_at: now,
 			checked_in_by: userId,
 			created_at: now,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB, InviteeStatus, AnswerSource } from '../db/schema';
 import { recordActivity } from '../activity/repository';
-import { freshCheckinCode } from '../gatherings/codes';
+import { freshCheckinCode } from '../checkin/fresh-code';
 import { insertGathering, insertInvitee } from '../gatherings/repository';
 import { generatedMapUrl } from '../gatherings/schema';
 import { newGatheringUid } from '../gatherings/service';

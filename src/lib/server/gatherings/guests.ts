@@ -7,7 +7,7 @@ import { inTransaction } from '../accounts/transaction';
 import { nowIso } from '../time';
 import * as repo from './repository';
 import { findDirectoryContacts, type DirectoryFilter } from './directory';
-import { freshCheckinCode } from './codes';
+import { freshCheckinCode } from '../checkin/fresh-code';
 import { inviteeRoles, MAX_COMPANIONS } from './schema';
 import { requireGatheringRow } from './service';
 

@@ -144,15 +144,6 @@ export async function listedStaffIds(db: Executor, gatheringId: number): Promise
 	return new Set(rows.map((r) => r.staff_member_id as number));
 }
 
-export async function codeExists(db: Executor, code: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('invitee')
-		.select('id')
-		.where('checkin_code', '=', code)
-		.executeTakeFirst();
-	return Boolean(row);
-}
-
 /** Contacts on the list with the facts the working-hours check needs. */
 export function listSchedulePeople(db: Executor, gatheringId: number) {
 	return db

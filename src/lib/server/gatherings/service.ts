@@ -7,7 +7,7 @@ import { generateToken } from '../auth/tokens';
 import { nowIso } from '../time';
 import * as repo from './repository';
 import { countAcceptedHeads } from './counts';
-import { freshCheckinCode } from './codes';
+import { freshCheckinCode } from '../checkin/fresh-code';
 import { generatedMapUrl, statusTransitions, type GatheringInput } from './schema';
 
 export class StatusTransitionError extends DomainError {
