@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, type Transaction } from 'kysely';
 import { config } from '../config';
+import { GalaSqliteDialect } from './dialect';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -22,7 +23,7 @@ export function openSqlite(path: string): Database.Database {
 }
 
 export function createDb(path: string): Db {
-	return new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(path) }) });
+	return new Kysely<DB>({ dialect: new GalaSqliteDialect(openSqlite(path)) });
 }
 
 let shared: Db | null = null;
