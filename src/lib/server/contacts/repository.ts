@@ -133,6 +133,24 @@ function filtered(db: Executor, filter: ContactListFilter) {
 	return query;
 }
 
+/** Contacts matching a filter, with their company and tier: for picking people (guest lists). */
+export function findContactsWithCompany(db: Executor, filter: ContactListFilter, limit: number) {
+	return filtered(db, filter)
+		.select([
+			'contact.id',
+			'contact.name',
+			'contact.name_latin',
+			'contact.title',
+			'account.id as account_id',
+			'account.name as company',
+			effectiveTier.as('tier')
+		])
+		.orderBy('account.name_sort')
+		.orderBy('contact.name_pinyin')
+		.limit(limit)
+		.execute();
+}
+
 export async function countContacts(db: Executor, filter: ContactListFilter): Promise<number> {
 	const row = await filtered(db, filter)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
