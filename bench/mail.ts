@@ -30,6 +30,10 @@ const COUNT = arg('count', 2000);
 const RUNS = arg('runs', 5);
 const POOL = 5;
 const CONCURRENCY = arg('concurrency', 0) || undefined;
+// `--only outbox` (or bare) runs one side alone, e.g. under `node --cpu-prof --import tsx`.
+const ONLY = process.argv.includes('--only')
+	? process.argv[process.argv.indexOf('--only') + 1]
+	: null;
 
 async function startSink(): Promise<{ port: number; stop: () => void }> {
 	const child = spawn(
@@ -160,6 +164,14 @@ try {
 		// Alternate which goes first, so warming up (and other load on the machine) favours neither.
 		let b: Awaited<ReturnType<typeof bare>>;
 		let o: Awaited<ReturnType<typeof outbox>>;
+		if (ONLY) {
+			const seconds =
+				ONLY === 'bare'
+					? (await bare(sink.port, messages)).seconds
+					: (await outbox(sink.port, messages, run)).seconds;
+			console.log(`run ${run + 1}: ${ONLY} ${(COUNT / seconds).toFixed(0)} msg/s`);
+			continue;
+		}
 		if (run % 2 === 0) {
 			b = await bare(sink.port, messages);
 			o = await outbox(sink.port, messages, run);
@@ -177,6 +189,9 @@ try {
 				` · outbox ${(COUNT / o.seconds).toFixed(0)} msg/s (CPU ${o.cpuSeconds.toFixed(2)} s;` +
 				` writing to the outbox ${o.enqueueSeconds.toFixed(2)} s, CPU ${o.enqueueCpuSeconds.toFixed(2)} s) · ratio ${(b.seconds / o.seconds).toFixed(2)}`
 		);
+	}
+	if (ONLY) {
+		process.exit(0);
 	}
 	console.log('');
 	console.log(`bare pooled nodemailer : ${median(bareRates).toFixed(0)} msg/s (median)`);

@@ -30,6 +30,27 @@ export async function claimDueMessages(
 	return result.rows.sort((a, b) => a.id - b.id);
 }
 
+/**
+ * Gives back claims that were never handed to the server (a worker stopping, or pausing while
+ * the server is down): due again at once, and the claim's attempt is not counted.
+ */
+export async function releaseClaims(db: Executor, ids: number[], owner: string) {
+	if (ids.length === 0) {
+		return;
+	}
+	await db
+		.updateTable('outbox_message')
+		.set((eb) => ({
+			lease_owner: null,
+			lease_until: null,
+			attempts: eb('attempts', '-', 1)
+		}))
+		.where('id', 'in', ids)
+		.where('lease_owner', '=', owner)
+		.where('status', '=', 'queued')
+		.execute();
+}
+
 export async function attachmentsFor(db: Executor, messageIds: number[]) {
 	if (messageIds.length === 0) {
 		return [];

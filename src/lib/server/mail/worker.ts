@@ -4,7 +4,14 @@ import type { Db } from '../db';
 import type { OutboxMessage } from '../db/schema';
 import { config } from '../config';
 import { addMs, nowIso, MINUTE, HOUR } from '../time';
-import { attachmentsFor, claimDueMessages, markFailed, markRetry, markSent } from './repository';
+import {
+	attachmentsFor,
+	claimDueMessages,
+	markFailed,
+	markRetry,
+	markSent,
+	releaseClaims
+} from './repository';
 import {
 	classifySendError,
 	createSmtpTransport,
@@ -41,7 +48,15 @@ export interface MailWorkerOptions {
 	ownsTransport?: boolean;
 }
 
-const SENT_FLUSH_MS = 3;
+type Attachment = Awaited<ReturnType<typeof attachmentsFor>>[number];
+
+/** A claimed message waiting for a free send slot (not yet handed to the server). */
+interface Claimed {
+	row: OutboxMessage;
+	attachments: Attachment[];
+	/** Date.now() after which the claim is too old to start a send under (half the lease). */
+	staleAt: number;
+}
 
 // About a day of retries (30 s, 1 min, 2 min … capped at an hour) before giving up.
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 30_000, maxMs: HOUR, maxAttempts: 30 };
@@ -72,6 +87,15 @@ export class MailWorker {
 	private readonly concurrency: number;
 	private readonly minClaim: number;
 	private sentPending: { id: number; settled: () => void }[] = [];
+	private flushing = false;
+	/**
+	 * Claimed ahead while the slots are busy, so a finished send is replaced at once, without
+	 * waiting for the database: the pipe to the SMTP pool never runs dry between batches. These
+	 * are not in flight (the server has not seen them), so they add nothing to the crash bound.
+	 */
+	private ready: Claimed[] = [];
+	/** Claim ahead only while sends succeed: an unreachable server gets no claims it cannot use. */
+	private flowing = false;
 	private readonly pollMs: number;
 	private readonly leaseMs: number;
 	private readonly backoff: BackoffOptions;
@@ -131,6 +155,7 @@ export class MailWorker {
 			this.timer = null;
 		}
 		await this.pumping;
+		await this.releaseReady();
 		await Promise.all(this.inFlight);
 		if (this.ownsTransport) {
 			this.transport.close();
@@ -146,12 +171,15 @@ export class MailWorker {
 			do {
 				this.again = false;
 				while (this.running) {
-					const free = this.concurrency - this.inFlight.size;
-					// A full batch of free slots, or none in use (then one due message is enough).
-					if (free < this.minClaim && this.inFlight.size > 0) {
+					this.fill();
+					if (Date.now() < this.pausedUntil) {
 						break;
 					}
-					if (Date.now() < this.pausedUntil) {
+					const busy = this.inFlight.size;
+					const ahead = this.flowing && busy > 0 ? this.concurrency : 0;
+					const want = this.concurrency - busy + ahead - this.ready.length;
+					// A full batch wanted, or nothing at all to do (then one due message is enough).
+					if (want < this.minClaim && (busy > 0 || this.ready.length > 0)) {
 						break;
 					}
 					const now = nowIso();
@@ -160,24 +188,27 @@ export class MailWorker {
 						this.owner,
 						now,
 						addMs(now, this.leaseMs),
-						free
+						want
 					);
 					if (rows.length === 0) {
 						break;
 					}
-					const attachments = await attachmentsFor(
+					const attachments = new Map<number, Attachment[]>();
+					for (const a of await attachmentsFor(
 						this.db,
 						rows.map((r) => r.id)
-					);
-					for (const row of rows) {
-						const own = attachments.filter((a) => a.message_id === row.id);
-						const job: Promise<void> = this.deliver(row, own).finally(() => {
-							this.inFlight.delete(job);
-							this.wake();
-						});
-						this.inFlight.add(job);
+					)) {
+						attachments.set(a.message_id, [...(attachments.get(a.message_id) ?? []), a]);
 					}
-					if (rows.length < free) {
+					const staleAt = Date.now() + this.leaseMs / 2;
+					for (const row of rows) {
+						this.ready.push({ row, attachments: attachments.get(row.id) ?? [], staleAt });
+					}
+					if (!this.running) {
+						break;
+					}
+					if (rows.length < want) {
+						this.fill();
 						break;
 					}
 				}
@@ -188,10 +219,51 @@ export class MailWorker {
 		}
 	}
 
-	private async deliver(
-		row: OutboxMessage,
-		attachments: Awaited<ReturnType<typeof attachmentsFor>>
-	): Promise<void> {
+	/**
+	 * Hands claimed messages to free slots. Synchronous, and called as each send settles, so the
+	 * next message reaches the pool before the database is asked for more.
+	 */
+	private fill(): void {
+		if (!this.running || Date.now() < this.pausedUntil) {
+			return;
+		}
+		const now = Date.now();
+		const stale: number[] = [];
+		while (this.ready.length > 0 && this.inFlight.size < this.concurrency) {
+			const next = this.ready.shift()!;
+			// A claim that waited long (a hanging server) could run out mid-send; give it back.
+			if (now > next.staleAt) {
+				stale.push(next.row.id);
+				continue;
+			}
+			const job: Promise<void> = this.deliver(next.row, next.attachments).finally(() => {
+				this.inFlight.delete(job);
+				this.fill();
+				this.wake();
+			});
+			this.inFlight.add(job);
+		}
+		if (stale.length > 0) {
+			void this.release(stale);
+		}
+	}
+
+	private releaseReady(): Promise<void> {
+		const ids = this.ready.map((c) => c.row.id);
+		this.ready = [];
+		return this.release(ids);
+	}
+
+	private async release(ids: number[]): Promise<void> {
+		try {
+			await releaseClaims(this.db, ids, this.owner);
+		} catch (err) {
+			// Their leases run out instead and the next claim takes them.
+			console.error('mail worker: could not give back claims', err);
+		}
+	}
+
+	private async deliver(row: OutboxMessage, attachments: Attachment[]): Promise<void> {
 		let failure: ReturnType<typeof classifySendError> | null = null;
 		try {
 			await this.transport.sendMail(toMailOptions(row, attachments, this.mailFrom));
@@ -204,6 +276,7 @@ export class MailWorker {
 		try {
 			const now = nowIso();
 			if (!failure) {
+				this.flowing = true;
 				await this.recordSent(row.id);
 			} else if (failure.permanent) {
 				await markFailed(this.db, row.id, this.owner, failure.reply);
@@ -213,6 +286,8 @@ export class MailWorker {
 				const delay = retryDelay(row.attempts, this.backoff);
 				if (failure.serverDown) {
 					this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
+					this.flowing = false;
+					await this.releaseReady();
 				}
 				const next = addMs(now, delay);
 				await markRetry(this.db, row.id, this.owner, next, failure.reply);
@@ -223,35 +298,40 @@ export class MailWorker {
 	}
 
 	/**
-	 * Sends finishing within a few milliseconds are recorded in one UPDATE. The send stays "in
+	 * Sends that finish while a record is being written are recorded together in the next
+	 * UPDATE (a group commit): no wait when idle, few statements under load. The send stays "in
 	 * flight" until its row says sent, so the crash bound (at most `concurrency` repeats) holds.
 	 */
 	private recordSent(id: number): Promise<void> {
 		return new Promise((settled) => {
 			this.sentPending.push({ id, settled });
-			if (this.sentPending.length === 1) {
-				setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+			if (!this.flushing) {
+				this.flushing = true;
+				setImmediate(() => void this.flushSent());
 			}
 		});
 	}
 
 	private async flushSent(): Promise<void> {
-		const batch = this.sentPending;
-		this.sentPending = [];
-		try {
-			await markSent(
-				this.db,
-				batch.map((b) => b.id),
-				this.owner,
-				nowIso()
-			);
-		} catch (err) {
-			console.error('mail worker: could not record sent messages', err);
-		} finally {
-			for (const b of batch) {
-				b.settled();
+		while (this.sentPending.length > 0) {
+			const batch = this.sentPending;
+			this.sentPending = [];
+			try {
+				await markSent(
+					this.db,
+					batch.map((b) => b.id),
+					this.owner,
+					nowIso()
+				);
+			} catch (err) {
+				console.error('mail worker: could not record sent messages', err);
+			} finally {
+				for (const b of batch) {
+					b.settled();
+				}
 			}
 		}
+		this.flushing = false;
 	}
 }
 
