@@ -1,24 +1,23 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
-import { hashToken } from '../auth/tokens';
 import { DomainError, NotFoundError } from '../errors';
 import { enqueueMessage, wakeMailWorker } from '../mail/outbox';
-import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
-import * as invitations from '../invitations/repository';
+import type * as invitations from '../invitations/repository';
 import { renderConfirmationEmail } from '../invitations/render';
 import {
 	personalIcsUrl,
 	recipientOf,
 	rsvpUrl,
-	senderFallback,
-	senderOf
+	senderOf,
+	type SenderFallback
 } from '../invitations/mailing';
 import { renderPersonalIcs } from '../calendar/ics';
+import { defaultSettings } from '../settings/service';
 import * as repo from './repository';
-
-const NO_FALLBACK = { zh: '', en: '', email: null };
+import { stateFor, failuresInWindow, type ThrottleState } from './throttle';
 
 export class RsvpClosedError extends DomainError {
 	constructor() {
@@ -55,13 +54,26 @@ export interface RsvpView {
 	name: string;
 	salutation: string | null;
 	locale: Locale;
-	answer: Omit<
-		NonNullable<Awaited<ReturnType<typeof repo.findByTokenHash>>>,
-		'invitee_id' | 'gathering_id'
-	>;
+	answer: repo.StoredAnswer;
 	companionNames: string[];
 	open: boolean;
 	materials: { id: number; filename: string; size: number }[];
+	/** Who writes to the guest when nobody manages their account (host, else the company). */
+	fallback: SenderFallback;
+	/** The asking address's throttle state, when an address was given. */
+	throttle: ThrottleState;
+}
+
+/** Refusal or delay the asking address has earned; the caller waits or answers 429, then retries. */
+export class ThrottledError extends Error {
+	constructor(readonly state: ThrottleState) {
+		super('throttled');
+	}
+}
+
+/** Same hex SHA-256 as auth/tokens' hashToken, from node's native hash (cheaper per request). */
+function tokenHash(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
 }
 
 export function isOpen(g: Gathering, now = Date.now()): boolean {
@@ -83,26 +95,27 @@ function parseNames(json: string): string[] {
 	}
 }
 
-/** The guest's view behind a token; NotFoundError for a wrong, revoked or tampered one. */
+/**
+ * The guest's view behind a token; NotFoundError for a wrong, revoked or tampered one. With
+ * `address`, that address's throttle state is read in the same statement.
+ */
 export async function loadRsvp(
 	db: Executor,
 	token: string,
 	now = Date.now(),
-	options: { materials?: boolean } = {}
+	options: { materials?: boolean; address?: string } = {}
 ): Promise<RsvpView> {
-	const found = token.length <= 100 ? await repo.findByTokenHash(db, hashToken(token)) : undefined;
+	const found =
+		token.length <= 100
+			? await repo.findTokenContext(db, tokenHash(token), options.address ?? null)
+			: undefined;
 	if (!found) {
 		throw new NotFoundError();
 	}
-	const gathering = await invitations.findGathering(db, found.gathering_id);
-	const [row] = await invitations.listInviteesByIds(db, found.gathering_id, [found.invitee_id]);
-	if (!gathering || !row) {
-		throw new NotFoundError();
-	}
-	const { invitee_id: _id, gathering_id: _gid, ...answer } = found;
+	const { gathering, row, answer } = found;
 	const withMaterials = options.materials !== false && answer.status === 'accepted';
 	return {
-		inviteeId: found.invitee_id,
+		inviteeId: row.id,
 		row,
 		gathering,
 		name: row.name ?? '',
@@ -111,8 +124,19 @@ export async function loadRsvp(
 		answer,
 		companionNames: parseNames(answer.companion_names),
 		open: isOpen(gathering, now),
-		materials: withMaterials ? await repo.listMaterials(db, found.gathering_id) : []
+		materials: withMaterials ? await repo.listMaterials(db, gathering.id) : [],
+		fallback: gathering.host_name
+			? { zh: gathering.host_name, en: gathering.host_name, email: gathering.host_email }
+			: companyFallback(found, gathering),
+		throttle: stateFor(failuresInWindow(found.throttle, now))
 	};
+}
+
+/** As invitations/mailing's senderFallback with the settings read in the token's statement. */
+function companyFallback(found: repo.TokenContext, g: Gathering): SenderFallback {
+	const zh = found.companyName ?? defaultSettings.company_name;
+	const en = found.companyNameEn ?? defaultSettings.company_name_en;
+	return { zh, en: en || zh, email: g.host_email };
 }
 
 function unchanged(view: RsvpView, input: RsvpAnswer, names: string[]): boolean {
@@ -136,10 +160,15 @@ export async function submitAnswer(
 	db: Db,
 	token: string,
 	input: RsvpAnswer,
-	now = Date.now()
+	now = Date.now(),
+	options: { address?: string } = {}
 ): Promise<{ status: 'accepted' | 'declined'; changed: boolean }> {
 	const result = await db.transaction().execute(async (trx) => {
-		const view = await loadRsvp(trx, token, now, { materials: false });
+		const view = await loadRsvp(trx, token, now, { materials: false, address: options.address });
+		if (view.throttle.blocked || view.throttle.delayMs > 0) {
+			// Nothing written yet: roll back, so the caller can wait outside the transaction.
+			throw new ThrottledError(view.throttle);
+		}
 		const g = view.gathering;
 		if (!view.open) {
 			throw new RsvpClosedError();
@@ -152,6 +181,7 @@ export async function submitAnswer(
 			return { status: input.answer, changed: false };
 		}
 		const at = new Date(now).toISOString();
+		const updatedAt = nowIso();
 		await repo.updateAnswer(trx, g.id, view.inviteeId, {
 			status: input.answer,
 			answer_source: 'link',
@@ -162,16 +192,14 @@ export async function submitAnswer(
 			tour_language: input.tour_language || null,
 			arrival_details: input.arrival_details || null,
 			message_to_host: input.message_to_host || null,
-			updated_at: nowIso()
+			updated_at: updatedAt
 		});
 		const row = view.row;
-		await recordActivity(trx, {
-			user_id: null,
-			action: 'invitee.answered',
-			subject_type: 'invitee',
-			subject_id: view.inviteeId,
-			account_id: row.account_id,
-			gathering_id: g.id,
+		await repo.insertAnswerActivity(trx, {
+			at: updatedAt,
+			inviteeId: view.inviteeId,
+			accountId: row.account_id,
+			gatheringId: g.id,
 			details: {
 				name: view.name,
 				status: input.answer,
@@ -182,12 +210,10 @@ export async function submitAnswer(
 		});
 		const recipient = recipientOf(row);
 		if (recipient) {
-			// The company settings are read only for accounts nobody manages.
-			const fallback = row.owner_name ? NO_FALLBACK : await senderFallback(trx, g);
 			const mail = renderConfirmationEmail({
 				gathering: g,
 				recipient,
-				sender: senderOf(row, fallback, recipient.locale),
+				sender: senderOf(row, view.fallback, recipient.locale),
 				rsvpUrl: rsvpUrl(token),
 				icsUrl: personalIcsUrl(token),
 				accepted: input.answer === 'accepted',

@@ -17,7 +17,7 @@ export interface ThrottleState {
 	blocked: boolean;
 }
 
-function failuresInWindow(
+export function failuresInWindow(
 	row: { failures: number; window_start: string } | undefined,
 	now: number
 ): number {

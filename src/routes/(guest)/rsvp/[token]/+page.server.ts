@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
-import { DomainError, NotFoundError } from '$lib/server/errors';
+import { DomainError } from '$lib/server/errors';
 import { formToObject } from '$lib/server/forms';
 import type { Locale } from '$lib/server/db/schema';
-import { applyThrottle, openGuestToken, refuseToken } from '$lib/server/rsvp/access';
-import { rsvpAnswerSchema, submitAnswer } from '$lib/server/rsvp/service';
+import { answerAsGuest, openGuestToken } from '$lib/server/rsvp/access';
+import { rsvpAnswerSchema } from '$lib/server/rsvp/service';
 import { addToCalendarLinks } from '$lib/server/calendar/ics';
 import { formatInstant, formatWhen, mapLink } from '$lib/server/invitations/format';
 import { personalIcsUrl } from '$lib/server/invitations/mailing';
@@ -59,8 +59,6 @@ export const actions = {
 	default: async ({ params, request, url, getClientAddress }) => {
 		const db = getDb();
 		const address = getClientAddress();
-		// Only the throttle here: submitAnswer opens the token itself (one lookup, not two).
-		await applyThrottle(db, address);
 		const lang = url.searchParams.get('lang');
 		const raw = formToObject(await request.formData(), ['companions']);
 		// The page sends the language it was shown in, so errors come back in the same one.
@@ -74,11 +72,9 @@ export const actions = {
 			return fail(400, { values: raw, errors, message: t('error_form', {}, locale) });
 		}
 		try {
-			await submitAnswer(db, params.token, parsed.data);
+			// Throttle, token and answer in one go (answerAsGuest refuses wrong tokens itself).
+			await answerAsGuest(db, params.token, parsed.data, address);
 		} catch (err) {
-			if (err instanceof NotFoundError) {
-				return refuseToken(db, address);
-			}
 			if (err instanceof DomainError) {
 				return fail(err.status, {
 					values: raw,
