@@ -7,6 +7,8 @@ import type { OutboxMessage, OutboxStatus } from '../db/schema';
  * SQLite runs a write statement under the database's write lock from its first step, so the
  * rows chosen by the subquery cannot be claimed by another connection or process in between:
  * two workers never hold the same message. A lease that ran out (its worker died) is due again.
+ * The search runs in the partial index outbox_claimable alone (named, since the planner would
+ * take outbox_due and read every leased candidate's wide row to see its lease).
  */
 export async function claimDueMessages(
 	db: Executor,
@@ -19,7 +21,7 @@ export async function claimDueMessages(
 		update outbox_message
 		set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
 		where id in (
-			select id from outbox_message
+			select id from outbox_message indexed by outbox_claimable
 			where status = 'queued' and next_attempt_at <= ${now}
 				and (lease_until is null or lease_until < ${now})
 			order by next_attempt_at, id
