@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
+import { createEvents } from 'ics';
 import type { Db } from '$lib/server/db';
 import { createTestDb, newUser } from '../helpers/db';
 import { newGathering } from '../helpers/gatherings';
@@ -55,6 +56,56 @@ describe('gathering .ics', () => {
 		expect(after.sequence).toBe(1);
 		expect(after.summary).toBe('答谢会');
 		expect(after.startDate.toJSDate().toISOString()).toBe('2026-12-18T18:00:00.000Z');
+	});
+
+	it('writes each guest the same bytes the ics package writes (only DTSTAMP may differ)', () => {
+		// Long, multi-line, non-ASCII texts fold across lines: the reused per-gathering part and
+		// each guest's own UID/URL lines must fold exactly as the package folds them.
+		const long = {
+			...g,
+			title_zh: '年终答谢晚宴'.repeat(12),
+			description_zh: '第一行；逗号，\n第二行: a;b,c'.repeat(8),
+			map_url: 'https://map.example/place?q=1',
+			ics_sequence: 2,
+			host_name: 'Li Na',
+			host_email: 'li@host.example'
+		};
+		const stamp = (ics: string) => ics.replace(/DTSTAMP:\d{8}T\d{6}Z/, 'DTSTAMP:-');
+		const guests = [
+			[5, 'http://x/rsvp/t'],
+			[70001, `https://gala.example.com/rsvp/${'a'.repeat(60)}`],
+			[8, `https://gala.example.com/rsvp/${'b'.repeat(200)}`],
+			[9, 'https://gala.example.com/rsvp/ü'] // not plain ASCII: rendered the long way
+		] as const;
+		for (const [inviteeId, url] of guests) {
+			const expected = createEvents(
+				[
+					{
+						uid: personalUid(long.uid, inviteeId),
+						sequence: 2,
+						start: Date.parse(long.starts_at),
+						startInputType: 'utc',
+						startOutputType: 'utc',
+						end: Date.parse(long.ends_at),
+						endInputType: 'utc',
+						endOutputType: 'utc',
+						title: long.title_zh,
+						description: `${long.description_zh}\n\n${long.map_url}`,
+						location: 'Hotel Adlon, Unter den Linden 77, Berlin',
+						url,
+						status: 'CONFIRMED',
+						busyStatus: 'BUSY',
+						productId: 'gala/gatherings',
+						organizer: { name: 'Li Na', email: 'li@host.example' }
+					}
+				],
+				{ productId: 'gala/gatherings', method: 'PUBLISH' }
+			).value!;
+			const rendered = renderPersonalIcs(long, inviteeId, 'zh-CN', url);
+			expect(stamp(rendered)).toBe(stamp(expected));
+			expect(events(rendered)[0].uid).toBe(personalUid(long.uid, inviteeId));
+		}
+		expect(() => renderPersonalIcs(long, 10, 'zh-CN', 'not a url')).toThrow();
 	});
 
 	it('gives Google and Outlook links with the UTC times', () => {

@@ -46,7 +46,7 @@ interface Block {
 	hrefLabel?: string;
 }
 
-function factBlocks(g: MailGathering, locale: Locale): Block[] {
+function buildFactBlocks(g: MailGathering, locale: Locale): Block[] {
 	const l = (key: string, params = {}) => t(key, params, locale);
 	const blocks: Block[] = [
 		{ label: l('mail_when'), value: formatWhen(g.starts_at, g.ends_at, g.time_zone, locale) },
@@ -72,6 +72,61 @@ function factBlocks(g: MailGathering, locale: Locale): Block[] {
 	return blocks;
 }
 
+// The parts of an email that depend only on the gathering and the language (formatted dates,
+// venue, links) are the same for every guest: an RSVP answer under load reuses them instead of
+// formatting them anew. Keyed by every field they are made of, so an edit shows at once.
+const MEMO_SIZE = 200;
+const blocksMemo = new Map<string, Block[]>();
+const linksMemo = new Map<string, { google: string; outlook: string }>();
+const rowsMemo = new WeakMap<Block[], string>();
+
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+	let value = cache.get(key);
+	if (value === undefined) {
+		value = make();
+		if (cache.size >= MEMO_SIZE) {
+			cache.clear();
+		}
+		cache.set(key, value);
+	}
+	return value;
+}
+
+function factBlocks(g: MailGathering, locale: Locale): Block[] {
+	const key = [
+		locale,
+		g.starts_at,
+		g.ends_at,
+		g.time_zone,
+		g.venue_name,
+		g.venue_address,
+		g.map_url,
+		g.dress_code,
+		g.bring_notes,
+		g.host_name,
+		g.host_phone,
+		g.host_email
+	].join('\u0000');
+	return memo(blocksMemo, key, () => buildFactBlocks(g, locale));
+}
+
+/** Google and Outlook "add to calendar" links (the .ics link is the guest's own). */
+function calendarLinks(g: MailGathering, locale: Locale, icsUrl: string) {
+	const key = [
+		locale,
+		g.title_zh,
+		g.title_en,
+		g.description_zh,
+		g.description_en,
+		g.venue_name,
+		g.venue_address,
+		g.starts_at,
+		g.ends_at
+	].join('\u0000');
+	const links = memo(linksMemo, key, () => addToCalendarLinks(g, locale, ''));
+	return { ics: icsUrl, google: links.google, outlook: links.outlook };
+}
+
 interface Layout {
 	locale: Locale;
 	salutation: string;
@@ -82,9 +137,8 @@ interface Layout {
 	closing: string[];
 }
 
-function html(layout: Layout): string {
-	const lang = layout.locale === 'en' ? 'en' : 'zh-CN';
-	const rows = layout.blocks
+function blockRows(blocks: Block[]): string {
+	return blocks
 		.map(
 			(b) =>
 				`<tr><td style="padding:4px 12px 4px 0;color:#78716c;vertical-align:top;white-space:nowrap">${esc(b.label)}</td><td style="padding:4px 0">${esc(b.value)}${
@@ -94,6 +148,15 @@ function html(layout: Layout): string {
 				}</td></tr>`
 		)
 		.join('');
+}
+
+function html(layout: Layout): string {
+	const lang = layout.locale === 'en' ? 'en' : 'zh-CN';
+	let rows = rowsMemo.get(layout.blocks);
+	if (rows === undefined) {
+		rows = blockRows(layout.blocks);
+		rowsMemo.set(layout.blocks, rows);
+	}
 	const button = layout.button
 		? `<p style="margin:24px 0"><a href="${esc(layout.button.href)}" style="display:inline-block;background:#9f1239;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${esc(layout.button.label)}</a></p><p style="font-size:12px;color:#78716c">${esc(t('mail_link_fallback', {}, layout.locale))}<br><a href="${esc(layout.button.href)}" style="color:#78716c">${esc(layout.button.href)}</a></p>`
 		: '';
@@ -220,7 +283,7 @@ export function renderConfirmationEmail(input: {
 		paragraphs.push(l('invitations_mail_companions', { names: input.companions.join(', ') }));
 	}
 	paragraphs.push(l('invitations_mail_change'));
-	const calendar = addToCalendarLinks(g, locale, input.icsUrl);
+	const calendar = calendarLinks(g, locale, input.icsUrl);
 	const layout: Layout = {
 		locale,
 		salutation: salutationOf(r),
