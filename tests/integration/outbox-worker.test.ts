@@ -247,6 +247,73 @@ describe('outbox worker', () => {
 		expect((await row(db, id)).status).toBe('sent');
 	});
 
+	it('claims the next messages while the current ones are sent, and gives them back when stopped', async () => {
+		const db = await createTestDb();
+		const smtp = await sink({ delayMs: 100 });
+		for (let n = 0; n < 12; n++) {
+			await enqueueMessage(db, sampleMessage(n));
+		}
+		const worker = workerFor(db, smtp.port, { concurrency: 2 });
+		const leased = async () =>
+			(await db.selectFrom('outbox_message').select('lease_owner').execute()).filter(
+				(r) => r.lease_owner !== null
+			).length;
+		// Once sends succeed, more are claimed than are in flight: the next ones wait in memory.
+		await waitFor(async () => (await leased()) > worker.busy, 5000, 'claims ahead of the sends');
+		expect(worker.busy).toBeLessThanOrEqual(2);
+
+		await worker.stop();
+		const rows = await db
+			.selectFrom('outbox_message')
+			.select(['status', 'attempts', 'lease_owner'])
+			.execute();
+		expect(rows.filter((r) => r.lease_owner !== null)).toEqual([]);
+		expect(rows.filter((r) => r.status === 'sent')).toHaveLength(smtp.received.length);
+		// A claim given back unsent costs no attempt.
+		expect(rows.filter((r) => r.status === 'queued' && r.attempts !== 0)).toEqual([]);
+		expect(rows.some((r) => r.status === 'queued')).toBe(true);
+	});
+
+	it('gives back a claim that waited too long for a free slot instead of sending on it', async () => {
+		const db = await createTestDb();
+		const shortLeaseAtSend: string[] = [];
+		// Each send takes most of the lease, so a claim made ahead is old by its turn: a send on
+		// it could outlast its lease, and then a second worker could claim and send it as well.
+		const smtp = await sink({
+			delayMs: 300,
+			onRcptTo(address, _session, callback) {
+				db.selectFrom('outbox_message')
+					.select('lease_until')
+					.where('to_address', '=', address.address)
+					.executeTakeFirstOrThrow()
+					.then((r) => {
+						const left = r.lease_until ? Date.parse(r.lease_until) - Date.now() : 0;
+						if (left < 150) {
+							shortLeaseAtSend.push(address.address);
+						}
+						callback();
+					}, callback);
+			}
+		});
+		const ids: number[] = [];
+		for (let n = 0; n < 3; n++) {
+			ids.push((await enqueueMessage(db, sampleMessage(n)))!);
+		}
+		workerFor(db, smtp.port, { concurrency: 1, leaseMs: 400 });
+		await waitFor(
+			async () =>
+				(await Promise.all(ids.map((id) => row(db, id)))).every((r) => r.status === 'sent'),
+			10_000,
+			'all sent'
+		);
+		expect(shortLeaseAtSend).toEqual([]);
+		expect(smtp.received).toHaveLength(3);
+		// A claim given back unsent costs no attempt.
+		for (const id of ids) {
+			expect((await row(db, id)).attempts).toBe(1);
+		}
+	});
+
 	it('holds mail in the outbox, not failed, when no SMTP_URL is set', async () => {
 		const saved = process.env.SMTP_URL;
 		delete process.env.SMTP_URL;

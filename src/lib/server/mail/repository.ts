@@ -36,7 +36,12 @@ export async function claimDueMessages(
  * Gives back claims that were never handed to the server (a worker stopping, or pausing while
  * the server is down): due again at once, and the claim's attempt is not counted.
  */
-export async function releaseClaims(db: Executor, ids: number[], owner: string) {
+export async function releaseClaims(
+	db: Executor,
+	ids: number[],
+	owner: string,
+	leaseUntil: string
+) {
 	if (ids.length === 0) {
 		return;
 	}
@@ -49,6 +54,8 @@ export async function releaseClaims(db: Executor, ids: number[], owner: string) 
 		}))
 		.where('id', 'in', ids)
 		.where('lease_owner', '=', owner)
+		// That very claim: the same worker may have claimed the message again since.
+		.where('lease_until', '=', leaseUntil)
 		.where('status', '=', 'queued')
 		.execute();
 }

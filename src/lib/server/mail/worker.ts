@@ -54,6 +54,8 @@ type Attachment = Awaited<ReturnType<typeof attachmentsFor>>[number];
 interface Claimed {
 	row: OutboxMessage;
 	attachments: Attachment[];
+	/** The claim's lease_until, which names this claim when it is given back. */
+	leaseUntil: string;
 	/** Date.now() after which the claim is too old to start a send under (half the lease). */
 	staleAt: number;
 }
@@ -183,13 +185,8 @@ export class MailWorker {
 						break;
 					}
 					const now = nowIso();
-					const rows = await claimDueMessages(
-						this.db,
-						this.owner,
-						now,
-						addMs(now, this.leaseMs),
-						want
-					);
+					const leaseUntil = addMs(now, this.leaseMs);
+					const rows = await claimDueMessages(this.db, this.owner, now, leaseUntil, want);
 					if (rows.length === 0) {
 						break;
 					}
@@ -202,7 +199,12 @@ export class MailWorker {
 					}
 					const staleAt = Date.now() + this.leaseMs / 2;
 					for (const row of rows) {
-						this.ready.push({ row, attachments: attachments.get(row.id) ?? [], staleAt });
+						this.ready.push({
+							row,
+							attachments: attachments.get(row.id) ?? [],
+							leaseUntil,
+							staleAt
+						});
 					}
 					if (!this.running) {
 						break;
@@ -228,12 +230,12 @@ export class MailWorker {
 			return;
 		}
 		const now = Date.now();
-		const stale: number[] = [];
+		const stale: Claimed[] = [];
 		while (this.ready.length > 0 && this.inFlight.size < this.concurrency) {
 			const next = this.ready.shift()!;
 			// A claim that waited long (a hanging server) could run out mid-send; give it back.
 			if (now > next.staleAt) {
-				stale.push(next.row.id);
+				stale.push(next);
 				continue;
 			}
 			const job: Promise<void> = this.deliver(next.row, next.attachments).finally(() => {
@@ -249,14 +251,20 @@ export class MailWorker {
 	}
 
 	private releaseReady(): Promise<void> {
-		const ids = this.ready.map((c) => c.row.id);
+		const claims = this.ready;
 		this.ready = [];
-		return this.release(ids);
+		return this.release(claims);
 	}
 
-	private async release(ids: number[]): Promise<void> {
+	private async release(claims: Claimed[]): Promise<void> {
+		const byClaim = new Map<string, number[]>();
+		for (const c of claims) {
+			byClaim.set(c.leaseUntil, [...(byClaim.get(c.leaseUntil) ?? []), c.row.id]);
+		}
 		try {
-			await releaseClaims(this.db, ids, this.owner);
+			for (const [leaseUntil, ids] of byClaim) {
+				await releaseClaims(this.db, ids, this.owner, leaseUntil);
+			}
 		} catch (err) {
 			// Their leases run out instead and the next claim takes them.
 			console.error('mail worker: could not give back claims', err);
