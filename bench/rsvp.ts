@@ -2,10 +2,20 @@
  * RSVP answer benchmark: `npx tsx bench/rsvp.ts` (env DURATION=seconds, default 10).
  *
  * 50 concurrent clients post RSVP answers (form POSTs, as a phone's browser sends them) to the
- * BUILT app (`node build` on a loopback port, its own database file, MAIL_WORKER=off), and then
- * to a bare node:http server doing the same SQLite write, in the same run. Every request changes
- * the answer (a counter in the dietary field), so the app really writes: the invitee row, the
- * history entry and the confirmation email with its .ics into the outbox.
+ * BUILT app (`node build` on a loopback port, its own database file, MAIL_WORKER=off), and then,
+ * in the same run, to two bare node:http servers (bench/support/rsvp-baseline.ts), each on its
+ * own copy of the same seeded database. Every request changes the answer (a counter in the
+ * dietary field), so the app really writes, in one transaction: the invitee row, the history
+ * entry and the confirmation email with its .ics into the outbox.
+ *
+ * Two ratios are printed, because "the same SQLite write" can be read two ways:
+ * - to "bare, 1 UPDATE": the original baseline, one autocommitted UPDATE per request. Gala
+ *   writes four rows and renders an email per answer, so this ratio measures how much more
+ *   work an answer is, not only the framework's overhead;
+ * - to "bare, same writes": the same rows Gala writes per answer in one transaction (invitee
+ *   UPDATE, history row, outbox message with html/text of the average sizes Gala wrote in this
+ *   run, its .ics attachment), pre-rendered. This is the fair reading of the issue's goal
+ *   (ratio ≥ 0.4): what is left is Gala's own work (SvelteKit, validation, rendering).
  * Builds the app into test-results/build-bench first unless BENCH_BUILD_DIR points at a build.
  */
 import autocannon from 'autocannon';
@@ -20,6 +30,7 @@ const CONNECTIONS = 50;
 const GUESTS = 500;
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4391);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 4392);
+const WRITES_PORT = Number(process.env.BENCH_WRITES_PORT ?? 4393);
 const dir = 'test-results/bench-rsvp';
 const buildDir = process.env.BENCH_BUILD_DIR ?? 'test-results/build-bench';
 
@@ -173,49 +184,73 @@ async function main(): Promise<void> {
 			NODE_ENV: 'production'
 		}
 	});
-	let baseline: ChildProcess | null = null;
+	const children: ChildProcess[] = [];
 	try {
 		await waitFor(`${appUrl}/healthz`, app); // the app migrates its database on start
 		const tokens = seed(appDb);
-		// The baseline writes to its own copy of the same database.
+		// Each baseline writes to its own copy of the same database.
+		const writesDb = join(dir, 'baseline-writes.db');
 		const copy = new Database(appDb);
 		copy.exec(`vacuum into '${baseDb}'`);
+		copy.exec(`vacuum into '${writesDb}'`);
 		copy.close();
 
 		console.log(`${CONNECTIONS} connections, ${DURATION} s each, ${GUESTS} guests`);
 		const gala = summary('Gala (built app)', await load(appUrl, tokens));
 
-		baseline = spawn(
-			'node_modules/.bin/tsx',
-			['bench/support/rsvp-baseline.ts', baseDb, String(BASE_PORT)],
-			{
-				stdio: ['ignore', 'ignore', 'inherit']
-			}
-		);
-		const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
-		await waitFor(`${baseUrl}/`, baseline).catch(async () => {
-			// The baseline answers 404 to a GET; any HTTP answer means it is up.
-			await new Promise((r) => setTimeout(r, 500));
-		});
-		const base = summary('bare node:http', await load(baseUrl, tokens));
-
 		const check = new Database(appDb, { readonly: true });
 		const written = check
-			.prepare(`select count(*) as n from outbox_message where kind = 'rsvp_confirmation'`)
-			.get() as { n: number };
+			.prepare(
+				`select count(*) as n, avg(length(cast(m.html as blob))) as html,
+				   avg(length(cast(m.text as blob))) as text, avg(length(a.content)) as ics
+				 from outbox_message m left join outbox_attachment a on a.message_id = m.id
+				 where m.kind = 'rsvp_confirmation'`
+			)
+			.get() as { n: number; html: number; text: number; ics: number | null };
 		check.close();
-		const ratio = gala.rps / base.rps;
-		console.log(`confirmation emails written by Gala: ${written.n}`);
-		console.log(
-			`ratio ${ratio.toFixed(2)} (goal ≥ 0.4) · Gala ${gala.rps.toFixed(0)} req/s (goal ≥ 1,000) · p99 ${gala.p99} ms (goal < 100)`
+
+		const startBaseline = async (args: string[], port: number) => {
+			const child = spawn(
+				'node_modules/.bin/tsx',
+				['bench/support/rsvp-baseline.ts', ...args.slice(0, 1), String(port), ...args.slice(1)],
+				{ stdio: ['ignore', 'ignore', 'inherit'] }
+			);
+			children.push(child);
+			const url = `http://127.0.0.1:${port}`;
+			await waitFor(`${url}/`, child).catch(async () => {
+				// The baseline answers 404 to a GET; any HTTP answer means it is up.
+				await new Promise((r) => setTimeout(r, 500));
+			});
+			return url;
+		};
+		const base = summary(
+			'bare, 1 UPDATE',
+			await load(await startBaseline([baseDb, 'update'], BASE_PORT), tokens)
 		);
-		if (!gala.ok || !base.ok) {
+		const sizes = [written.html, written.text, written.ics ?? 0].map((n) => String(Math.round(n)));
+		const same = summary(
+			'bare, same writes',
+			await load(await startBaseline([writesDb, 'writes', ...sizes], WRITES_PORT), tokens)
+		);
+
+		console.log(
+			`confirmation emails written by Gala: ${written.n} (avg html ${sizes[0]} B, text ${sizes[1]} B, .ics ${sizes[2]} B)`
+		);
+		console.log(
+			`ratio to bare, same writes ${(gala.rps / same.rps).toFixed(2)} (goal ≥ 0.4) · ratio to bare, 1 UPDATE ${(gala.rps / base.rps).toFixed(2)}`
+		);
+		console.log(
+			`Gala ${gala.rps.toFixed(0)} req/s (goal ≥ 1,000) · p99 ${gala.p99} ms (goal < 100)`
+		);
+		if (!gala.ok || !base.ok || !same.ok) {
 			console.error('a server did not answer with 303: the figures are not valid');
 			process.exitCode = 1;
 		}
 	} finally {
 		app.kill('SIGTERM');
-		baseline?.kill('SIGTERM');
+		for (const child of children) {
+			child.kill('SIGTERM');
+		}
 	}
 }
 
