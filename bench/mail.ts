@@ -165,11 +165,11 @@ try {
 		let b: Awaited<ReturnType<typeof bare>>;
 		let o: Awaited<ReturnType<typeof outbox>>;
 		if (ONLY) {
-			const seconds =
-				ONLY === 'bare'
-					? (await bare(sink.port, messages)).seconds
-					: (await outbox(sink.port, messages, run)).seconds;
-			console.log(`run ${run + 1}: ${ONLY} ${(COUNT / seconds).toFixed(0)} msg/s`);
+			const r =
+				ONLY === 'bare' ? await bare(sink.port, messages) : await outbox(sink.port, messages, run);
+			console.log(
+				`run ${run + 1}: ${ONLY} ${(COUNT / r.seconds).toFixed(0)} msg/s (CPU ${r.cpuSeconds.toFixed(2)} s)`
+			);
 			continue;
 		}
 		if (run % 2 === 0) {

@@ -48,6 +48,9 @@ export interface MailWorkerOptions {
 	ownsTransport?: boolean;
 }
 
+/** The longest a finished send waits for others to be recorded with it. */
+const SENT_FLUSH_MS = 3;
+
 type Attachment = Awaited<ReturnType<typeof attachmentsFor>>[number];
 
 /** A claimed message waiting for a free send slot (not yet handed to the server). */
@@ -90,6 +93,7 @@ export class MailWorker {
 	private readonly minClaim: number;
 	private sentPending: { id: number; settled: () => void }[] = [];
 	private flushing = false;
+	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	/**
 	 * Claimed ahead while the slots are busy, so a finished send is replaced at once, without
 	 * waiting for the database: the pipe to the SMTP pool never runs dry between batches. These
@@ -306,40 +310,61 @@ export class MailWorker {
 	}
 
 	/**
-	 * Sends that finish while a record is being written are recorded together in the next
-	 * UPDATE (a group commit): no wait when idle, few statements under load. The send stays "in
-	 * flight" until its row says sent, so the crash bound (at most `concurrency` repeats) holds.
+	 * Sends are recorded as sent several to an UPDATE: each statement (a commit rewriting the
+	 * wide rows' pages) costs far more than a row. A batch goes when it is full, when every send
+	 * in flight is waiting for it, or a few milliseconds after its first send finished. The send
+	 * stays "in flight" until its row says sent, so the crash bound (at most `concurrency`
+	 * repeats) holds; the messages claimed ahead keep the pool busy meanwhile.
 	 */
 	private recordSent(id: number): Promise<void> {
 		return new Promise((settled) => {
 			this.sentPending.push({ id, settled });
-			if (!this.flushing) {
-				this.flushing = true;
-				setImmediate(() => void this.flushSent());
-			}
+			this.scheduleFlush();
 		});
 	}
 
-	private async flushSent(): Promise<void> {
-		while (this.sentPending.length > 0) {
-			const batch = this.sentPending;
-			this.sentPending = [];
-			try {
-				await markSent(
-					this.db,
-					batch.map((b) => b.id),
-					this.owner,
-					nowIso()
-				);
-			} catch (err) {
-				console.error('mail worker: could not record sent messages', err);
-			} finally {
-				for (const b of batch) {
-					b.settled();
-				}
-			}
+	private scheduleFlush(): void {
+		const pending = this.sentPending.length;
+		if (this.flushing || pending === 0) {
+			return;
 		}
-		this.flushing = false;
+		if (pending >= this.minClaim || pending >= this.inFlight.size) {
+			if (this.flushTimer) {
+				clearTimeout(this.flushTimer);
+				this.flushTimer = null;
+			}
+			this.flushing = true;
+			setImmediate(() => void this.flushSent());
+		} else if (!this.flushTimer) {
+			this.flushTimer = setTimeout(() => {
+				this.flushTimer = null;
+				if (!this.flushing) {
+					this.flushing = true;
+					void this.flushSent();
+				}
+			}, SENT_FLUSH_MS);
+		}
+	}
+
+	private async flushSent(): Promise<void> {
+		const batch = this.sentPending;
+		this.sentPending = [];
+		try {
+			await markSent(
+				this.db,
+				batch.map((b) => b.id),
+				this.owner,
+				nowIso()
+			);
+		} catch (err) {
+			console.error('mail worker: could not record sent messages', err);
+		} finally {
+			this.flushing = false;
+			for (const b of batch) {
+				b.settled();
+			}
+			this.scheduleFlush();
+		}
 	}
 }
 
