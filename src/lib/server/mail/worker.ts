@@ -96,8 +96,10 @@ export class MailWorker {
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	/**
 	 * Claimed ahead while the slots are busy, so a finished send is replaced at once, without
-	 * waiting for the database: the pipe to the SMTP pool never runs dry between batches. These
-	 * are not in flight (the server has not seen them), so they add nothing to the crash bound.
+	 * waiting for the database: the pipe to the SMTP pool never runs dry between batches. Up to
+	 * twice `concurrency`; not in flight (the server has not seen them), so they add nothing to
+	 * the crash bound. After a crash they wait out their lease like the sends in flight; on stop
+	 * or when the server goes away they are given back at once.
 	 */
 	private ready: Claimed[] = [];
 	/** Claim ahead only while sends succeed: an unreachable server gets no claims it cannot use. */
@@ -182,10 +184,13 @@ export class MailWorker {
 						break;
 					}
 					const busy = this.inFlight.size;
-					const ahead = this.flowing && busy > 0 ? this.concurrency : 0;
+					const flowing = this.flowing && busy > 0;
+					const ahead = flowing ? 2 * this.concurrency : 0;
 					const want = this.concurrency - busy + ahead - this.ready.length;
-					// A full batch wanted, or nothing at all to do (then one due message is enough).
-					if (want < this.minClaim && (busy > 0 || this.ready.length > 0)) {
+					// A full batch wanted (larger once sends flow: fewer, cheaper statements per row),
+					// or nothing at all to do (then one due message is enough).
+					const batch = flowing ? this.concurrency : this.minClaim;
+					if (want < batch && (busy > 0 || this.ready.length > 0)) {
 						break;
 					}
 					const now = nowIso();
