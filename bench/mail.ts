@@ -3,11 +3,13 @@
  * Sends N invitation emails (HTML + text + personal .ics, rendered by the real invitation
  * renderer) to a local smtp-server sink in a child process, two ways, alternating, in one run:
  * - outbox: written to the durable outbox (one transaction, a SQLite file in WAL mode as the app
- *   uses) and sent by Gala's MailWorker (leases, per-message status updates) over its pooled
- *   transport; timed from the first write until every row is marked sent;
+ *   uses) and sent by Gala's MailWorker with its defaults (leased claims, 16 sends in flight,
+ *   every send recorded before its slot is free) over its pooled transport; timed from the first
+ *   write until every row is marked sent;
  * - bare: the same messages straight to a pooled nodemailer transport (5 connections,
  *   maxMessages Infinity), all handed over at once; timed until every send resolved.
  * Prints messages/s for each (median of the runs) and the ratio outbox / bare (goal ≥ 0.7).
+ * `--only outbox` (or bare) runs one side, e.g. under `node --cpu-prof --import tsx bench/mail.ts`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
