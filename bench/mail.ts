@@ -70,7 +70,10 @@ async function bare(port: number, messages: OutgoingMessage[]) {
 				to: { name: msg.to.name ?? '', address: msg.to.address },
 				replyTo: msg.replyTo ?? undefined,
 				subject: msg.subject,
+				// The headers the worker adds (toMailOptions): the same messages on both sides.
 				messageId: newMessageId(),
+				date: new Date(),
+				headers: { 'Content-Language': msg.locale },
 				html: msg.html,
 				text: msg.text,
 				attachments: msg.attachments.map((a) => ({
