@@ -17,6 +17,7 @@ import {
 import { renderPersonalIcs } from '../calendar/ics';
 import { defaultSettings } from '../settings/service';
 import * as repo from './repository';
+import { inGroupTransaction } from './group-commit';
 import { stateFor, failuresInWindow, type ThrottleState } from './throttle';
 
 export class RsvpClosedError extends DomainError {
@@ -163,7 +164,7 @@ export async function submitAnswer(
 	now = Date.now(),
 	options: { address?: string } = {}
 ): Promise<{ status: 'accepted' | 'declined'; changed: boolean }> {
-	const result = await db.transaction().execute(async (trx) => {
+	const result = await inGroupTransaction(db, async (trx) => {
 		const view = await loadRsvp(trx, token, now, { materials: false, address: options.address });
 		if (view.throttle.blocked || view.throttle.delayMs > 0) {
 			// Nothing written yet: roll back, so the caller can wait outside the transaction.
