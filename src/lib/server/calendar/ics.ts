@@ -1,4 +1,5 @@
-import { createEvents, isValidURL, type EventAttributes } from 'ics';
+import * as icsPackage from 'ics';
+import { createEvents, type EventAttributes } from 'ics';
 import type { Locale } from '../db/schema';
 
 /** The gathering facts a calendar entry needs; plain data so the renderers stay pure. */
@@ -115,6 +116,11 @@ export function renderPersonalIcs(
 const UID_STAND_IN = 'gala-personal-uid-stand-in';
 const URL_STAND_IN = 'https://gala.invalid/personal-url-stand-in';
 const PLAIN = /^[\x21-\x7e]*$/;
+// The package's own URL check (exported by it, missing from its types); without it, every
+// guest's entry goes the long way.
+const packageUrlCheck = (icsPackage as unknown as { isValidURL?: (url: string) => boolean })
+	.isValidURL;
+const isValidURL = (url: string) => packageUrlCheck?.(url) ?? false;
 
 interface PersonalTemplate {
 	head: string;
