@@ -9,9 +9,9 @@ import {
 	claimDueMessages,
 	markFailed,
 	markRetry,
-	markSent,
 	releaseClaims
 } from './repository';
+import { SentRecorder } from './sent-recorder';
 import {
 	classifySendError,
 	createSmtpTransport,
@@ -47,9 +47,6 @@ export interface MailWorkerOptions {
 	/** Closes the transport on stop (true when the worker made it). */
 	ownsTransport?: boolean;
 }
-
-/** The longest a finished send waits for others to be recorded with it. */
-const SENT_FLUSH_MS = 3;
 
 type Attachment = Awaited<ReturnType<typeof attachmentsFor>>[number];
 
@@ -91,9 +88,7 @@ export class MailWorker {
 	private readonly mailFrom: string;
 	private readonly concurrency: number;
 	private readonly minClaim: number;
-	private sentPending: { id: number; settled: () => void }[] = [];
-	private flushing = false;
-	private flushTimer: ReturnType<typeof setTimeout> | null = null;
+	private readonly sent: SentRecorder;
 	/**
 	 * Claimed ahead while the slots are busy, so a finished send is replaced at once, without
 	 * waiting for the database: the pipe to the SMTP pool never runs dry between batches. Up to
@@ -129,6 +124,12 @@ export class MailWorker {
 		this.leaseMs = options.leaseMs ?? Math.max(5 * MINUTE, 2 * SEND_TIMEOUT_MS);
 		this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
 		this.ownsTransport = options.ownsTransport ?? false;
+		// A batch is full at a claim's worth, or when every send in flight is waiting for it.
+		this.sent = new SentRecorder(
+			this.db,
+			this.owner,
+			(pending) => pending >= this.minClaim || pending >= this.inFlight.size
+		);
 	}
 
 	start(): void {
@@ -294,7 +295,7 @@ export class MailWorker {
 			const now = nowIso();
 			if (!failure) {
 				this.flowing = true;
-				await this.recordSent(row.id);
+				await this.sent.record(row.id);
 			} else if (failure.permanent) {
 				await markFailed(this.db, row.id, this.owner, failure.reply);
 			} else if (row.attempts >= this.backoff.maxAttempts) {
@@ -311,64 +312,6 @@ export class MailWorker {
 			}
 		} catch (err) {
 			console.error(`mail worker: could not record the outcome of message ${row.id}`, err);
-		}
-	}
-
-	/**
-	 * Sends are recorded as sent several to an UPDATE: each statement (a commit rewriting the
-	 * wide rows' pages) costs far more than a row. A batch goes when it is full, when every send
-	 * in flight is waiting for it, or a few milliseconds after its first send finished. The send
-	 * stays "in flight" until its row says sent, so the crash bound (at most `concurrency`
-	 * repeats) holds; the messages claimed ahead keep the pool busy meanwhile.
-	 */
-	private recordSent(id: number): Promise<void> {
-		return new Promise((settled) => {
-			this.sentPending.push({ id, settled });
-			this.scheduleFlush();
-		});
-	}
-
-	private scheduleFlush(): void {
-		const pending = this.sentPending.length;
-		if (this.flushing || pending === 0) {
-			return;
-		}
-		if (pending >= this.minClaim || pending >= this.inFlight.size) {
-			if (this.flushTimer) {
-				clearTimeout(this.flushTimer);
-				this.flushTimer = null;
-			}
-			this.flushing = true;
-			setImmediate(() => void this.flushSent());
-		} else if (!this.flushTimer) {
-			this.flushTimer = setTimeout(() => {
-				this.flushTimer = null;
-				if (!this.flushing) {
-					this.flushing = true;
-					void this.flushSent();
-				}
-			}, SENT_FLUSH_MS);
-		}
-	}
-
-	private async flushSent(): Promise<void> {
-		const batch = this.sentPending;
-		this.sentPending = [];
-		try {
-			await markSent(
-				this.db,
-				batch.map((b) => b.id),
-				this.owner,
-				nowIso()
-			);
-		} catch (err) {
-			console.error('mail worker: could not record sent messages', err);
-		} finally {
-			this.flushing = false;
-			for (const b of batch) {
-				b.settled();
-			}
-			this.scheduleFlush();
 		}
 	}
 }
