@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db';
-import type { AccountUpdate, Channel, NewAccount, Tier } from '../db/schema';
+import type { AccountUpdate, Channel, DB, NewAccount, Tier } from '../db/schema';
 
 /** Effective tier: a staff override wins over the 80/20 result. */
 const effectiveTier = sql<Tier>`coalesce(account.tier_override, account.auto_tier)`;
@@ -111,6 +111,43 @@ export async function setAutoTier(
 		.execute();
 }
 
+/** What the account lists (accounts, contacts, guest-list picker) filter by. */
+export interface AccountAttributeFilter {
+	tier?: Tier;
+	channel?: Channel;
+	ownerUserId?: number;
+	tag?: string;
+}
+
+/** The account filters as one condition, for any query that has `account` in it. */
+export function accountMatches(
+	eb: ExpressionBuilder<DB, 'account'>,
+	filter: AccountAttributeFilter
+): Expression<SqlBool> {
+	const conditions: Expression<SqlBool>[] = [];
+	if (filter.tier) {
+		conditions.push(eb(effectiveTier, '=', filter.tier));
+	}
+	if (filter.channel) {
+		conditions.push(eb('account.channel', '=', filter.channel));
+	}
+	if (filter.ownerUserId) {
+		conditions.push(eb('account.owner_user_id', '=', filter.ownerUserId));
+	}
+	if (filter.tag) {
+		conditions.push(
+			eb.exists(
+				eb
+					.selectFrom('account_tag')
+					.select('account_tag.tag')
+					.whereRef('account_tag.account_id', '=', 'account.id')
+					.where('account_tag.tag', '=', filter.tag)
+			)
+		);
+	}
+	return eb.and(conditions);
+}
+
 export interface AccountListFilter {
 	q?: string;
 	tier?: Tier;
@@ -134,27 +171,7 @@ function filtered(db: Executor, filter: AccountListFilter) {
 			])
 		);
 	}
-	if (filter.tier) {
-		query = query.where(effectiveTier, '=', filter.tier);
-	}
-	if (filter.channel) {
-		query = query.where('account.channel', '=', filter.channel);
-	}
-	if (filter.ownerUserId) {
-		query = query.where('account.owner_user_id', '=', filter.ownerUserId);
-	}
-	if (filter.tag) {
-		const tag = filter.tag;
-		query = query.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('account_tag')
-					.select('account_tag.tag')
-					.whereRef('account_tag.account_id', '=', 'account.id')
-					.where('account_tag.tag', '=', tag)
-			)
-		);
-	}
+	query = query.where((eb) => accountMatches(eb, filter));
 	if (filter.reviewDueBefore) {
 		const before = filter.reviewDueBefore;
 		query = query.where((eb) =>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { accountMatches } from '../accounts/repository';
 import type { Channel, ContactUpdate, NewContact, Tier } from '../db/schema';
 
 export function findContactById(db: Executor, id: number) {
@@ -106,29 +107,9 @@ function filtered(db: Executor, filter: ContactListFilter) {
 			])
 		);
 	}
-	if (filter.tier) {
-		query = query.where(effectiveTier, '=', filter.tier);
-	}
-	if (filter.channel) {
-		query = query.where('account.channel', '=', filter.channel);
-	}
-	if (filter.ownerUserId) {
-		query = query.where('account.owner_user_id', '=', filter.ownerUserId);
-	}
+	query = query.where((eb) => accountMatches(eb, filter));
 	if (filter.accountId) {
 		query = query.where('contact.account_id', '=', filter.accountId);
-	}
-	if (filter.tag) {
-		const tag = filter.tag;
-		query = query.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('account_tag')
-					.select('account_tag.tag')
-					.whereRef('account_tag.account_id', '=', 'account.id')
-					.where('account_tag.tag', '=', tag)
-			)
-		);
 	}
 	return query;
 }
