@@ -15,8 +15,9 @@
  */
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { buildApp, buildDir, waitFor } from './support/built-app';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileMigrations } from '../scripts/migrations';
@@ -30,7 +31,6 @@ const ACCOUNTS = 60;
 const RUNS = Number(process.env.RUNS ?? 50);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4393);
 const dir = 'test-results/bench-directory';
-const buildDir = process.env.BENCH_BUILD_DIR ?? 'test-results/build-bench';
 const templateDb = join(dir, 'template.db');
 const csvFile = join(dir, 'contacts-10k.csv');
 
@@ -174,37 +174,6 @@ function runChild(kind: 'gala' | 'base', dbPath: string): ImportResult {
 	return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ImportResult;
 }
 
-function build(): void {
-	if (process.env.BENCH_BUILD_DIR && existsSync(buildDir)) {
-		return;
-	}
-	console.log(`building the app into ${buildDir} …`);
-	const result = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], {
-		stdio: 'inherit',
-		env: { ...process.env, GALA_BUILD_DIR: buildDir, GALA_KIT_DIR: 'test-results/kit-bench' }
-	});
-	if (result.status !== 0) {
-		throw new Error('build failed');
-	}
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-	for (let i = 0; i < 300; i++) {
-		if (child.exitCode !== null) {
-			throw new Error(`${url}: server exited`);
-		}
-		try {
-			if ((await fetch(url)).ok) {
-				return;
-			}
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`${url} did not come up`);
-}
-
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
@@ -271,7 +240,7 @@ async function main() {
 			`   ratio ${(gala.ms / base.ms).toFixed(1)}×`
 	);
 
-	build();
+	buildApp();
 	const sqlite = new Database(galaDb);
 	const token = 'benchdirectorytoken0000000000000';
 	sqlite

@@ -20,9 +20,10 @@
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { buildApp, buildDir, waitFor } from './support/built-app';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -32,38 +33,6 @@ const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4391);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 4392);
 const WRITES_PORT = Number(process.env.BENCH_WRITES_PORT ?? 4393);
 const dir = 'test-results/bench-rsvp';
-const buildDir = process.env.BENCH_BUILD_DIR ?? 'test-results/build-bench';
-
-function build(): void {
-	if (process.env.BENCH_BUILD_DIR && existsSync(buildDir)) {
-		return;
-	}
-	console.log(`building the app into ${buildDir} …`);
-	const result = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], {
-		stdio: 'inherit',
-		env: { ...process.env, GALA_BUILD_DIR: buildDir, GALA_KIT_DIR: 'test-results/kit-bench' }
-	});
-	if (result.status !== 0) {
-		throw new Error('build failed');
-	}
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-	for (let i = 0; i < 200; i++) {
-		if (child.exitCode !== null) {
-			throw new Error(`${url}: server exited`);
-		}
-		try {
-			if ((await fetch(url)).ok) {
-				return;
-			}
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`${url} did not come up`);
-}
 
 /** One open gathering, far-off deadline, GUESTS invited contacts with a live token each. */
 function seed(path: string): string[] {
@@ -165,7 +134,7 @@ function summary(name: string, r: Awaited<ReturnType<typeof autocannon>>) {
 }
 
 async function main(): Promise<void> {
-	build();
+	buildApp();
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	const appDb = join(dir, 'app.db');

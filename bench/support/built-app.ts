@@ -1,0 +1,38 @@
+/** The built app for benchmarks that load it over HTTP (bench/rsvp.ts, bench/directory.ts). */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const buildDir = process.env.BENCH_BUILD_DIR ?? 'test-results/build-bench';
+
+/** Builds the app into `buildDir`, unless BENCH_BUILD_DIR names a build that exists. */
+export function buildApp(): void {
+	if (process.env.BENCH_BUILD_DIR && existsSync(buildDir)) {
+		return;
+	}
+	console.log(`building the app into ${buildDir} …`);
+	const result = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], {
+		stdio: 'inherit',
+		env: { ...process.env, GALA_BUILD_DIR: buildDir, GALA_KIT_DIR: 'test-results/kit-bench' }
+	});
+	if (result.status !== 0) {
+		throw new Error('build failed');
+	}
+}
+
+/** Resolves once `url` answers 2xx; fails if the server exits first or takes over 30 s. */
+export async function waitFor(url: string, child: ChildProcess): Promise<void> {
+	for (let i = 0; i < 300; i++) {
+		if (child.exitCode !== null) {
+			throw new Error(`${url}: server exited`);
+		}
+		try {
+			if ((await fetch(url)).ok) {
+				return;
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`${url} did not come up`);
+}
