@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
-import { enqueueMessage, wakeMailWorker } from '../mail/outbox';
+import { enqueueMessage } from '../mail/outbox';
 import { recordActivity } from '../activity/repository';
 import { DAY, nowIso } from '../time';
 import * as repo from './repository';
@@ -123,7 +123,6 @@ export async function sendInvitations(
 			}
 		);
 	});
-	wakeMailWorker();
 	return result;
 }
 
@@ -143,7 +142,6 @@ export async function sendReminders(
 		);
 		return remind(trx, g, rows, dedupeSuffix, userId);
 	});
-	wakeMailWorker();
 	return result;
 }
 
@@ -198,9 +196,6 @@ export async function runAutomaticReminders(db: Db, now = new Date()): Promise<n
 			return result.sent;
 		});
 	}
-	if (total > 0) {
-		wakeMailWorker();
-	}
 	return total;
 }
 
@@ -237,7 +232,6 @@ export async function sendGatheringUpdate(
 		});
 		return sent;
 	});
-	wakeMailWorker();
 	return result;
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
-import { enqueueMessage, wakeMailWorker } from '../mail/outbox';
+import { enqueueMessage } from '../mail/outbox';
 import { nowIso } from '../time';
 import type * as invitations from '../invitations/repository';
 import { renderConfirmationEmail } from '../invitations/render';
@@ -164,7 +164,7 @@ export async function submitAnswer(
 	now = Date.now(),
 	options: { address?: string } = {}
 ): Promise<{ status: 'accepted' | 'declined'; changed: boolean }> {
-	const result = await inGroupTransaction(db, async (trx) => {
+	return inGroupTransaction(db, async (trx) => {
 		const view = await loadRsvp(trx, token, now, { materials: false, address: options.address });
 		if (view.throttle.blocked || view.throttle.delayMs > 0) {
 			// Nothing written yet: roll back, so the caller can wait outside the transaction.
@@ -224,10 +224,6 @@ export async function submitAnswer(
 		}
 		return { status: input.answer, changed: true };
 	});
-	if (result.changed) {
-		wakeMailWorker();
-	}
-	return result;
 }
 
 /** The guest's personal .ics behind their token. */
