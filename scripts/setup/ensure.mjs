@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** @param {string} path */
 function mtime(path) {
 	try {
 		return statSync(path).mtimeMs;
@@ -24,6 +25,11 @@ export function dependenciesAreStale(dir = root) {
 	return installed === null || (wanted !== null && wanted > installed);
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 function run(command, args, options = {}) {
 	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
 	if (result.error) {
@@ -57,6 +63,10 @@ const BUILD_INPUTS = [
 ];
 const GENERATED = new Set(['src/lib/paraglide']);
 
+/**
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* files(dir) {
 	const path = join(root, dir);
 	if (!existsSync(path)) {
@@ -126,6 +136,7 @@ const SYSTEM_PACKAGES = [
 	{ name: 'zbar-tools', present: () => onPath('zbarimg') }
 ];
 
+/** @param {string} command */
 function onPath(command) {
 	return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
