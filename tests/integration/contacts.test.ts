@@ -228,6 +228,14 @@ describe('contact search and filters', () => {
 		expect(await search({ q: 'oynn' })).toEqual(['欧阳娜娜']);
 	});
 
+	it('finds 吕 by "lv", as people type ü on a keyboard', async () => {
+		const account = await newAccount(db, { name: '吕氏商行' });
+		await add(account, { name: '吕绿', email: 'lv@example.com' });
+		expect(await search({ q: 'lv' })).toEqual(['吕绿']);
+		expect(await search({ q: 'll' })).toEqual(['吕绿']);
+		expect(await search({ q: 'lvlv' })).toEqual(['吕绿']);
+	});
+
 	it('finds people by company (Chinese or English) and by email', async () => {
 		expect(await search({ q: '华联' })).toEqual(['欧阳娜娜', '王伟']);
 		expect(await search({ q: 'hualian trading' })).toEqual(['欧阳娜娜', '王伟']);

@@ -16,7 +16,8 @@ import {
 	parsePalette,
 	relativeLuminance
 } from '$lib/server/badges/palette';
-import { familyNameKey, sortPeople } from '$lib/server/badges/sort';
+import { sortPeople } from '$lib/server/badges/sort';
+import { familyNameKey } from '$lib/server/text/pinyin';
 import { BADGE_ROLES } from '$lib/server/badges/types';
 
 describe('badge palette', () => {

@@ -56,6 +56,14 @@ describe('door search', () => {
 	});
 });
 
+describe('check-in search with ü', () => {
+	it('finds 吕 by "lv" at the door', () => {
+		const person = { name: '吕绿', name_latin: null, company: null, companions: [] };
+		expect(matchScore(person, 'lv')).toBeGreaterThan(0);
+		expect(matchScore(person, 'lvlv')).toBeGreaterThan(0);
+	});
+});
+
 describe('badge QR symbols', () => {
 	it('choose the same mask and modules as the qrcode package, only faster', () => {
 		for (let i = 0; i < 60; i++) {

@@ -4,7 +4,7 @@ import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import * as repo from './repository';
-import { accountSortKey } from './pinyin';
+import { sortKey } from '../text/pinyin';
 import { inTransaction } from './transaction';
 import { computeTiers } from './tiers';
 import { channels, type AccountInput, type TierOverrideInput } from './schema';
@@ -43,7 +43,7 @@ function columns(input: Partial<AccountInput>): AccountUpdate {
 	};
 	copy('name', input.name);
 	if (input.name !== undefined) {
-		out.name_sort = accountSortKey(input.name);
+		out.name_sort = sortKey(input.name);
 	}
 	copy('name_en', input.name_en);
 	copy('industry', input.industry);

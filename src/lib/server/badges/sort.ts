@@ -1,37 +1,7 @@
-import { pinyin } from 'pinyin-pro';
+import { companyKey, familyNameKey } from '../text/pinyin';
 
 export const BADGE_SORTS = ['account', 'family'] as const;
 export type BadgeSort = (typeof BADGE_SORTS)[number];
-
-const HAN = /\p{Script=Han}/u;
-
-/** 'wang wei' for 王伟 (surnames read as surnames: 单 shan, 曾 zeng), lower case otherwise. */
-function spelled(text: string): string {
-	const trimmed = text.trim();
-	if (!HAN.test(trimmed)) {
-		return trimmed.toLowerCase();
-	}
-	return pinyin(trimmed, { toneType: 'none', surname: 'head', type: 'array' }).join(' ');
-}
-
-/**
- * A key that sorts by family name: Chinese names by their pinyin (the family name comes first),
- * Latin names by their last word, then the rest ('Anna Smith' → 'smith anna').
- */
-export function familyNameKey(name: string): string {
-	const trimmed = name.trim().replace(/\s+/g, ' ');
-	if (HAN.test(trimmed)) {
-		return spelled(trimmed);
-	}
-	const words = trimmed.toLowerCase().split(' ');
-	const last = words.pop() ?? '';
-	return [last, ...words].join(' ');
-}
-
-/** Company names in pinyin order, so 百联 sits with the Bs. */
-export function companyKey(company: string | null): string {
-	return spelled(company ?? '');
-}
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 

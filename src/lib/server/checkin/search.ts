@@ -1,28 +1,4 @@
-import { pinyin } from 'pinyin-pro';
-
-const HAN = /\p{Script=Han}/u;
-const spelledCache = new Map<string, { full: string; initials: string }>();
-
-/** 王伟 → { full: 'wangwei', initials: 'ww' }; cached, names repeat every refresh. */
-export function spell(name: string): { full: string; initials: string } {
-	let spelled = spelledCache.get(name);
-	if (!spelled) {
-		if (HAN.test(name)) {
-			const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' }).filter(
-				(s) => /^[a-zü]+$/i.test(s)
-			);
-			spelled = { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
-		} else {
-			const words = name.toLowerCase().split(/\s+/).filter(Boolean);
-			spelled = { full: words.join(''), initials: words.map((w) => w[0]).join('') };
-		}
-		if (spelledCache.size > 20_000) {
-			spelledCache.clear();
-		}
-		spelledCache.set(name, spelled);
-	}
-	return spelled;
-}
+import { spellName } from '../text/pinyin';
 
 export interface Searchable {
 	name: string;
@@ -46,7 +22,7 @@ export function matchScore(person: Searchable, query: string): number {
 	}
 	const name = squash(person.name);
 	const latin = squash(person.name_latin ?? '');
-	const { full, initials } = spell(person.name);
+	const { full, initials } = spellName(person.name);
 	if (name === q || latin === q) {
 		return 100;
 	}
@@ -62,7 +38,7 @@ export function matchScore(person: Searchable, query: string): number {
 	if (squash(person.company ?? '').includes(q)) {
 		return 40;
 	}
-	if (person.companions.some((c) => squash(c).includes(q) || spell(c).full.startsWith(q))) {
+	if (person.companions.some((c) => squash(c).includes(q) || spellName(c).full.startsWith(q))) {
 		return 30;
 	}
 	return 0;

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { findAccountById } from '../accounts/repository';
 import { inTransaction } from '../accounts/transaction';
-import { nameKeys } from '../accounts/pinyin';
+import { nameKeys } from '../text/pinyin';
 import { nowIso } from '../time';
 import * as repo from './repository';
 import type { ContactInput } from './schema';

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema';
 import { ConflictError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { accountInputSchema, createAccount, recomputeAutoTiers } from '../accounts/service';
-import { nameKeys } from '../accounts/pinyin';
+import { nameKeys } from '../text/pinyin';
 import { todayIn } from '../accounts/review';
 import { createStaffMember, staffMemberSchema } from '../host/service';
 import { nowIso } from '../time';
