@@ -1,9 +1,10 @@
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeQrCodes, pdfText } from '../helpers/pdf';
 import { ADMIN, ADMIN_STATE, E2E_DB } from './support/env';
 import { writeQrVideo } from './support/fake-camera';
+import { expect, hydrated, test, waitsForHydration } from './support/test';
 import { seedCheckinGathering, type SeededGathering, type SeededPerson } from './support/seed';
 
 // The door, as staff use it: a badge printed from the badges page, its QR read by a USB scanner
@@ -116,6 +117,8 @@ test('checks people in by scanning a printed badge and by search; counts move, u
 	await walkIn.getByRole('button', { name: '登记并签到' }).click();
 	await expect(walkIn.getByText(`周到${g.suffix} 已登记并签到。`)).toBeVisible();
 	await expect(totals(page, 4, expected + 1)).toBeVisible();
+	// The badge button is driven by the page's script.
+	await hydrated(page);
 	const downloading = page.waitForEvent('download');
 	await walkIn.getByRole('button', { name: '打印胸卡' }).click();
 	expect(pdfText(readFileSync(await (await downloading).path()))).toContain(`周到${g.suffix}`);
@@ -220,7 +223,7 @@ test('checks a person in from the camera: the badge QR read off the video', asyn
 			locale: 'zh-CN',
 			permissions: ['camera']
 		});
-		const page = await context.newPage();
+		const page = waitsForHydration(await context.newPage());
 		await page.goto(`/gatherings/${g.id}/checkin`);
 		await expect(totals(page, 0, 6)).toBeVisible();
 		await page.getByRole('button', { name: '用摄像头扫码' }).click();

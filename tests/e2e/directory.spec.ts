@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { expect, test } from './support/test';
 
 /**
  * The directory walk of issue 2: create an account through the form, import contacts from a
@@ -18,10 +19,9 @@ function fixture(name: string, run: string) {
 	};
 }
 
-/** Opens a page and waits until it is hydrated, so what the test types is not reset. */
+/** Opens a page; goto returns once it is hydrated (support/test.ts), so nothing typed is reset. */
 async function open(page: Page, url: string) {
 	await page.goto(url);
-	await page.waitForLoadState('networkidle');
 }
 
 async function importFile(page: Page, file: ReturnType<typeof fixture>, encoding: RegExp) {

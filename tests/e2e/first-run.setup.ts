@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, hydrated, test } from './support/test';
 import { ADMIN, ADMIN_STATE, VIEWER } from './support/env';
 
 test('first run: the set-up page creates the first admin, who can then add a viewer', async ({
@@ -15,6 +15,7 @@ test('first run: the set-up page creates the first admin, who can then add a vie
 	await page.getByLabel('密码').evaluate((el) => el.removeAttribute('minlength'));
 	await page.getByRole('button', { name: '创建管理员' }).click();
 	await expect(page.getByText('密码至少 8 个字符。').first()).toBeVisible();
+	await hydrated(page);
 
 	await page.getByLabel('密码').fill(ADMIN.password);
 	await page.getByRole('button', { name: '创建管理员' }).click();
@@ -23,6 +24,8 @@ test('first run: the set-up page creates the first admin, who can then add a vie
 	// Signing out and in again works with the new password.
 	await page.getByRole('button', { name: '退出登录' }).first().click();
 	await expect(page).toHaveURL(/\/login/);
+	// Sign-out is a plain form post: a new document, to hydrate before typing into it.
+	await hydrated(page);
 	await page.getByLabel('邮箱').fill(ADMIN.email);
 	await page.getByLabel('密码').fill('wrong-password');
 	await page.getByRole('button', { name: '登录' }).click();
@@ -31,8 +34,8 @@ test('first run: the set-up page creates the first admin, who can then add a vie
 	await page.getByRole('button', { name: '登录' }).click();
 	await expect(page.getByRole('heading', { name: `欢迎，${ADMIN.name}` })).toBeVisible();
 
-	// Fill the form only once the page has hydrated, or hydration may reset what was typed.
-	await page.goto('/admin/users', { waitUntil: 'networkidle' });
+	// goto returns once the page has hydrated (support/test.ts), so nothing typed is reset.
+	await page.goto('/admin/users');
 	const newUser = page.getByRole('form', { name: '添加用户' });
 	await newUser.getByLabel('姓名').fill(VIEWER.name);
 	await newUser.getByLabel('邮箱').fill(VIEWER.email);

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { E2E_DB } from './support/env';
+import { expect, hydrated, test } from './support/test';
 
 // Every name carries a random suffix: CI runs all specs against one database in any order.
 function suffix(): string {
@@ -112,6 +113,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	}
 	await page.getByRole('button', { name: '添加所选' }).first().click();
 	await expect(page.getByText('已添加 3 人。')).toBeVisible();
+	await hydrated(page);
 	await expect(page.locator('[data-invitee]')).toHaveCount(3);
 
 	// Adding the same people again changes nothing and says so.
@@ -142,8 +144,11 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	// goes through, and the accepted guests can be told.
 	await page.getByRole('button', { name: '开放报名' }).click();
 	await expect(page.locator('[data-status]')).toHaveText('开放');
+	// The status form is a plain post: a new document, whose links and form need its script.
+	await hydrated(page);
 	await page.getByRole('link', { name: '编辑' }).click();
 	await expect(page.locator('[data-schedule-check]')).toBeVisible();
+	await hydrated(page);
 	await page.getByLabel('开始').fill('2026-10-01T10:00');
 	await page.getByLabel('结束').fill('2026-10-01T12:00');
 	await expect(page.locator('[data-holiday="holiday"]')).toContainText('国庆节');

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import ICAL from 'ical.js';
-import { devices, expect, test } from '@playwright/test';
+import { devices } from '@playwright/test';
 import { ADMIN, E2E_DB, MAIL_SINK } from './support/env';
+import { expect, hydrated, test, waitsForHydration } from './support/test';
 
 interface Received {
 	from?: string;
@@ -62,7 +63,7 @@ async function mailTo(address: string, kindHint: RegExp): Promise<Received> {
 				found = all.find((msg) => msg.to?.includes(address) && kindHint.test(msg.subject ?? ''));
 				return Boolean(found);
 			},
-			{ timeout: 20_000 }
+			{ timeout: 30_000 }
 		)
 		.toBe(true);
 	return found!;
@@ -76,9 +77,8 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 	const { accountId, emails } = seedDirectory(tag);
 
 	// Staff create the gathering (18:00–22:00 Shanghai time) and put the account's people on it.
+	// goto returns after hydration (support/test.ts): values typed earlier could be reset.
 	await page.goto('/gatherings/new');
-	// Fill after hydration: values typed earlier can be reset when the form's script takes over.
-	await page.waitForLoadState('networkidle');
 	await page.locator('#title_zh').fill(`答谢会 ${tag}`);
 	await page.locator('#title_en').fill(`Thank-you evening ${tag}`);
 	await page.locator('#starts_local').fill('2027-01-15T18:00');
@@ -102,7 +102,7 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 	await page.goto(`/gatherings/${gatheringId}/invitations`);
 	await expect(page.getByRole('heading', { name: `邀请：答谢会 ${tag}` })).toBeVisible();
 	await page.getByRole('link', { name: '预览' }).nth(1).click();
-	await page.waitForLoadState('networkidle'); // the confirm dialog needs the page's script
+	await hydrated(page); // the confirm dialog needs the page's script
 	await expect(page.getByText('Invitation: Thank-you evening')).toBeVisible();
 	await expect(
 		page.frameLocator('iframe[title="邀请预览"]').getByText('Dear Ms Schmidt,')
@@ -127,9 +127,8 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 	expect(link).toBeTruthy();
 	const phone = await browser.newContext({ ...devices['Pixel 7'] });
 	try {
-		const guest = await phone.newPage();
+		const guest = waitsForHydration(await phone.newPage());
 		await guest.goto(link!);
-		await guest.waitForLoadState('networkidle');
 		await expect(guest.getByRole('heading', { name: `答谢会 ${tag}` })).toBeVisible();
 		await expect(guest.getByText('外滩酒店')).toBeVisible();
 		await guest.getByLabel('我会出席').check();

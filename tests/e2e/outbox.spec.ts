@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { E2E_DB, MAIL_SINK } from './support/env';
+import { expect, test } from './support/test';
 
 interface Received {
 	messageId?: string;
@@ -58,7 +59,7 @@ async function arrived(page: Page, subject: string): Promise<Received> {
 				found = all.find((m) => m.subject === subject);
 				return Boolean(found);
 			},
-			{ timeout: 15_000 }
+			{ timeout: 30_000 }
 		)
 		.toBe(true);
 	return found!;
@@ -128,7 +129,7 @@ test("a failed message shows the server's reply, and staff send it again", async
 				await page.reload();
 				return page.getByTestId('outbox-status').textContent();
 			},
-			{ timeout: 10_000 }
+			{ timeout: 30_000 }
 		)
 		.toBe('已发送');
 });
