@@ -9,10 +9,15 @@ export function buildApp(): void {
 	if (process.env.BENCH_BUILD_DIR && existsSync(buildDir)) {
 		return;
 	}
-	console.log(`building the app into ${buildDir} …`);
+	buildInto(buildDir, 'test-results/kit-bench');
+}
+
+/** `vite build` into `dir` (with SvelteKit's own files in `kitDir`), for benchmarks and tests. */
+export function buildInto(dir: string, kitDir: string): void {
+	console.log(`building the app into ${dir} …`);
 	const result = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], {
 		stdio: 'inherit',
-		env: { ...process.env, GALA_BUILD_DIR: buildDir, GALA_KIT_DIR: 'test-results/kit-bench' }
+		env: { ...process.env, GALA_BUILD_DIR: dir, GALA_KIT_DIR: kitDir }
 	});
 	if (result.status !== 0) {
 		throw new Error('build failed');

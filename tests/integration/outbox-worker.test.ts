@@ -7,7 +7,13 @@ import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
 import { enqueueMessage } from '$lib/server/mail/outbox';
 import { retryMessage } from '$lib/server/mail/service';
 import { createSmtpTransport } from '$lib/server/mail/transport';
-import { MailWorker, mailHold, retryDelay, startMailWorker } from '$lib/server/mail/worker';
+import {
+	LEASE_MS,
+	MailWorker,
+	mailHold,
+	retryDelay,
+	startMailWorker
+} from '$lib/server/mail/worker';
 import { createTestDb } from '../helpers/db';
 import { freePort, startSink, waitFor, type TestSink } from './support/mail-sink';
 import { sampleMessage } from './support/messages';
@@ -354,6 +360,42 @@ describe('outbox worker', () => {
 		expect(held.status).toBe('queued');
 		expect(held.attempts).toBe(0);
 		expect(held.last_error).toBeNull();
+	});
+
+	it('claims for one minute by default, so a crashed worker’s mail waits no longer', async () => {
+		const db = await createTestDb();
+		const smtp = await sink({ delayMs: 3000 });
+		const id = (await enqueueMessage(db, sampleMessage(1)))!;
+		const worker = workerFor(db, smtp.port, { pollMs: 1000 });
+		await waitFor(async () => (await row(db, id)).lease_owner !== null, 10_000, 'the claim');
+		const claimed = await row(db, id);
+		expect(claimed.lease_owner).toBe(worker.owner);
+		const left = Date.parse(claimed.lease_until!) - Date.now();
+		expect(left).toBeGreaterThan(30_000);
+		expect(left).toBeLessThanOrEqual(LEASE_MS);
+		expect(LEASE_MS).toBe(60_000);
+	});
+
+	it('renews its leases while a send outlasts the lease, so another worker never takes it', async () => {
+		const db = await createTestDb();
+		// Each send takes several leases' time.
+		const smtp = await sink({ delayMs: 3000 });
+		const ids: number[] = [];
+		for (let n = 0; n < 2; n++) {
+			ids.push((await enqueueMessage(db, sampleMessage(n)))!);
+		}
+		const a = workerFor(db, smtp.port, { concurrency: 1, leaseMs: 900 });
+		const b = workerFor(db, smtp.port, { concurrency: 1, leaseMs: 900 });
+		await waitFor(
+			async () =>
+				(await Promise.all(ids.map((id) => row(db, id)))).every((r) => r.status === 'sent'),
+			20_000,
+			'all sent'
+		);
+		await Promise.all([a.stop(), b.stop()]);
+		const messageIds = smtp.received.map((m) => m.messageId);
+		expect(new Set(messageIds).size).toBe(2);
+		expect(messageIds).toHaveLength(2);
 	});
 });
 

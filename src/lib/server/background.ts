@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import { closeDb, type Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
 import { startMailWorker, stopMailWorker } from './mail/worker';
 import { runAutomaticReminders } from './invitations/service';
@@ -9,7 +9,7 @@ let started = false;
 
 /**
  * Starts, once per process, the work that runs beside requests (the mail worker, automatic
- * reminders, clean-up) and stops it cleanly on SIGTERM/SIGINT.
+ * reminders, clean-up) and stops it when the server has shut down (`sveltekit:shutdown`).
  */
 export function startBackgroundWork(db: Db): void {
 	if (started) {
@@ -27,11 +27,12 @@ export function startBackgroundWork(db: Db): void {
 		// Waits for the sends in flight, so a SIGTERM never cuts a message in half.
 		stops.push(stopMailWorker);
 	}
-	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-		process.once(signal, () => {
-			void stopBackgroundWork().finally(() => process.exit(0));
-		});
-	}
+	// adapter-node handles SIGTERM/SIGINT itself: it stops accepting connections, answers the
+	// requests it has begun, then emits this. Background work stops after the last answer and
+	// the process ends by itself; exiting here instead would cut off answers being written.
+	process.once('sveltekit:shutdown', () => {
+		void stopBackgroundWork().then(closeDb);
+	});
 }
 
 export function onStop(stop: Stop): void {

@@ -1,6 +1,5 @@
-import * as icsPackage from 'ics';
-import { createEvents, type EventAttributes } from 'ics';
 import type { Locale } from '../db/schema';
+import { contentLine, textLine, uriValue, utcDateTime } from './content-line';
 
 /** The gathering facts a calendar entry needs; plain data so the renderers stay pure. */
 export interface CalendarGathering {
@@ -44,52 +43,110 @@ export function personalUid(gatheringUid: string, inviteeId: number): string {
 	return `invitee-${inviteeId}.${gatheringUid}`;
 }
 
-function event(
-	g: CalendarGathering,
-	locale: Locale,
-	options: { uid: string; url?: string; extra?: string }
-): EventAttributes {
-	const description = [descriptionFor(g, locale), g.map_url ?? '', options.extra ?? '']
-		.filter(Boolean)
-		.join('\n\n');
-	// UTC instants (…Z): unambiguous in every calendar, whatever the venue's zone.
+interface EventOptions {
+	uid: string;
+	url?: string;
+	stamp: string;
+}
+
+/** One VEVENT. UTC instants (…Z): unambiguous in every calendar, whatever the venue's zone. */
+function vevent(g: CalendarGathering, locale: Locale, options: EventOptions): string {
+	const parts = partsOf(g, locale);
+	// A URI value is not TEXT: WHATWG serialisation percent-encodes spaces, quotes and controls,
+	// so nothing in it can end the line. An invalid URL is a bug of the caller and throws.
+	const url = options.url === undefined ? '' : contentLine('URL', new URL(options.url).href);
+	return `BEGIN:VEVENT\r\n${textLine('UID', options.uid)}DTSTAMP:${options.stamp}\r\n${parts.body}${url}${parts.tail}`;
+}
+
+interface EventParts {
+	/** DTSTART to LOCATION. */
+	body: string;
+	/** ORGANIZER to END:VEVENT. */
+	tail: string;
+}
+
+// Every guest of a gathering gets the same lines but for UID, DTSTAMP and URL, so the rest is
+// written (escaped and folded) once per gathering and language. Each part is whole content
+// lines, so putting a guest's own lines between them is exactly what writing it all would give.
+const partsCache = new Map<string, EventParts>();
+
+function partsOf(g: CalendarGathering, locale: Locale): EventParts {
+	// Keyed by everything the parts are made of, so any change to the gathering writes anew.
+	const key = JSON.stringify([
+		locale,
+		g.title_zh,
+		g.title_en,
+		g.description_zh,
+		g.description_en,
+		g.venue_name,
+		g.venue_address,
+		g.map_url,
+		g.starts_at,
+		g.ends_at,
+		g.ics_sequence,
+		g.status,
+		g.host_name,
+		g.host_email
+	]);
+	let parts = partsCache.get(key);
+	if (!parts) {
+		parts = writeParts(g, locale);
+		if (partsCache.size >= 200) {
+			partsCache.clear();
+		}
+		partsCache.set(key, parts);
+	}
+	return parts;
+}
+
+function writeParts(g: CalendarGathering, locale: Locale): EventParts {
+	const description = [descriptionFor(g, locale), g.map_url ?? ''].filter(Boolean).join('\n\n');
+	const location = locationFor(g);
+	let body =
+		`DTSTART:${utcDateTime(Date.parse(g.starts_at))}\r\n` +
+		`DTEND:${utcDateTime(Date.parse(g.ends_at))}\r\n` +
+		`SEQUENCE:${Math.trunc(g.ics_sequence)}\r\n` +
+		textLine('SUMMARY', titleFor(g, locale));
+	if (description) {
+		body += textLine('DESCRIPTION', description);
+	}
+	if (location) {
+		body += textLine('LOCATION', location);
+	}
+	const organizer = g.host_email
+		? contentLine('ORGANIZER', uriValue(`mailto:${g.host_email}`), {
+				CN: g.host_name || g.host_email
+			})
+		: '';
 	return {
-		uid: options.uid,
-		sequence: g.ics_sequence,
-		start: Date.parse(g.starts_at),
-		startInputType: 'utc',
-		startOutputType: 'utc',
-		end: Date.parse(g.ends_at),
-		endInputType: 'utc',
-		endOutputType: 'utc',
-		title: titleFor(g, locale),
-		description: description || undefined,
-		location: locationFor(g) || undefined,
-		url: options.url,
-		status: g.status === 'draft' ? 'TENTATIVE' : 'CONFIRMED',
-		busyStatus: 'BUSY',
-		productId: PRODUCT_ID,
-		...(g.host_email
-			? { organizer: { name: g.host_name ?? g.host_email, email: g.host_email } }
-			: {})
+		body,
+		tail:
+			organizer +
+			`STATUS:${g.status === 'draft' ? 'TENTATIVE' : 'CONFIRMED'}\r\n` +
+			'TRANSP:OPAQUE\r\n' +
+			'X-MICROSOFT-CDO-BUSYSTATUS:BUSY\r\n' +
+			'END:VEVENT\r\n'
 	};
 }
 
-function render(events: EventAttributes[], calName?: string): string {
-	const { error, value } = createEvents(events, {
-		productId: PRODUCT_ID,
-		method: 'PUBLISH',
-		calName
-	});
-	if (error || value === null) {
-		throw error ?? new Error('ics: empty calendar');
-	}
-	return value;
+function vcalendar(events: string, calName?: string): string {
+	return (
+		'BEGIN:VCALENDAR\r\n' +
+		'VERSION:2.0\r\n' +
+		textLine('PRODID', PRODUCT_ID) +
+		'CALSCALE:GREGORIAN\r\n' +
+		'METHOD:PUBLISH\r\n' +
+		(calName === undefined ? '' : textLine('X-WR-CALNAME', calName)) +
+		events +
+		'END:VCALENDAR\r\n'
+	);
 }
+
+const now = () => utcDateTime(Date.now());
 
 /** The gathering's own entry, as staff download it (UID = gathering.uid). */
 export function renderGatheringIcs(g: CalendarGathering, locale: Locale): string {
-	return render([event(g, locale, { uid: g.uid })]);
+	return vcalendar(vevent(g, locale, { uid: g.uid, stamp: now() }));
 }
 
 /** One guest's entry, with their personal RSVP link in it. */
@@ -99,86 +156,9 @@ export function renderPersonalIcs(
 	locale: Locale,
 	rsvpUrl: string
 ): string {
-	const uid = personalUid(g.uid, inviteeId);
-	// The cached template serves plain ASCII UIDs and URLs the ics package accepts; anything else
-	// (it would fold by code point, or refuse) goes the long way and gets its exact answer.
-	if (!PLAIN.test(uid) || !PLAIN.test(rsvpUrl) || !isValidURL(rsvpUrl)) {
-		return render([event(g, locale, { uid, url: rsvpUrl })]);
-	}
-	const t = personalTemplate(g, locale);
-	return `${t.head}${foldAscii(`UID:${uid}`)}${t.afterUid}DTSTAMP:${icsTimestamp(Date.now())}\r\n${t.afterStamp}${foldAscii(`URL:${rsvpUrl}`)}${t.tail}`;
-}
-
-// Rendering a guest's .ics with the ics package validates the whole event (yup) every time,
-// which was a tenth of an RSVP answer's CPU. Only the UID, URL and DTSTAMP lines differ between
-// the guests of one gathering, so the package renders (and validates) each gathering once per
-// language with stand-ins, and each guest's lines are put in the way the package writes them.
-const UID_STAND_IN = 'gala-personal-uid-stand-in';
-const URL_STAND_IN = 'https://gala.invalid/personal-url-stand-in';
-const PLAIN = /^[\x21-\x7e]*$/;
-// The package's own URL check (exported by it, missing from its types); without it, every
-// guest's entry goes the long way.
-const packageUrlCheck = (icsPackage as unknown as { isValidURL?: (url: string) => boolean })
-	.isValidURL;
-const isValidURL = (url: string) => packageUrlCheck?.(url) ?? false;
-
-interface PersonalTemplate {
-	head: string;
-	afterUid: string;
-	afterStamp: string;
-	tail: string;
-}
-
-const templates = new Map<string, PersonalTemplate>();
-
-function personalTemplate(g: CalendarGathering, locale: Locale): PersonalTemplate {
-	const attributes = event(g, locale, { uid: UID_STAND_IN, url: URL_STAND_IN });
-	// Keyed by everything the entry is made of, so any change to the gathering renders anew.
-	const key = JSON.stringify(attributes);
-	let t = templates.get(key);
-	if (!t) {
-		const ics = render([attributes]);
-		const uidLine = `UID:${UID_STAND_IN}\r\n`;
-		const urlLine = `URL:${URL_STAND_IN}\r\n`;
-		const uidAt = ics.indexOf(uidLine);
-		const stamp = /DTSTAMP:\d{8}T\d{6}Z\r\n/.exec(ics.slice(uidAt));
-		const urlAt = ics.indexOf(urlLine);
-		if (uidAt < 0 || !stamp || urlAt < 0) {
-			throw new Error('ics: unexpected layout of a personal entry');
-		}
-		const stampAt = uidAt + stamp.index;
-		t = {
-			head: ics.slice(0, uidAt),
-			afterUid: ics.slice(uidAt + uidLine.length - 2, stampAt),
-			afterStamp: ics.slice(stampAt + stamp[0].length, urlAt),
-			tail: ics.slice(urlAt + urlLine.length - 2)
-		};
-		if (templates.size >= 200) {
-			templates.clear();
-		}
-		templates.set(key, t);
-	}
-	return t;
-}
-
-/** The ics package's line folding (75 characters, then 74 after a CRLF + tab) for ASCII text. */
-function foldAscii(line: string): string {
-	if (line.length <= 75) {
-		return line;
-	}
-	const parts = [line.slice(0, 75)];
-	for (let at = 75; at < line.length; at += 74) {
-		parts.push(line.slice(at, at + 74));
-	}
-	return parts.join('\r\n\t');
-}
-
-/** DTSTAMP as the ics package writes it: UTC, seconds, no separators. */
-function icsTimestamp(ms: number): string {
-	return new Date(ms)
-		.toISOString()
-		.replace(/[-:]/g, '')
-		.replace(/\.\d{3}/, '');
+	return vcalendar(
+		vevent(g, locale, { uid: personalUid(g.uid, inviteeId), url: rsvpUrl, stamp: now() })
+	);
 }
 
 /** Every gathering in one calendar, for a staff member's subscription feed. */
@@ -187,20 +167,9 @@ export function renderFeed(
 	locale: Locale,
 	calName: string
 ): string {
-	if (gatherings.length === 0) {
-		// ics refuses an empty list; an empty VCALENDAR is still a valid subscription.
-		return [
-			'BEGIN:VCALENDAR',
-			'VERSION:2.0',
-			`PRODID:${PRODUCT_ID}`,
-			'METHOD:PUBLISH',
-			`X-WR-CALNAME:${calName}`,
-			'END:VCALENDAR',
-			''
-		].join('\r\n');
-	}
-	return render(
-		gatherings.map((g) => event(g, locale, { uid: g.uid })),
+	const stamp = now();
+	return vcalendar(
+		gatherings.map((g) => vevent(g, locale, { uid: g.uid, stamp })).join(''),
 		calName
 	);
 }

@@ -40,7 +40,7 @@ export async function releaseClaims(
 	db: Executor,
 	ids: number[],
 	owner: string,
-	leaseUntil: string
+	leaseUntil: string[]
 ) {
 	if (ids.length === 0) {
 		return;
@@ -54,8 +54,23 @@ export async function releaseClaims(
 		}))
 		.where('id', 'in', ids)
 		.where('lease_owner', '=', owner)
-		// That very claim: the same worker may have claimed the message again since.
-		.where('lease_until', '=', leaseUntil)
+		// That very claim (its lease, or the value a renewal racing this replaced): the same
+		// worker may have claimed the message again since.
+		.where('lease_until', 'in', leaseUntil)
+		.where('status', '=', 'queued')
+		.execute();
+}
+
+/** Extends the leases `owner` still holds on `ids` (the worker renews while it sends). */
+export async function renewLeases(db: Executor, ids: number[], owner: string, leaseUntil: string) {
+	if (ids.length === 0) {
+		return;
+	}
+	await db
+		.updateTable('outbox_message')
+		.set({ lease_until: leaseUntil })
+		.where('id', 'in', ids)
+		.where('lease_owner', '=', owner)
 		.where('status', '=', 'queued')
 		.execute();
 }

@@ -3,7 +3,9 @@ import { hostname } from 'node:os';
 import type { Db } from '../db';
 import type { OutboxMessage } from '../db/schema';
 import { config } from '../config';
-import { addMs, nowIso, MINUTE, HOUR } from '../time';
+import { addMs, nowIso, MINUTE } from '../time';
+import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from './backoff';
+import { LeaseKeeper, type Lease } from './leases';
 import {
 	attachmentsFor,
 	claimDueMessages,
@@ -12,21 +14,14 @@ import {
 	releaseClaims
 } from './repository';
 import { SentRecorder } from './sent-recorder';
+
+export { retryDelay, type BackoffOptions } from './backoff';
 import {
 	classifySendError,
 	createSmtpTransport,
-	SEND_TIMEOUT_MS,
 	toMailOptions,
 	type MailTransport
 } from './transport';
-
-export interface BackoffOptions {
-	/** First retry after about this long; each further one waits twice as long. */
-	baseMs: number;
-	maxMs: number;
-	/** After this many attempts a temporary failure becomes `failed` (staff can retry it). */
-	maxAttempts: number;
-}
 
 export interface MailWorkerOptions {
 	db: Db;
@@ -41,7 +36,7 @@ export interface MailWorkerOptions {
 	 */
 	concurrency?: number;
 	pollMs?: number;
-	/** How long a claim holds; must outlast one send (transport timeouts) by a margin. */
+	/** How long a claim holds unless renewed; renewed every third of it while held. */
 	leaseMs?: number;
 	backoff?: Partial<BackoffOptions>;
 	/** Closes the transport on stop (true when the worker made it). */
@@ -54,23 +49,10 @@ type Attachment = Awaited<ReturnType<typeof attachmentsFor>>[number];
 interface Claimed {
 	row: OutboxMessage;
 	attachments: Attachment[];
-	/** The claim's lease_until, which names this claim when it is given back. */
-	leaseUntil: string;
+	/** The claim's lease, whose value names this claim when it is given back. */
+	lease: Lease;
 	/** Date.now() after which the claim is too old to start a send under (half the lease). */
 	staleAt: number;
-}
-
-// About a day of retries (30 s, 1 min, 2 min … capped at an hour) before giving up.
-const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 30_000, maxMs: HOUR, maxAttempts: 30 };
-
-/** Exponential back-off with "equal jitter": half the delay fixed, half random. */
-export function retryDelay(
-	attempts: number,
-	backoff: BackoffOptions,
-	random = Math.random
-): number {
-	const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempts - 1));
-	return Math.round(exp / 2 + (random() * exp) / 2);
 }
 
 /**
@@ -101,6 +83,7 @@ export class MailWorker {
 	private flowing = false;
 	private readonly pollMs: number;
 	private readonly leaseMs: number;
+	private readonly leases: LeaseKeeper;
 	private readonly backoff: BackoffOptions;
 	private readonly ownsTransport: boolean;
 	private readonly inFlight = new Set<Promise<void>>();
@@ -121,7 +104,10 @@ export class MailWorker {
 		// more than the rows it touches. Half the slots still leave the pool's connections busy.
 		this.minClaim = Math.max(1, Math.floor(this.concurrency / 2));
 		this.pollMs = options.pollMs ?? 1000;
-		this.leaseMs = options.leaseMs ?? Math.max(5 * MINUTE, 2 * SEND_TIMEOUT_MS);
+		// Short, so that after a crash its claims are free again soon; renewed while held, so
+		// it need not outlast a send (SEND_TIMEOUT_MS).
+		this.leaseMs = options.leaseMs ?? LEASE_MS;
+		this.leases = new LeaseKeeper(this.db, this.owner, this.leaseMs);
 		this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
 		this.ownsTransport = options.ownsTransport ?? false;
 		// A batch is full at a claim's worth, or when every send in flight is waiting for it.
@@ -139,6 +125,7 @@ export class MailWorker {
 		this.running = true;
 		this.timer = setInterval(() => this.wake(), this.pollMs);
 		this.timer.unref();
+		this.leases.start();
 		this.wake();
 	}
 
@@ -166,6 +153,7 @@ export class MailWorker {
 		await this.pumping;
 		await this.releaseReady();
 		await Promise.all(this.inFlight);
+		await this.leases.stop();
 		if (this.ownsTransport) {
 			this.transport.close();
 		}
@@ -208,13 +196,12 @@ export class MailWorker {
 						attachments.set(a.message_id, [...(attachments.get(a.message_id) ?? []), a]);
 					}
 					const staleAt = Date.now() + this.leaseMs / 2;
+					const lease = this.leases.claim(
+						rows.map((r) => r.id),
+						leaseUntil
+					);
 					for (const row of rows) {
-						this.ready.push({
-							row,
-							attachments: attachments.get(row.id) ?? [],
-							leaseUntil,
-							staleAt
-						});
+						this.ready.push({ row, attachments: attachments.get(row.id) ?? [], lease, staleAt });
 					}
 					if (!this.running) {
 						break;
@@ -249,6 +236,7 @@ export class MailWorker {
 				continue;
 			}
 			const job: Promise<void> = this.deliver(next.row, next.attachments).finally(() => {
+				this.leases.drop(next.row.id);
 				this.inFlight.delete(job);
 				this.fill();
 				this.wake();
@@ -267,13 +255,15 @@ export class MailWorker {
 	}
 
 	private async release(claims: Claimed[]): Promise<void> {
-		const byClaim = new Map<string, number[]>();
+		const byLease = new Map<Lease, number[]>();
 		for (const c of claims) {
-			byClaim.set(c.leaseUntil, [...(byClaim.get(c.leaseUntil) ?? []), c.row.id]);
+			this.leases.drop(c.row.id);
+			byLease.set(c.lease, [...(byLease.get(c.lease) ?? []), c.row.id]);
 		}
 		try {
-			for (const [leaseUntil, ids] of byClaim) {
-				await releaseClaims(this.db, ids, this.owner, leaseUntil);
+			for (const [lease, ids] of byLease) {
+				const values = lease.before ? [lease.until, lease.before] : [lease.until];
+				await releaseClaims(this.db, ids, this.owner, values);
 			}
 		} catch (err) {
 			// Their leases run out instead and the next claim takes them.
@@ -315,6 +305,9 @@ export class MailWorker {
 		}
 	}
 }
+
+/** A claim's lease unless renewed: how long a crashed worker's messages wait. */
+export const LEASE_MS = MINUTE;
 
 let current: MailWorker | null = null;
 
