@@ -6,6 +6,7 @@ import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passw
 import { invalidateUserSessions } from '../auth/session';
 import { nowIso } from '../time';
 import { recordActivity } from '../activity/repository';
+import { requiredText } from '../text';
 import * as users from './repository';
 
 export const roles = ['admin', 'organizer', 'viewer'] as const satisfies readonly Role[];
@@ -17,7 +18,7 @@ export const passwordSchema = z
 
 export const newUserSchema = z.object({
 	email: z.string().trim().toLowerCase().max(200, 'error_too_long').email('error_email'),
-	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name: requiredText(100),
 	role: z.enum(roles, 'error_choice'),
 	password: passwordSchema
 });
