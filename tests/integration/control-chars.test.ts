@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { planContactImport } from '$lib/server/csv/import-contacts';
 import { planAccountImport } from '$lib/server/csv/import-accounts';
+import { addMaterial, listGatheringMaterials } from '$lib/server/badges/materials';
 import { up as cleanControlCharacters } from '../../migrations/2026-11-29T1020_clean_control_characters';
 import { createTestDb } from '../helpers/db';
 import { newAccount } from '../helpers/accounts';
@@ -126,5 +127,20 @@ describe('the migration cleans rows stored before the rule', () => {
 			.executeTakeFirstOrThrow();
 		expect(JSON.parse(invitee.companion_names)).toEqual(['李四', '赵五']);
 		expect(invitee.message_to_host).toBe('谢谢!');
+	});
+});
+
+describe('uploaded file names', () => {
+	it('lose control characters and bidi overrides, so a name cannot pose as another type', async () => {
+		const gatheringId = await newGathering(db);
+		const bytes = new TextEncoder().encode('%PDF-');
+		const id = await addMaterial(
+			db,
+			gatheringId,
+			{ name: 'invoice\u202efdp.exe\u0007\r\n', type: 'application/pdf', size: 5, bytes },
+			null
+		);
+		const [material] = await listGatheringMaterials(db, gatheringId);
+		expect(material).toMatchObject({ id, filename: 'invoicefdp.exe' });
 	});
 });

@@ -9,6 +9,11 @@ import { z } from 'zod';
 const BREAKING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
+/** `value` without those characters, for names Gala keeps but cannot refuse (uploaded files). */
+export function stripBreaking(value: string): string {
+	return value.replace(new RegExp(BREAKING.source, 'g'), '');
+}
+
 /** Why `value` may not be stored as typed (a message key), or null when it may. */
 export function textProblem(value: string, multiline = false): string | null {
 	if (BREAKING.test(value)) {
