@@ -15,7 +15,9 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { decideAccess } from '$lib/server/auth/guard';
+import { decideAccess, isPublicPath, normalizePath } from '$lib/server/auth/guard';
+import { bodyTooLargeMessage, guardFormData } from '$lib/server/http/body';
+import { SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
 import { startBackgroundWork } from '$lib/server/background';
 
 export const init: ServerInit = async () => {
@@ -30,6 +32,12 @@ const handleLocale: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/** A body that is cut off or too large becomes a clear 400/413, not a 500 (see http/body.ts). */
+const handleBody: Handle = ({ event, resolve }) => {
+	guardFormData(event.request);
+	return resolve(event);
+};
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -67,19 +75,37 @@ const handleAccess: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Outermost, so every response made through SvelteKit carries the headers. Redirects and errors
+ * thrown by a hook, and the static files adapter-node serves before SvelteKit, get the same
+ * headers from the server entry svelte.config.js writes (see security-headers.js).
+ * Staff pages, their data and their downloads are never kept by a browser or proxy cache.
+ */
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('X-Frame-Options', 'DENY');
-	// RSVP links carry their token in the path: never leak it to other sites. Not 'no-referrer':
-	// with it Chromium sends `Origin: null` on form posts and SvelteKit's CSRF check refuses them.
-	response.headers.set('Referrer-Policy', 'same-origin');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		response.headers.set(name, value);
+	}
+	const path = normalizePath(event.url.pathname);
+	if (path === null || !isPublicPath(path)) {
+		response.headers.set('Cache-Control', 'no-store');
+	}
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession, handleAccess, handleHeaders);
+export const handle = sequence(
+	handleHeaders,
+	handleLocale,
+	handleBody,
+	handleSession,
+	handleAccess
+);
 
 export const handleError: HandleServerError = ({ error: err, status }) => {
+	// A body over BODY_SIZE_LIMIT read by something other than formData(): say the limit.
+	if (status === 413) {
+		return { message: bodyTooLargeMessage() };
+	}
 	if (status !== 404) {
 		console.error(err);
 	}

@@ -5,7 +5,7 @@ import {
 	duringWorkingHours,
 	type SchedulePerson
 } from '$lib/server/gatherings/scheduling';
-import { localToUtcIso, utcIsoToLocal } from '$lib/server/gatherings/zoned';
+import { localToUtcIso, parseLocalTime, utcIsoToLocal } from '$lib/server/gatherings/zoned';
 
 const shanghai: SchedulePerson = {
 	inviteeId: 1,
@@ -27,10 +27,16 @@ describe('local time in the gathering time zone', () => {
 		expect(localToUtcIso('2026-07-15T19:00', 'Europe/Berlin')).toBe('2026-07-15T17:00:00.000Z');
 	});
 
-	it('moves a time in the spring-forward gap to after the change', () => {
+	it('refuses a time in the spring-forward gap instead of moving it', () => {
 		// 29 March 2026, 02:30 does not exist in Berlin; the clock jumps from 02:00 to 03:00.
-		const iso = localToUtcIso('2026-03-29T02:30', 'Europe/Berlin');
-		expect(utcIsoToLocal(iso, 'Europe/Berlin')).toBe('2026-03-29T03:30');
+		expect(parseLocalTime('2026-03-29T02:30', 'Europe/Berlin')).toEqual({
+			ok: false,
+			reason: 'gap'
+		});
+		expect(localToUtcIso('2026-03-29T02:30', 'Europe/Berlin')).toBeNull();
+		expect(utcIsoToLocal(localToUtcIso('2026-03-29T03:00', 'Europe/Berlin'), 'Europe/Berlin')).toBe(
+			'2026-03-29T03:00'
+		);
 	});
 
 	it('takes the earlier of the two 02:30s when the clocks go back', () => {

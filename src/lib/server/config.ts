@@ -20,11 +20,16 @@ export const config = {
 	get mailFrom(): string {
 		return process.env.MAIL_FROM || 'gala@localhost';
 	},
+	/**
+	 * The session cookie's Secure flag follows ORIGIN: an https origin means browsers reach Gala
+	 * over TLS (directly or through a proxy), so the cookie must never travel over plain http.
+	 * SECURE_COOKIES=true|false forces it either way.
+	 */
 	get secureCookies(): boolean {
 		if (process.env.SECURE_COOKIES) {
 			return process.env.SECURE_COOKIES === 'true';
 		}
-		return process.env.NODE_ENV === 'production' && this.publicBaseUrl.startsWith('https:');
+		return this.publicBaseUrl.startsWith('https:');
 	},
 	get mailWorkerEnabled(): boolean {
 		return process.env.MAIL_WORKER !== 'off';

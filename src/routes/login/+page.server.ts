@@ -7,6 +7,7 @@ import {
 	generateSessionToken,
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
+import { safeNextPath } from '$lib/server/auth/redirect';
 import { signIn } from '$lib/server/auth/sign-in';
 import { countUsers } from '$lib/server/users/repository';
 import { failFromDomain, parseForm } from '$lib/server/forms';
@@ -18,13 +19,9 @@ const signInSchema = z.object({
 	next: z.string().optional()
 });
 
-function safeNext(next: string | undefined): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
 export const load = (async ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, safeNext(url.searchParams.get('next') ?? undefined));
+		redirect(303, safeNextPath(url.searchParams.get('next')));
 	}
 	if ((await countUsers(getDb())) === 0) {
 		redirect(303, '/setup');
@@ -58,6 +55,6 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, { email });
 		}
-		redirect(303, safeNext(next));
+		redirect(303, safeNextPath(next));
 	}
 } satisfies Actions;

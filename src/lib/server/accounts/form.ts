@@ -34,15 +34,22 @@ export function accountFormValues(account: Account, tags: string[]): FormFailure
 	};
 }
 
-/** A service error as a form failure; the missing override reason shows at its field. */
+/** Service errors that belong to one field of the form, shown there. */
+const fieldOf: Record<string, string> = {
+	accounts_error_override_reason: 'tier_override_reason',
+	accounts_error_owner_unknown: 'owner_user_id'
+};
+
+/** A service error as a form failure; one that concerns a field shows at that field. */
 export function accountFormFailure(
 	err: unknown,
 	values: FormFailure['values']
 ): ActionFailure<FormFailure> {
-	if (err instanceof DomainError && err.messageKey === 'accounts_error_override_reason') {
+	const field = err instanceof DomainError ? fieldOf[err.messageKey] : undefined;
+	if (err instanceof DomainError && field) {
 		return fail(400, {
 			values,
-			errors: { tier_override_reason: t(err.messageKey) },
+			errors: { [field]: t(err.messageKey) },
 			message: t('error_form')
 		} satisfies FormFailure);
 	}

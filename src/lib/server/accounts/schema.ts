@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel, Tier } from '../db/schema';
+import { optionalText, requiredText, textProblem } from '../text';
 
 export const channels = [
 	'distributor',
@@ -78,15 +79,7 @@ export function moneySchema(options: { allowNegative: boolean }) {
 		});
 }
 
-/** Optional free text: trimmed, '' or missing becomes null. */
-export function optionalText(max: number) {
-	return z
-		.string()
-		.trim()
-		.max(max, 'error_too_long')
-		.optional()
-		.transform((v) => (v ? v : null));
-}
+export { optionalText } from '../text';
 
 function isRealDate(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
@@ -111,9 +104,13 @@ export const tagsSchema = z
 	.union([z.string(), z.array(z.string())])
 	.optional()
 	.transform((value, ctx) => {
-		const parts = (Array.isArray(value) ? value : (value ?? '').split(/[,，、;；]/))
-			.map((t) => t.trim().replace(/\s+/g, ' '))
-			.filter(Boolean);
+		const raw = Array.isArray(value) ? value : (value ?? '').split(/[,，、;；]/);
+		const problem = raw.map((t) => textProblem(t.trim())).find(Boolean);
+		if (problem) {
+			ctx.addIssue({ code: 'custom', message: problem });
+			return z.NEVER;
+		}
+		const parts = raw.map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean);
 		const tags = [...new Set(parts)];
 		if (tags.some((t) => t.length > TAG_MAX)) {
 			ctx.addIssue({ code: 'custom', message: 'accounts_error_tag_too_long' });
@@ -149,7 +146,7 @@ const ownerSchema = z
  * The rule "an override needs a reason" spans two fields and is checked by the service.
  */
 export const accountInputSchema = z.object({
-	name: z.string().trim().min(1, 'error_required').max(200, 'error_too_long'),
+	name: requiredText(200),
 	name_en: optionalText(200),
 	industry: optionalText(100),
 	region: optionalText(100),
@@ -165,8 +162,8 @@ export const accountInputSchema = z.object({
 	annual_profit: moneySchema({ allowNegative: true }),
 	owner_user_id: ownerSchema,
 	tags: tagsSchema,
-	notes: optionalText(5000),
-	competitor_notes: optionalText(5000),
+	notes: optionalText(5000, { multiline: true }),
+	competitor_notes: optionalText(5000, { multiline: true }),
 	last_reviewed_on: optionalDate,
 	tier_override: z
 		.union([z.enum(tiers, 'error_choice'), z.literal(''), z.null()], 'error_choice')

@@ -2,6 +2,7 @@ import type { Executor } from '../db';
 import type { AccountUpdate, Channel, Tier } from '../db/schema';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
+import { findUserById } from '../users/repository';
 import { nowIso } from '../time';
 import * as repo from './repository';
 import { sortKey } from '../text/pinyin';
@@ -31,6 +32,13 @@ export interface WriteOptions {
 function checkOverride(input: Pick<AccountInput, 'tier_override' | 'tier_override_reason'>) {
 	if (input.tier_override && !input.tier_override_reason) {
 		throw new DomainError('accounts_error_override_reason');
+	}
+}
+
+/** The owner must be a user that exists; a stale or forged id is a clear message, not a 500. */
+async function checkOwner(db: Executor, ownerId: number | null | undefined) {
+	if (ownerId !== null && ownerId !== undefined && !(await findUserById(db, ownerId))) {
+		throw new DomainError('accounts_error_owner_unknown');
 	}
 }
 
@@ -73,6 +81,7 @@ export async function createAccount(
 ): Promise<number> {
 	checkOverride(input);
 	return inTransaction(db, async (trx) => {
+		await checkOwner(trx, input.owner_user_id);
 		const now = nowIso();
 		const id = await repo.insertAccount(trx, {
 			...(columns(input) as Required<Pick<AccountUpdate, 'name' | 'channel'>>),
@@ -114,6 +123,9 @@ export async function updateAccount(
 			throw new NotFoundError('accounts_error_not_found');
 		}
 		const changes = columns(input);
+		if (changes.owner_user_id !== before.owner_user_id) {
+			await checkOwner(trx, changes.owner_user_id);
+		}
 		checkOverride({
 			tier_override:
 				changes.tier_override !== undefined ? changes.tier_override : before.tier_override,

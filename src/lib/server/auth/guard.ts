@@ -12,8 +12,12 @@ const PUBLIC_PREFIXES = ['/login', '/setup', '/rsvp/', '/feed/', '/healthz'];
 /** Changes every signed-in user may make about themselves, whatever their role. */
 const SELF_SERVICE = ['/logout', '/profile', '/locale'];
 
+/** The path is one of the prefixes or lies below one ('/login' but not '/loginx'). */
 function startsWithAny(pathname: string, prefixes: string[]): boolean {
-	return prefixes.some((p) => pathname === p.replace(/\/$/, '') || pathname.startsWith(p));
+	return prefixes.some((p) => {
+		const base = p.replace(/\/$/, '');
+		return pathname === base || pathname.startsWith(base + '/');
+	});
 }
 
 export function isPublicPath(pathname: string): boolean {
@@ -23,13 +27,45 @@ export function isPublicPath(pathname: string): boolean {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * The path as the router will match it, or more decoded: percent-escapes decoded (all of them,
+ * %2F included, so '/%61dmin' and '/admin%2Fusers' are '/admin/users'), repeated slashes
+ * collapsed, dot segments resolved, and the `__data.json` suffix of client navigation dropped.
+ * Null when the escapes do not decode. Deciding on this form means an encoding cannot take a
+ * request past the check to a route it would otherwise be kept from.
+ */
+export function normalizePath(raw: string): string | null {
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(raw);
+	} catch {
+		return null;
+	}
+	const segments: string[] = [];
+	for (const segment of decoded.split(/[/\\]+/)) {
+		if (segment === '..') {
+			segments.pop();
+		} else if (segment !== '.' && segment !== '') {
+			segments.push(segment);
+		}
+	}
+	if (segments.at(-1) === '__data.json') {
+		segments.pop();
+	}
+	return '/' + segments.join('/') + (/[/\\]$/.test(decoded) && segments.length ? '/' : '');
+}
+
+/**
  * The one place that decides who may do what, run by hooks.server.ts for every request:
  * signed out → sign-in page; /admin → admins; any change (non-GET) → organizers and admins,
  * except a user's own profile, language and sign-out.
  */
 export type Access = 'allow' | 'sign-in' | 'forbidden';
 
-export function decideAccess(pathname: string, method: string, role: Role | null): Access {
+export function decideAccess(rawPath: string, method: string, role: Role | null): Access {
+	const pathname = normalizePath(rawPath);
+	if (pathname === null) {
+		return role ? 'forbidden' : 'sign-in';
+	}
 	if (isPublicPath(pathname)) {
 		return 'allow';
 	}

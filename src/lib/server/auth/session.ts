@@ -92,8 +92,17 @@ export async function invalidateSession(db: Executor, sessionId: string): Promis
 	await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }
 
-export async function invalidateUserSessions(db: Executor, userId: number): Promise<void> {
-	await db.deleteFrom('session').where('user_id', '=', userId).execute();
+/** Ends every session of the user, except `exceptSessionId` when given (the one in use). */
+export async function invalidateUserSessions(
+	db: Executor,
+	userId: number,
+	exceptSessionId: string | null = null
+): Promise<void> {
+	let query = db.deleteFrom('session').where('user_id', '=', userId);
+	if (exceptSessionId) {
+		query = query.where('id', '!=', exceptSessionId);
+	}
+	await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Executor): Promise<void> {

@@ -2,17 +2,19 @@ import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { findUserByEmail } from '../users/repository';
 import { hashPassword, verifyPassword } from './password';
-import { clearFailures, recordFailure, secondsLocked, throttleKeys } from './throttle';
+import { clearAttempts, takeAttempt, throttleKeys } from './throttle';
 
 let dummyHash: Promise<string> | null = null;
 
 /**
- * Checks the credentials, throttled per email and per client address. Unknown emails cost the
- * same argon2 work as known ones, so timing does not reveal who has an account.
+ * Checks the credentials, throttled per client address and per account (see throttle.ts). The
+ * attempt is taken before the password hash is checked, so parallel attempts cannot slip past the
+ * limit. Unknown emails cost the same argon2 work as known ones, so timing does not reveal who has
+ * an account.
  */
 export async function signIn(db: Db, email: string, password: string, address: string) {
 	const keys = throttleKeys(email, address);
-	const wait = await secondsLocked(db, keys);
+	const wait = await takeAttempt(db, keys);
 	if (wait > 0) {
 		throw new DomainError('auth_throttled', { seconds: wait }, 429);
 	}
@@ -20,12 +22,11 @@ export async function signIn(db: Db, email: string, password: string, address: s
 	dummyHash ??= hashPassword('not-a-real-password');
 	const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
 	if (!user || !valid) {
-		await recordFailure(db, keys);
 		throw new DomainError('auth_bad_credentials');
 	}
 	if (user.disabled_at) {
 		throw new DomainError('auth_disabled', {}, 403);
 	}
-	await clearFailures(db, keys);
+	await clearAttempts(db, keys);
 	return user;
 }

@@ -1,3 +1,4 @@
+import { stripBreaking } from '../text';
 import type { Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
@@ -29,8 +30,10 @@ export interface MaterialSummary {
 
 function cleanFilename(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
-	// eslint-disable-next-line no-control-regex
-	const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+	// Control characters, line breaks and bidi overrides ('invoice\u202egpj.exe') go, as quotes do.
+	const cleaned = stripBreaking(base)
+		.replace(/[\r\n\t"]/g, '')
+		.trim();
 	return cleaned.slice(-200) || 'file';
 }
 

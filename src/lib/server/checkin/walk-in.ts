@@ -4,23 +4,16 @@ import type { InviteeRole } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
+import { optionalText, requiredText } from '../text';
 import * as repo from './repository';
 import { freshCheckinCode } from './fresh-code';
 import type { CheckinPerson } from './repository';
 
-const optional = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, 'error_too_long')
-		.optional()
-		.transform((v) => (v ? v : null));
-
 export const walkInSchema = z.object({
-	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
-	name_latin: optional(100),
-	company: optional(200),
-	title: optional(100),
+	name: requiredText(100),
+	name_latin: optionalText(100),
+	company: optionalText(200),
+	title: optionalText(100),
 	role: z.enum(['guest', 'executive', 'staff'], 'error_choice')
 });
 export type WalkInInput = z.output<typeof walkInSchema>;

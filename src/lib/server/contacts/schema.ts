@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../db/schema';
-import { optionalText } from '../accounts/schema';
+import { optionalText, requiredText, text } from '../text';
 
 export const locales = ['zh-CN', 'en'] as const satisfies readonly Locale[];
 
@@ -135,7 +135,7 @@ const flagSchema = z
 	});
 
 const importantDateSchema = z.object({
-	label: z.string().trim().min(1, 'contacts_error_date_label').max(60, 'error_too_long'),
+	label: text(60).pipe(z.string().min(1, 'contacts_error_date_label')),
 	date: z.string().trim().min(1, 'error_month_day')
 });
 
@@ -182,7 +182,7 @@ export const contactInputSchema = z
 			.number('contacts_error_account')
 			.int('contacts_error_account')
 			.positive('contacts_error_account'),
-		name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+		name: requiredText(100),
 		name_latin: optionalText(100),
 		salutation: optionalText(50),
 		title: optionalText(100),
@@ -245,9 +245,9 @@ export const contactInputSchema = z
 		dates: datesSchema,
 		dietary: optionalText(500),
 		hobbies: optionalText(500),
-		style_notes: optionalText(1000),
+		style_notes: optionalText(1000, { multiline: true }),
 		greeting_opt_out: flagSchema,
-		notes: optionalText(5000)
+		notes: optionalText(5000, { multiline: true })
 	})
 	.refine(
 		(value) =>

@@ -3,6 +3,7 @@ import { currentLocale, t } from '$lib/i18n';
 import { DomainError } from '../errors';
 import { getDb } from '../db';
 import { setFlash } from '../flash';
+import { bodySizeLimit } from '../http/body';
 import { accountColumns, contactColumns } from './columns';
 import { MAX_CSV_BYTES } from './decode';
 import { importAccounts, planAccountImport } from './import-accounts';
@@ -35,15 +36,7 @@ const PREVIEW_OK_ROWS = 200;
  * (default 512K) before Gala sees them, so the page checks the file's size first and says why.
  */
 export function uploadLimit(env: string | undefined = process.env.BODY_SIZE_LIMIT): number {
-	const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec((env ?? '512K').trim());
-	if (env?.trim() === 'Infinity' || env?.trim() === '0') {
-		return MAX_CSV_BYTES;
-	}
-	if (!match) {
-		return 512 * 1024;
-	}
-	const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase()] ?? 1;
-	return Math.min(MAX_CSV_BYTES, Math.floor(Number(match[1]) * unit));
+	return Math.min(MAX_CSV_BYTES, bodySizeLimit(env));
 }
 
 /** The documented columns, in the current language, for the upload page. */

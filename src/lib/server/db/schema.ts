@@ -35,11 +35,17 @@ export interface SessionTable {
 	expires_at: IsoTime;
 }
 
-export interface LoginThrottleTable {
+/** One sign-in throttle key (address, account, or both); times in epoch ms. */
+export interface SignInThrottleTable {
 	key: string;
+	/** Attempts taken since the window began (each is counted before its password is checked). */
 	failures: number;
-	last_failure_at: IsoTime;
-	locked_until: IsoTime | null;
+	free_failures: number;
+	max_lock_ms: number;
+	locked_until: number;
+	updated_at: number;
+	/** Whether the last statement on this row let its attempt through (1) or refused it (0). */
+	allowed: number;
 }
 
 export interface SettingTable {
@@ -289,7 +295,7 @@ export interface OutboxAttachmentTable {
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
-	login_throttle: LoginThrottleTable;
+	sign_in_throttle: SignInThrottleTable;
 	setting: SettingTable;
 	staff_member: StaffMemberTable;
 	account: AccountTable;

@@ -5,6 +5,7 @@ import { DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
 import { nowIso } from '../time';
+import { text } from '../text';
 import * as repo from './repository';
 import { findDirectoryContacts, type DirectoryFilter } from './directory';
 import { freshCheckinCode } from '../checkin/fresh-code';
@@ -161,9 +162,7 @@ export const inviteeChangeSchema = z
 				return Number(text);
 			}),
 		/** One name per line (or comma separated). */
-		companion_names: z
-			.string()
-			.max(1000, 'error_too_long')
+		companion_names: text(1000, { multiline: true })
 			.optional()
 			.transform((v) =>
 				(v ?? '')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { optionalText } from '../accounts/schema';
+import { optionalText, requiredText, textProblem } from '../text';
 import type { GatheringStatus, InviteeRole } from '../db/schema';
-import { isTimeZone, localToUtcIso } from './zoned';
+import { isTimeZone, parseLocalTime } from './zoned';
 
 export const gatheringStatuses = [
 	'draft',
@@ -52,6 +52,10 @@ const url = z
 		if (!v) {
 			return true;
 		}
+		// The URL parser drops tabs and line breaks; what is stored must not carry them.
+		if (textProblem(v)) {
+			return false;
+		}
 		try {
 			const u = new URL(v);
 			return u.protocol === 'https:' || u.protocol === 'http:';
@@ -76,10 +80,10 @@ const email = z
  */
 export const gatheringInputSchema = z
 	.object({
-		title_zh: z.string().trim().min(1, 'error_required').max(200, 'error_too_long'),
+		title_zh: requiredText(200),
 		title_en: optionalText(200),
-		description_zh: optionalText(5000),
-		description_en: optionalText(5000),
+		description_zh: optionalText(5000, { multiline: true }),
+		description_en: optionalText(5000, { multiline: true }),
 		venue_name: optionalText(200),
 		venue_address: optionalText(500),
 		map_url: url,
@@ -97,7 +101,7 @@ export const gatheringInputSchema = z
 			(v) => v ?? 0
 		),
 		dress_code: optionalText(200),
-		bring_notes: optionalText(1000),
+		bring_notes: optionalText(1000, { multiline: true }),
 		host_name: optionalText(100),
 		host_phone: optionalText(50),
 		host_email: email,
@@ -105,25 +109,28 @@ export const gatheringInputSchema = z
 	})
 	.transform((input, ctx) => {
 		const zone = input.time_zone;
-		const starts_at = localToUtcIso(input.starts_local, zone);
-		const ends_at = localToUtcIso(input.ends_local, zone);
+		/** The field's UTC time, or null after reporting why it has none. */
+		const time = (field: 'starts_local' | 'ends_local' | 'rsvp_deadline_local', text: string) => {
+			const parsed = parseLocalTime(text, zone);
+			if (parsed.ok) {
+				return parsed.iso;
+			}
+			const message = parsed.reason === 'gap' ? 'gatherings_error_time_gap' : 'error_date';
+			ctx.addIssue({ code: 'custom', message, path: [field] });
+			return null;
+		};
+		const starts_at = time('starts_local', input.starts_local);
+		const ends_at = time('ends_local', input.ends_local);
 		const deadlineText = input.rsvp_deadline_local ?? '';
-		const rsvp_deadline = deadlineText ? localToUtcIso(deadlineText, zone) : null;
-		if (!starts_at) {
-			ctx.addIssue({ code: 'custom', message: 'error_date', path: ['starts_local'] });
-		}
-		if (!ends_at) {
-			ctx.addIssue({ code: 'custom', message: 'error_date', path: ['ends_local'] });
-		} else if (starts_at && ends_at <= starts_at) {
+		const rsvp_deadline = deadlineText ? time('rsvp_deadline_local', deadlineText) : null;
+		if (starts_at && ends_at && ends_at <= starts_at) {
 			ctx.addIssue({
 				code: 'custom',
 				message: 'gatherings_error_end_before_start',
 				path: ['ends_local']
 			});
 		}
-		if (deadlineText && !rsvp_deadline) {
-			ctx.addIssue({ code: 'custom', message: 'error_date', path: ['rsvp_deadline_local'] });
-		} else if (rsvp_deadline && starts_at && rsvp_deadline >= starts_at) {
+		if (rsvp_deadline && starts_at && rsvp_deadline >= starts_at) {
 			ctx.addIssue({
 				code: 'custom',
 				message: 'gatherings_error_deadline_after_start',

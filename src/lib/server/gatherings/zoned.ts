@@ -71,18 +71,17 @@ function offsetAt(ms: number, timeZone: string): number {
 }
 
 /**
- * The instant at which the wall clock in `timeZone` shows the given date and time. In a spring-
- * forward gap the time is taken with the offset before the change (02:30 → 03:30); in an autumn
- * overlap the earlier instant wins.
+ * The instants at which the wall clock in `timeZone` shows the given date and time, earliest
+ * first: one on an ordinary day, two in an autumn overlap, none in a spring-forward gap.
  */
-export function zonedToUtcMs(
+function instantsShowing(
 	year: number,
 	month: number,
 	day: number,
 	hour: number,
 	minute: number,
 	timeZone: string
-): number {
+): { instants: number[]; before: number } {
 	const guess = Date.UTC(year, month - 1, day, hour, minute);
 	// The offsets a day either side bracket any change on this day (zones change at most once a day).
 	const before = guess - offsetAt(guess - 86_400_000, timeZone);
@@ -97,26 +96,64 @@ export function zonedToUtcMs(
 			w.minute === minute
 		);
 	};
-	const real = [before, after].filter(shows).sort((a, b) => a - b);
-	return real[0] ?? before;
+	const instants = [...new Set([before, after])].filter(shows).sort((a, b) => a - b);
+	return { instants, before };
 }
 
-/** 'YYYY-MM-DDTHH:MM' (what `<input type="datetime-local">` sends) in `timeZone` → UTC ISO. */
-export function localToUtcIso(local: string, timeZone: string): string | null {
+/**
+ * The instant at which the wall clock in `timeZone` shows the given date and time. In a spring-
+ * forward gap the time is taken with the offset before the change (02:30 → 03:30); in an autumn
+ * overlap the earlier instant wins. For working hours and the like; what people type for a
+ * gathering goes through `parseLocalTime`, which refuses a time in a gap.
+ */
+export function zonedToUtcMs(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	timeZone: string
+): number {
+	const { instants, before } = instantsShowing(year, month, day, hour, minute, timeZone);
+	return instants[0] ?? before;
+}
+
+export type LocalTime =
+	| { ok: true; iso: string }
+	/** 'invalid': not a date and time (or an unknown zone); 'gap': skipped by a daylight-saving change. */
+	| { ok: false; reason: 'invalid' | 'gap' };
+
+/**
+ * 'YYYY-MM-DDTHH:MM' (what `<input type="datetime-local">` sends) in `timeZone` → UTC ISO.
+ * A time the clocks skip (02:30 on the spring-forward day in New York) is refused, never moved:
+ * moving it silently changed an event's length. A time the clocks show twice (01:30 on the
+ * fall-back day) is the earlier one, the first time that night the clock shows it.
+ */
+export function parseLocalTime(local: string, timeZone: string): LocalTime {
 	const match = LOCAL.exec(local.trim());
 	if (!match || !isTimeZone(timeZone)) {
-		return null;
+		return { ok: false, reason: 'invalid' };
 	}
 	const [year, month, day, hour, minute] = match.slice(1).map(Number);
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) {
-		return null;
+		return { ok: false, reason: 'invalid' };
 	}
 	// Reject 31 February and friends instead of letting Date roll them over.
 	const probe = new Date(Date.UTC(year, month - 1, day));
 	if (probe.getUTCMonth() !== month - 1) {
-		return null;
+		return { ok: false, reason: 'invalid' };
 	}
-	return new Date(zonedToUtcMs(year, month, day, hour, minute, timeZone)).toISOString();
+	const { instants } = instantsShowing(year, month, day, hour, minute, timeZone);
+	if (instants.length === 0) {
+		return { ok: false, reason: 'gap' };
+	}
+	return { ok: true, iso: new Date(instants[0]).toISOString() };
+}
+
+/** As `parseLocalTime`, null for anything it refuses. */
+export function localToUtcIso(local: string, timeZone: string): string | null {
+	const parsed = parseLocalTime(local, timeZone);
+	return parsed.ok ? parsed.iso : null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -4,7 +4,7 @@ import type { StaffMemberUpdate } from '../db/schema';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
-import { optionalText } from '../accounts/schema';
+import { optionalText, requiredText } from '../text';
 import { nowIso } from '../time';
 import * as repo from './repository';
 
@@ -15,9 +15,9 @@ const checkbox = z
 
 /** One of our people (本公司人员) as the form gives it; messages are message keys. */
 export const staffMemberSchema = z.object({
-	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name: requiredText(100),
 	name_latin: optionalText(100),
-	title: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	title: requiredText(100),
 	title_en: optionalText(100),
 	kind: z.enum(['executive', 'staff'], 'error_choice'),
 	is_general_manager: checkbox,

@@ -4,6 +4,7 @@ import type { AnswerSource, CallOutcome } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
+import { text } from '../text';
 import * as repo from './repository';
 import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
@@ -13,7 +14,7 @@ import { localToUtcIso } from '../gatherings/zoned';
 export const callSchema = z.object({
 	invitee_id: z.coerce.number().int().positive('error_choice'),
 	outcome: z.enum(['confirmed', 'declined', 'no_answer', 'call_back'], { message: 'error_choice' }),
-	note: z.string().trim().max(1000, 'error_too_long'),
+	note: text(1000, { multiline: true }),
 	/** 'YYYY-MM-DDTHH:MM' in the gathering's zone, or empty for now. */
 	called_at: z
 		.string()

@@ -5,6 +5,7 @@ import type { Gathering, Locale } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
 import { enqueueMessage } from '../mail/outbox';
 import { nowIso } from '../time';
+import { text } from '../text';
 import type * as invitations from '../invitations/repository';
 import { renderConfirmationEmail } from '../invitations/render';
 import {
@@ -30,13 +31,11 @@ export const TOUR_LANGUAGES = ['zh', 'en'] as const;
 
 export const rsvpAnswerSchema = z.object({
 	answer: z.enum(['accepted', 'declined'], { message: 'rsvp_error_choose' }),
-	companions: z
-		.array(z.string().trim().max(100, 'error_too_long'))
-		.transform((names) => names.filter(Boolean)),
-	dietary: z.string().trim().max(500, 'error_too_long'),
+	companions: z.array(text(100)).transform((names) => names.filter(Boolean)),
+	dietary: text(500),
 	tour_language: z.enum(['', ...TOUR_LANGUAGES], { message: 'error_choice' }),
-	arrival_details: z.string().trim().max(500, 'error_too_long'),
-	message_to_host: z.string().trim().max(2000, 'error_too_long')
+	arrival_details: text(500),
+	message_to_host: text(2000, { multiline: true })
 });
 export type RsvpAnswer = z.infer<typeof rsvpAnswerSchema>;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Executor } from '../db';
+import { requiredText, text } from '../text';
 
 export const settingsSchema = z.object({
-	company_name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
-	company_name_en: z.string().trim().max(100, 'error_too_long'),
+	company_name: requiredText(100),
+	company_name_en: text(100),
 	default_time_zone: z
 		.string()
 		.trim()

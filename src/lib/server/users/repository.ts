@@ -46,6 +46,25 @@ export async function insertUser(db: Executor, user: NewUser): Promise<number> {
 	return row.id;
 }
 
+/**
+ * Inserts the user only if the table is empty, in one statement, so that of several set-ups
+ * racing (even from two processes) exactly one wins. Returns the new id, or null when a user exists.
+ */
+export async function insertFirstUser(db: Executor, user: NewUser): Promise<number | null> {
+	const columns = Object.keys(user) as (keyof NewUser & string)[];
+	const row = await db
+		.insertInto('user')
+		.columns(columns)
+		.expression(
+			db
+				.selectNoFrom((eb) => columns.map((c) => eb.val(user[c]).as(c)))
+				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('user').select('id'))))
+		)
+		.returning('id')
+		.executeTakeFirst();
+	return row?.id ?? null;
+}
+
 export async function updateUser(db: Executor, id: number, changes: UserUpdate): Promise<void> {
 	await db.updateTable('user').set(changes).where('id', '=', id).execute();
 }

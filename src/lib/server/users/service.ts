@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Db } from '../db';
-import type { Locale, Role } from '../db/schema';
+import type { Db, Executor } from '../db';
+import type { Locale, NewUser, Role } from '../db/schema';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import { nowIso } from '../time';
 import { recordActivity } from '../activity/repository';
+import { requiredText } from '../text';
 import * as users from './repository';
 
 export const roles = ['admin', 'organizer', 'viewer'] as const satisfies readonly Role[];
@@ -17,20 +18,27 @@ export const passwordSchema = z
 
 export const newUserSchema = z.object({
 	email: z.string().trim().toLowerCase().max(200, 'error_too_long').email('error_email'),
-	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name: requiredText(100),
 	role: z.enum(roles, 'error_choice'),
 	password: passwordSchema
 });
 export type NewUserInput = z.infer<typeof newUserSchema>;
 
-export async function createUser(db: Db, input: NewUserInput, byUserId: number | null = null) {
+/**
+ * Adds a user in one transaction with its history entry. `insert` writes the row and returns its
+ * id, or null when it may not be written (then `refusal` is thrown and nothing is kept).
+ */
+async function addUser(
+	db: Db,
+	input: NewUserInput,
+	byUserId: number | null,
+	insert: (trx: Executor, row: NewUser) => Promise<number | null>,
+	refusal: DomainError
+) {
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
-		if (await users.findUserByEmail(trx, input.email)) {
-			throw new ConflictError('error_email_taken');
-		}
 		const now = nowIso();
-		const id = await users.insertUser(trx, {
+		const id = await insert(trx, {
 			email: input.email,
 			name: input.name,
 			role: input.role,
@@ -41,6 +49,9 @@ export async function createUser(db: Db, input: NewUserInput, byUserId: number |
 			created_at: now,
 			updated_at: now
 		});
+		if (id === null) {
+			throw refusal;
+		}
 		await recordActivity(trx, {
 			user_id: byUserId,
 			action: 'user.created',
@@ -52,19 +63,35 @@ export async function createUser(db: Db, input: NewUserInput, byUserId: number |
 	});
 }
 
-/** The first admin may be created only while no user exists at all. */
+export async function createUser(db: Db, input: NewUserInput, byUserId: number | null = null) {
+	const insertNew = async (trx: Executor, row: NewUser) =>
+		(await users.findUserByEmail(trx, row.email)) ? null : users.insertUser(trx, row);
+	return addUser(db, input, byUserId, insertNew, new ConflictError('error_email_taken'));
+}
+
+/**
+ * The first admin may be created only while no user exists at all. The check and the insert are
+ * one statement, so of several set-ups sent at once exactly one wins; the others get
+ * 'error_setup_done'.
+ */
 export async function createFirstAdmin(db: Db, input: Omit<NewUserInput, 'role'>) {
 	if ((await users.countUsers(db)) > 0) {
 		throw new ConflictError('error_setup_done');
 	}
-	return createUser(db, { ...input, role: 'admin' });
+	const admin = { ...input, role: 'admin' as const };
+	return addUser(db, admin, null, users.insertFirstUser, new ConflictError('error_setup_done'));
 }
 
+/**
+ * A new password ends every other session of the user (a thief's included); the session it was
+ * changed from, `keepSessionId`, stays signed in.
+ */
 export async function changeOwnPassword(
 	db: Db,
 	userId: number,
 	current: string,
-	next: string
+	next: string,
+	keepSessionId: string | null
 ): Promise<void> {
 	const user = await users.findUserById(db, userId);
 	if (!user) {
@@ -73,16 +100,24 @@ export async function changeOwnPassword(
 	if (!(await verifyPassword(user.password_hash, current))) {
 		throw new DomainError('error_password_wrong');
 	}
-	await users.updateUser(db, userId, {
-		password_hash: await hashPassword(next),
-		updated_at: nowIso()
+	const passwordHash = await hashPassword(next);
+	await db.transaction().execute(async (trx) => {
+		await users.updateUser(trx, userId, { password_hash: passwordHash, updated_at: nowIso() });
+		await invalidateUserSessions(trx, userId, keepSessionId);
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'user.password_changed',
+			subject_type: 'user',
+			subject_id: userId
+		});
 	});
 }
 
 export async function resetPassword(db: Db, userId: number, next: string, byUserId: number) {
+	const passwordHash = await hashPassword(next);
 	await db.transaction().execute(async (trx) => {
 		await users.updateUser(trx, userId, {
-			password_hash: await hashPassword(next),
+			password_hash: passwordHash,
 			updated_at: nowIso()
 		});
 		await invalidateUserSessions(trx, userId);

@@ -41,7 +41,13 @@ export const actions = {
 			return fail(401, failure);
 		}
 		try {
-			await changeOwnPassword(getDb(), locals.user.id, parsed.data.current, parsed.data.next);
+			await changeOwnPassword(
+				getDb(),
+				locals.user.id,
+				parsed.data.current,
+				parsed.data.next,
+				locals.session?.id ?? null
+			);
 		} catch (err) {
 			return failFromDomain(err);
 		}
