@@ -7,6 +7,7 @@ import { config } from '$lib/server/config';
 import { contactInputSchema } from '$lib/server/contacts/schema';
 import { inviteeChangeSchema } from '$lib/server/gatherings/guests';
 import { gatheringInputSchema } from '$lib/server/gatherings/schema';
+import { checkSchedule } from '$lib/server/gatherings/scheduling';
 import { staffMemberSchema } from '$lib/server/host/service';
 import { callSchema } from '$lib/server/invitations/calls';
 import { rsvpAnswerSchema } from '$lib/server/rsvp/service';
@@ -286,4 +287,30 @@ describe('text fields refuse characters that break outputs', () => {
 			}
 		});
 	}
+});
+
+describe('the scheduling check says when a time is shown twice', () => {
+	it('names a start in the fall-back hour and the offset Gala took', () => {
+		const check = checkSchedule({
+			startsAt: '2026-11-01T05:30:00.000Z',
+			endsAt: '2026-11-01T08:00:00.000Z',
+			timeZone: 'America/New_York',
+			people: [],
+			others: []
+		});
+		expect(check.repeated).toEqual([
+			{ which: 'start', local: '2026-11-01 01:30', offset: 'UTC−04:00' }
+		]);
+	});
+
+	it('says nothing on an ordinary night', () => {
+		const check = checkSchedule({
+			startsAt: '2026-11-08T05:30:00.000Z',
+			endsAt: '2026-11-08T08:00:00.000Z',
+			timeZone: 'America/New_York',
+			people: [],
+			others: []
+		});
+		expect(check.repeated).toEqual([]);
+	});
 });
