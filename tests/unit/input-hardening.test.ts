@@ -35,6 +35,14 @@ describe('the access check reads the path the router reads', () => {
 		for (const path of ['/rsvp/%2e%2e/accounts', '/login/../accounts', '/%72svp/../accounts']) {
 			expect(decideAccess(path, 'GET', null), path).toBe('sign-in');
 		}
+		// An escaped slash is one segment to the router: it must not make a staff path look public.
+		for (const path of [
+			'/gatherings/1/checkin/..%2F..%2F..%2F..%2Frsvp%2Fx',
+			'/accounts/..%2F..%2Frsvp/x',
+			'/contacts/1/%2e%2e%2F..%2Flogin'
+		]) {
+			expect(decideAccess(path, 'GET', null), path).toBe('sign-in');
+		}
 		expect(decideAccess('/rsvp/abc', 'GET', null)).toBe('allow');
 		expect(decideAccess('/%72svp/abc', 'GET', null)).toBe('allow');
 	});
