@@ -15,7 +15,7 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { decideAccess, isPublicPath, normalizePath } from '$lib/server/auth/guard';
+import { decideAccess, isPublicRequestPath } from '$lib/server/auth/guard';
 import { bodyTooLargeMessage, guardFormData } from '$lib/server/http/body';
 import { SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
 import { startBackgroundWork } from '$lib/server/background';
@@ -86,8 +86,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		response.headers.set(name, value);
 	}
-	const path = normalizePath(event.url.pathname);
-	if (path === null || !isPublicPath(path)) {
+	if (!isPublicRequestPath(event.url.pathname)) {
 		response.headers.set('Cache-Control', 'no-store');
 	}
 	return response;

@@ -66,6 +66,40 @@ test('sign-in never sends anyone to another site, however `next` is written', as
 	await viewer.dispose();
 });
 
+test('a parallel burst of sign-ins is throttled before any password is checked', async ({
+	baseURL
+}) => {
+	// A user of its own, so the lock this test causes touches no other test's sign-in.
+	const admin = await newClient(baseURL, test.info().project.use.storageState as string);
+	const email = `burst-${test.info().project.name}-${Date.now()}@example.com`;
+	const created = await admin.post('/admin/users?/create', {
+		form: { email, name: '并发测试', role: 'viewer', password: 'burst-right-pass' },
+		maxRedirects: 0
+	});
+	expect(created.status()).toBe(303);
+	await admin.dispose();
+
+	// Twelve wrong passwords sent at once (under the per-address allowance of 20, so only this
+	// account is locked for this address), then the right one.
+	const visitor = await newClient(baseURL);
+	const responses = await Promise.all(
+		Array.from({ length: 12 }, (_, i) =>
+			visitor.post('/login', { form: { email, password: `wrong-${i}` }, maxRedirects: 0 })
+		)
+	);
+	const statuses = responses.map((r) => r.status());
+	// 400 is a checked wrong password, 429 an attempt refused before its password was checked.
+	expect(statuses.filter((s) => s === 400).length, statuses.join()).toBeLessThanOrEqual(6);
+	expect(statuses.filter((s) => s === 429).length, statuses.join()).toBeGreaterThanOrEqual(6);
+	const right = await visitor.post('/login', {
+		form: { email, password: 'burst-right-pass' },
+		maxRedirects: 0
+	});
+	expect(right.status()).toBe(429);
+	expect(await right.text()).toMatch(/秒后再试|seconds/);
+	await visitor.dispose();
+});
+
 test('security headers are on redirects, error pages and static files too', async ({ baseURL }) => {
 	const visitor = await newClient(baseURL);
 	const responses = {

@@ -7,6 +7,7 @@ import { config } from '$lib/server/config';
 import { contactInputSchema } from '$lib/server/contacts/schema';
 import { inviteeChangeSchema } from '$lib/server/gatherings/guests';
 import { gatheringInputSchema } from '$lib/server/gatherings/schema';
+import { checkSchedule } from '$lib/server/gatherings/scheduling';
 import { staffMemberSchema } from '$lib/server/host/service';
 import { callSchema } from '$lib/server/invitations/calls';
 import { rsvpAnswerSchema } from '$lib/server/rsvp/service';
@@ -32,6 +33,14 @@ describe('the access check reads the path the router reads', () => {
 
 	it('does not let an encoded public prefix open a staff page', () => {
 		for (const path of ['/rsvp/%2e%2e/accounts', '/login/../accounts', '/%72svp/../accounts']) {
+			expect(decideAccess(path, 'GET', null), path).toBe('sign-in');
+		}
+		// An escaped slash is one segment to the router: it must not make a staff path look public.
+		for (const path of [
+			'/gatherings/1/checkin/..%2F..%2F..%2F..%2Frsvp%2Fx',
+			'/accounts/..%2F..%2Frsvp/x',
+			'/contacts/1/%2e%2e%2F..%2Flogin'
+		]) {
 			expect(decideAccess(path, 'GET', null), path).toBe('sign-in');
 		}
 		expect(decideAccess('/rsvp/abc', 'GET', null)).toBe('allow');
@@ -286,4 +295,30 @@ describe('text fields refuse characters that break outputs', () => {
 			}
 		});
 	}
+});
+
+describe('the scheduling check says when a time is shown twice', () => {
+	it('names a start in the fall-back hour and the offset Gala took', () => {
+		const check = checkSchedule({
+			startsAt: '2026-11-01T05:30:00.000Z',
+			endsAt: '2026-11-01T08:00:00.000Z',
+			timeZone: 'America/New_York',
+			people: [],
+			others: []
+		});
+		expect(check.repeated).toEqual([
+			{ which: 'start', local: '2026-11-01 01:30', offset: 'UTC−04:00' }
+		]);
+	});
+
+	it('says nothing on an ordinary night', () => {
+		const check = checkSchedule({
+			startsAt: '2026-11-08T05:30:00.000Z',
+			endsAt: '2026-11-08T08:00:00.000Z',
+			timeZone: 'America/New_York',
+			people: [],
+			others: []
+		});
+		expect(check.repeated).toEqual([]);
+	});
 });

@@ -137,7 +137,7 @@ describe('checkSchedule', () => {
 			people: [shanghai],
 			others: []
 		});
-		expect(result).toEqual({ considered: 0, duringWork: [], overlaps: [], days: [] });
+		expect(result).toEqual({ considered: 0, duringWork: [], overlaps: [], days: [], repeated: [] });
 	});
 
 	it('names adjusted working days', () => {

@@ -26,20 +26,8 @@ export function isPublicPath(pathname: string): boolean {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/**
- * The path as the router will match it, or more decoded: percent-escapes decoded (all of them,
- * %2F included, so '/%61dmin' and '/admin%2Fusers' are '/admin/users'), repeated slashes
- * collapsed, dot segments resolved, and the `__data.json` suffix of client navigation dropped.
- * Null when the escapes do not decode. Deciding on this form means an encoding cannot take a
- * request past the check to a route it would otherwise be kept from.
- */
-export function normalizePath(raw: string): string | null {
-	let decoded: string;
-	try {
-		decoded = decodeURIComponent(raw);
-	} catch {
-		return null;
-	}
+/** Dot segments resolved, repeated slashes collapsed, the `__data.json` suffix dropped. */
+function tidy(decoded: string): string {
 	const segments: string[] = [];
 	for (const segment of decoded.split(/[/\\]+/)) {
 		if (segment === '..') {
@@ -55,6 +43,35 @@ export function normalizePath(raw: string): string | null {
 }
 
 /**
+ * The two readings of a request path the access check decides on, or null when its escapes do
+ * not decode:
+ * - `routed`: decoded as SvelteKit's router decodes it (every escape but %2F, %3F, %23 … and %25),
+ *   so '/%61dmin/users' is '/admin/users', as the router will match it;
+ * - `full`: every escape decoded, %2F included, so '/admin%2Fusers' is '/admin/users' too.
+ * Both tidied (dot segments, repeated slashes, `__data.json`). A request is public only when both
+ * readings are, and needs an administrator when either reaches /admin: no encoding can take it
+ * past the check to a route the check would keep it from.
+ */
+export function readPath(raw: string): { routed: string; full: string } | null {
+	try {
+		return {
+			routed: tidy(raw.split('%25').map(decodeURI).join('%25')),
+			full: tidy(decodeURIComponent(raw))
+		};
+	} catch {
+		return null;
+	}
+}
+
+/** Whether a request path leads only to public pages (sign-in, set-up, guests' pages). */
+export function isPublicRequestPath(raw: string): boolean {
+	const path = readPath(raw);
+	return path !== null && isPublicPath(path.routed) && isPublicPath(path.full);
+}
+
+const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
+
+/**
  * The one place that decides who may do what, run by hooks.server.ts for every request:
  * signed out → sign-in page; /admin → admins; any change (non-GET) → organizers and admins,
  * except a user's own profile, language and sign-out.
@@ -62,20 +79,21 @@ export function normalizePath(raw: string): string | null {
 export type Access = 'allow' | 'sign-in' | 'forbidden';
 
 export function decideAccess(rawPath: string, method: string, role: Role | null): Access {
-	const pathname = normalizePath(rawPath);
-	if (pathname === null) {
+	const path = readPath(rawPath);
+	if (path === null) {
 		return role ? 'forbidden' : 'sign-in';
 	}
-	if (isPublicPath(pathname)) {
+	const both = (test: (p: string) => boolean) => test(path.routed) && test(path.full);
+	if (both(isPublicPath)) {
 		return 'allow';
 	}
 	if (!role) {
 		return 'sign-in';
 	}
-	if (pathname === '/admin' || pathname.startsWith('/admin/')) {
+	if (isAdminPath(path.routed) || isAdminPath(path.full)) {
 		return hasRole(role, 'admin') ? 'allow' : 'forbidden';
 	}
-	if (READ_METHODS.has(method) || startsWithAny(pathname, SELF_SERVICE)) {
+	if (READ_METHODS.has(method) || both((p) => startsWithAny(p, SELF_SERVICE))) {
 		return 'allow';
 	}
 	return hasRole(role, 'organizer') ? 'allow' : 'forbidden';

@@ -4,7 +4,7 @@
  * other gatherings; this only does the maths. It warns; nothing here blocks a save.
  */
 import { chinaDay, followsChinaCalendar, type ChinaDay } from './holidays';
-import { localDate, zonedToUtcMs } from './zoned';
+import { localDate, repeatedWallTime, utcIsoToLocal, zonedToUtcMs } from './zoned';
 
 export interface SchedulePerson {
 	inviteeId: number;
@@ -36,6 +36,11 @@ export interface ScheduleCheck {
 	overlaps: { inviteeId: number; name: string; gatheringId: number; title: string }[];
 	/** Chinese holidays and adjusted working days on the gathering's local dates. */
 	days: ChinaDay[];
+	/**
+	 * Start or end at a wall-clock time shown twice that night (clocks going back): Gala took the
+	 * earlier one, at this UTC offset; the check says so.
+	 */
+	repeated: { which: 'start' | 'end'; local: string; offset: string }[];
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -122,7 +127,7 @@ export function checkSchedule(input: {
 	const start = Date.parse(input.startsAt);
 	const end = Date.parse(input.endsAt);
 	if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
-		return { considered: 0, duringWork: [], overlaps: [], days: [] };
+		return { considered: 0, duringWork: [], overlaps: [], days: [], repeated: [] };
 	}
 	const duringWork = input.people
 		.filter((p) => duringWorkingHours(p, start, end))
@@ -143,5 +148,11 @@ export function checkSchedule(input: {
 	const days = datesCovered(start, end, input.timeZone)
 		.map(chinaDay)
 		.filter((d) => d.kind === 'holiday' || d.kind === 'adjusted_workday');
-	return { considered: input.people.length, duringWork, overlaps, days };
+	const repeated = (['start', 'end'] as const).flatMap((which) => {
+		const ms = which === 'start' ? start : end;
+		const twice = repeatedWallTime(ms, input.timeZone);
+		const local = utcIsoToLocal(new Date(ms).toISOString(), input.timeZone).replace('T', ' ');
+		return twice ? [{ which, local, offset: twice.offset }] : [];
+	});
+	return { considered: input.people.length, duringWork, overlaps, days, repeated };
 }

@@ -118,6 +118,23 @@ export function zonedToUtcMs(
 	return instants[0] ?? before;
 }
 
+/**
+ * Whether the wall-clock time the zone shows at `ms` is shown twice that night (the autumn
+ * overlap), and the UTC offset in force at `ms`, e.g. 'UTC−04:00'. Gala takes the earlier of two
+ * such instants (see parseLocalTime); the scheduling check says so.
+ */
+export function repeatedWallTime(ms: number, timeZone: string): { offset: string } | null {
+	const w = wallClock(ms, timeZone);
+	const { instants } = instantsShowing(w.year, w.month, w.day, w.hour, w.minute, timeZone);
+	if (instants.length < 2) {
+		return null;
+	}
+	const minutes = Math.round(offsetAt(ms, timeZone) / 60_000);
+	const sign = minutes < 0 ? '−' : '+';
+	const abs = Math.abs(minutes);
+	return { offset: `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}` };
+}
+
 export type LocalTime =
 	| { ok: true; iso: string }
 	/** 'invalid': not a date and time (or an unknown zone); 'gap': skipped by a daylight-saving change. */
