@@ -6,6 +6,8 @@ import { afterEach, expect, it } from 'vitest';
 import { createDb, type Db } from '$lib/server/db';
 import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
 import { enqueueMessage } from '$lib/server/mail/outbox';
+import { loadOutboxMessage } from '$lib/server/mail/service';
+import { LEASE_MS } from '$lib/server/mail/worker';
 import { startSink, waitFor } from './support/mail-sink';
 import { sampleMessage } from './support/messages';
 
@@ -22,9 +24,11 @@ afterEach(async () => {
 function startChild(
 	path: string,
 	port: number,
-	script: 'worker' | 'app' = 'worker'
+	script: 'worker' | 'app' = 'worker',
+	lease = '500'
 ): Promise<ChildProcess> {
-	const args = script === 'worker' ? [CHILD, path, String(port), String(CONCURRENCY)] : [APP];
+	const args =
+		script === 'worker' ? [CHILD, path, String(port), String(CONCURRENCY), lease] : [APP];
 	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		env: {
@@ -134,3 +138,52 @@ it('delivers every message after a kill -9 mid-send, repeating at most those in 
 		expect(sentAtCrash.has(id)).toBe(false);
 	}
 });
+
+it('after a kill -9 the claims wait one short lease, the Outbox says why, and a restart sends them', async () => {
+	const total = 40;
+	const { db, path } = await outboxWith(total);
+	const smtp = await startSink({ delayMs: 15 });
+	cleanups.push(() => smtp.close());
+
+	// The worker as the app runs it: default lease.
+	const first = await startChild(path, smtp.port, 'worker', 'default');
+	await waitFor(() => smtp.received.length >= 10, 20_000, 'the first sends');
+	const exited = new Promise((resolve) => first.once('exit', resolve));
+	first.kill('SIGKILL');
+	await exited;
+	const killedAt = Date.now();
+
+	const claimed = await db
+		.selectFrom('outbox_message')
+		.select(['id', 'lease_owner', 'lease_until'])
+		.where('status', '=', 'queued')
+		.where('lease_owner', 'is not', null)
+		.execute();
+	expect(claimed.length).toBeGreaterThan(0);
+	// One short lease (renewed while it lived), not the five minutes claims used to hold.
+	for (const row of claimed) {
+		expect(Date.parse(row.lease_until!) - killedAt).toBeLessThanOrEqual(LEASE_MS);
+	}
+	const shown = await loadOutboxMessage(db, claimed[0].id);
+	expect(shown.wait).toEqual({
+		kind: 'sending',
+		owner: claimed[0].lease_owner,
+		until: claimed[0].lease_until
+	});
+
+	// Once the lease has run out the Outbox says the worker stopped, not a bare time in the past.
+	const lastLease = Math.max(...claimed.map((r) => Date.parse(r.lease_until!)));
+	await waitFor(() => Date.now() > lastLease, LEASE_MS + 30_000, 'the leases to run out');
+	expect((await loadOutboxMessage(db, claimed[0].id)).wait).toMatchObject({
+		kind: 'lease_expired',
+		owner: claimed[0].lease_owner
+	});
+
+	await startChild(path, smtp.port);
+	await waitFor(
+		async () => (await statuses(db)).every((r) => r.status === 'sent'),
+		30_000,
+		'every message sent after the restart'
+	);
+	expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(total);
+}, 150_000);

@@ -12,6 +12,7 @@ startBackgroundWork(createDb(process.env.DATABASE_PATH!));
 const server = setInterval(() => {}, 60_000);
 process.once('SIGTERM', () => {
 	clearInterval(server);
-	process.emit('sveltekit:shutdown', 'SIGTERM');
+	// Node's types list only its own process events for emit().
+	(process.emit as (event: string, reason: string) => boolean)('sveltekit:shutdown', 'SIGTERM');
 });
 process.stdout.write('ready\n');

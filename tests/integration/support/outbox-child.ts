@@ -1,13 +1,14 @@
 /**
  * A stand-in for the app's process in the crash test: runs the outbox worker against a SQLite
- * file and an SMTP port until it is killed. `node --import tsx outbox-child.ts DB PORT CONCURRENCY`
+ * file and an SMTP port until it is killed.
+ * `node --import tsx outbox-child.ts DB PORT CONCURRENCY [LEASE_MS|default]`
  * Relative imports: this runs outside Vite, where `$lib` does not resolve.
  */
 import { createDb } from '../../../src/lib/server/db/index';
 import { createSmtpTransport } from '../../../src/lib/server/mail/transport';
 import { MailWorker } from '../../../src/lib/server/mail/worker';
 
-const [path, port, concurrency] = process.argv.slice(2);
+const [path, port, concurrency, lease = '500'] = process.argv.slice(2);
 const worker = new MailWorker({
 	db: createDb(path),
 	transport: createSmtpTransport(`smtp://127.0.0.1:${port}`, { maxConnections: 2 }),
@@ -15,8 +16,8 @@ const worker = new MailWorker({
 	ownsTransport: true,
 	concurrency: Number(concurrency),
 	pollMs: 50,
-	// Short, so the restarted worker takes over the dead one's claims quickly.
-	leaseMs: 500
+	// 500 ms unless told: the restarted worker takes over the dead one's claims quickly.
+	leaseMs: lease === 'default' ? undefined : Number(lease)
 });
 worker.start();
 // The worker's poll timer is unref'd (it must not keep the app alive); this one keeps us running.

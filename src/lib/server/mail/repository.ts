@@ -188,6 +188,8 @@ export async function listMessages(db: Executor, query: OutboxListQuery) {
 			'attempts',
 			'last_error',
 			'next_attempt_at',
+			'lease_owner',
+			'lease_until',
 			'sent_at',
 			'created_at',
 			'locale'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitReason } from '$lib/domain/outbox';
 import { config } from '../config';
 import type { Executor } from '../db';
 import { ConflictError, NotFoundError } from '../errors';
@@ -41,13 +42,19 @@ export async function loadOutboxList(db: Executor, query: OutboxQuery) {
 		countByStatus(db),
 		distinctKinds(db)
 	]);
+	const hold = mailHold();
+	const now = nowIso();
 	return {
 		...list,
+		rows: list.rows.map(({ lease_owner, lease_until, ...row }) => ({
+			...row,
+			wait: waitReason({ ...row, lease_owner, lease_until }, hold, now)
+		})),
 		page: query.page,
 		pages: Math.max(1, Math.ceil(list.total / OUTBOX_PAGE_SIZE)),
 		counts,
 		kinds,
-		hold: mailHold()
+		hold
 	};
 }
 
@@ -56,10 +63,12 @@ export async function loadOutboxMessage(db: Executor, id: number) {
 	if (!message) {
 		throw new NotFoundError('outbox_error_not_found');
 	}
+	const hold = mailHold();
 	return {
 		message,
+		wait: waitReason(message, hold, nowIso()),
 		attachments: await attachmentList(db, id),
-		hold: mailHold(),
+		hold,
 		mailFrom: config.mailFrom
 	};
 }

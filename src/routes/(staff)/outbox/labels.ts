@@ -1,17 +1,22 @@
 import { hasMessage, t } from '$lib/i18n';
 
-/** Why mail is not sent (the same as the server's `mailHold()`; copied so the browser needs no server module). */
-export type MailHold = 'no_smtp' | 'worker_off' | null;
+import type { MailHold, WaitReason } from '$lib/domain/outbox';
 
-export type ShownStatus = 'queued' | 'held' | 'retrying' | 'sent' | 'failed';
+export type { MailHold };
+
+export type ShownStatus = 'queued' | 'held' | 'sending' | 'retrying' | 'sent' | 'failed';
 
 /** What staff need to know: a queued message that has never been tried while no SMTP is set is held. */
 export function shownStatus(
 	row: { status: 'queued' | 'sent' | 'failed'; attempts: number },
-	hold: MailHold
+	hold: MailHold,
+	wait: WaitReason | null = null
 ): ShownStatus {
 	if (row.status !== 'queued') {
 		return row.status;
+	}
+	if (wait?.kind === 'sending') {
+		return 'sending';
 	}
 	if (row.attempts > 0) {
 		return 'retrying';
@@ -27,6 +32,7 @@ export function statusClass(status: ShownStatus): string {
 	return {
 		queued: 'bg-sky-100 text-sky-900',
 		held: 'bg-stone-200 text-stone-800',
+		sending: 'bg-sky-100 text-sky-900',
 		retrying: 'bg-amber-100 text-amber-900',
 		sent: 'bg-emerald-100 text-emerald-900',
 		failed: 'bg-red-100 text-red-900'
