@@ -1,5 +1,6 @@
 /**
- * Mail benchmark: `npx tsx bench/mail.ts` (add `--runs 1` for a quick look, `--count N`).
+ * Mail benchmark: `npx tsx bench/mail.ts` (`--quick` for a smoke check, `--runs N`, `--count N`),
+ * or through `npm run bench`.
  * Sends N invitation emails (HTML + text + personal .ics, rendered by the real invitation
  * renderer) to a local smtp-server sink in a child process, two ways, alternating, in one run:
  * - outbox: written to the durable outbox (one transaction, a SQLite file in WAL mode as the app
@@ -8,7 +9,9 @@
  *   write until every row is marked sent;
  * - bare: the same messages straight to a pooled nodemailer transport (5 connections,
  *   maxMessages Infinity), all handed over at once; timed until every send resolved.
- * Prints messages/s for each (median of the runs) and the ratio outbox / bare (goal ≥ 0.7).
+ * One unmeasured warm-up of both paths (100 messages), then the runs, alternating which goes first.
+ * Reports messages/s for each (median of the runs) and the ratio outbox / bare (goal ≥ 0.7);
+ * a bare send that fails, or an outbox message marked failed, is reported as a failure.
  * `--only outbox` (or bare) runs one side, e.g. under `node --cpu-prof --import tsx bench/mail.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -23,13 +26,18 @@ import { enqueueMessage, newMessageId, type OutgoingMessage } from '../src/lib/s
 import { createSmtpTransport } from '../src/lib/server/mail/transport';
 import { MailWorker } from '../src/lib/server/mail/worker';
 import { benchMessages } from './support/invitations';
+import {
+	figure,
+	isMain,
+	runStandalone,
+	type BenchOptions,
+	type BenchResult
+} from './support/report';
 
 const arg = (name: string, fallback: number) => {
 	const i = process.argv.indexOf(`--${name}`);
 	return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const COUNT = arg('count', 2000);
-const RUNS = arg('runs', 5);
 const POOL = 5;
 const CONCURRENCY = arg('concurrency', 0) || undefined;
 // `--only outbox` (or bare) runs one side alone, e.g. under `node --cpu-prof --import tsx`.
@@ -63,7 +71,7 @@ async function bare(port: number, messages: OutgoingMessage[]) {
 	});
 	const cpu = process.cpuUsage();
 	const started = performance.now();
-	await Promise.all(
+	const settled = await Promise.allSettled(
 		messages.map((msg) =>
 			transport.sendMail({
 				from: { name: msg.fromName, address: 'gala@example.com' },
@@ -87,10 +95,12 @@ async function bare(port: number, messages: OutgoingMessage[]) {
 	const seconds = (performance.now() - started) / 1000;
 	const used = process.cpuUsage(cpu);
 	transport.close();
-	return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+	const failed = settled.filter((r) => r.status === 'rejected').length;
+	return { seconds, cpuSeconds: (used.user + used.system) / 1e6, failed };
 }
 
 async function outbox(port: number, messages: OutgoingMessage[], run: number) {
+	let failed: number;
 	const dir = mkdtempSync(join(tmpdir(), 'gala-bench-mail-'));
 	const db = createDb(join(dir, 'gala.db'));
 	await migrateToLatest(db, fileMigrations());
@@ -119,12 +129,15 @@ async function outbox(port: number, messages: OutgoingMessage[], run: number) {
 			await new Promise((r) => setTimeout(r, 5));
 			continue;
 		}
-		const { n } = await db
+		const counts = await db
 			.selectFrom('outbox_message')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('status', '=', 'sent')
-			.executeTakeFirstOrThrow();
-		if (Number(n) >= messages.length) {
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('status', 'in', ['sent', 'failed'])
+			.groupBy('status')
+			.execute();
+		const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+		failed = count('failed');
+		if (count('sent') + failed >= messages.length) {
 			break;
 		}
 		await new Promise((r) => setTimeout(r, 10));
@@ -138,77 +151,100 @@ async function outbox(port: number, messages: OutgoingMessage[], run: number) {
 		seconds: (done - started) / 1000,
 		enqueueSeconds: (enqueued - started) / 1000,
 		cpuSeconds: (used.user + used.system) / 1e6,
-		enqueueCpuSeconds: (enqueueCpu.user + enqueueCpu.system) / 1e6
+		enqueueCpuSeconds: (enqueueCpu.user + enqueueCpu.system) / 1e6,
+		failed
 	};
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const messages = benchMessages(COUNT);
-const avgKb =
-	messages.reduce(
-		(sum, m) => sum + m.html.length + m.text.length + String(m.attachments[0].content).length,
-		0
-	) /
-	messages.length /
-	1024;
-console.log(
-	`${COUNT} invitation emails (about ${avgKb.toFixed(1)} KB of HTML+text+.ics each), ${RUNS} run(s), pool of ${POOL}`
-);
-const sink = await startSink();
-try {
-	// One unmeasured warm-up of both paths (JIT, first connections).
-	await bare(sink.port, messages.slice(0, 100));
-	await outbox(sink.port, messages.slice(0, 100), -1);
-	const bareRates: number[] = [];
-	const outboxRates: number[] = [];
-	const enqueueRates: number[] = [];
-	const ratios: number[] = [];
-	const cpuRatios: number[] = [];
-	for (let run = 0; run < RUNS; run++) {
-		// Alternate which goes first, so warming up (and other load on the machine) favours neither.
-		let b: Awaited<ReturnType<typeof bare>>;
-		let o: Awaited<ReturnType<typeof outbox>>;
-		if (ONLY) {
-			const r =
-				ONLY === 'bare' ? await bare(sink.port, messages) : await outbox(sink.port, messages, run);
-			console.log(
-				`run ${run + 1}: ${ONLY} ${(COUNT / r.seconds).toFixed(0)} msg/s (CPU ${r.cpuSeconds.toFixed(2)} s)`
+export async function run({ quick, log }: BenchOptions): Promise<BenchResult> {
+	const standalone = isMain(import.meta.url);
+	const COUNT = standalone ? arg('count', quick ? 200 : 2000) : quick ? 200 : 2000;
+	const RUNS = Math.max(1, standalone ? arg('runs', quick ? 1 : 5) : quick ? 1 : 5);
+	const messages = benchMessages(COUNT);
+	const avgKb =
+		messages.reduce(
+			(sum, m) => sum + m.html.length + m.text.length + String(m.attachments[0].content).length,
+			0
+		) /
+		messages.length /
+		1024;
+	log(
+		`${COUNT} invitation emails (about ${avgKb.toFixed(1)} KB of HTML+text+.ics each), ${RUNS} run(s), pool of ${POOL}`
+	);
+	const sink = await startSink();
+	const failures: string[] = [];
+	const rates = { bare: [] as number[], outbox: [] as number[] };
+	const cpu = { bare: [] as number[], outbox: [] as number[] };
+	try {
+		// One unmeasured warm-up of both paths (JIT, first connections).
+		await bare(sink.port, messages.slice(0, 100));
+		await outbox(sink.port, messages.slice(0, 100), -1);
+		for (let run = 0; run < RUNS; run++) {
+			if (ONLY && standalone) {
+				const r =
+					ONLY === 'bare'
+						? await bare(sink.port, messages)
+						: await outbox(sink.port, messages, run);
+				log(
+					`run ${run + 1}: ${ONLY} ${(COUNT / r.seconds).toFixed(0)} msg/s (CPU ${r.cpuSeconds.toFixed(2)} s)`
+				);
+				continue;
+			}
+			// Alternate which goes first, so warming up (and other load on the machine) favours neither.
+			let b: Awaited<ReturnType<typeof bare>>;
+			let o: Awaited<ReturnType<typeof outbox>>;
+			if (run % 2 === 0) {
+				b = await bare(sink.port, messages);
+				o = await outbox(sink.port, messages, run);
+			} else {
+				o = await outbox(sink.port, messages, run);
+				b = await bare(sink.port, messages);
+			}
+			if (b.failed > 0) {
+				failures.push(`run ${run + 1}: ${b.failed} bare sends failed`);
+			}
+			if (o.failed > 0) {
+				failures.push(`run ${run + 1}: ${o.failed} outbox messages marked failed`);
+			}
+			rates.bare.push((COUNT - b.failed) / b.seconds);
+			rates.outbox.push((COUNT - o.failed) / o.seconds);
+			cpu.bare.push(b.cpuSeconds);
+			cpu.outbox.push(o.cpuSeconds);
+			log(
+				`run ${run + 1}: bare ${(COUNT / b.seconds).toFixed(0)} msg/s (CPU ${b.cpuSeconds.toFixed(2)} s)` +
+					` · outbox ${(COUNT / o.seconds).toFixed(0)} msg/s (CPU ${o.cpuSeconds.toFixed(2)} s;` +
+					` writing to the outbox ${o.enqueueSeconds.toFixed(2)} s, CPU ${o.enqueueCpuSeconds.toFixed(2)} s) · ratio ${(b.seconds / o.seconds).toFixed(2)}`
 			);
-			continue;
 		}
-		if (run % 2 === 0) {
-			b = await bare(sink.port, messages);
-			o = await outbox(sink.port, messages, run);
-		} else {
-			o = await outbox(sink.port, messages, run);
-			b = await bare(sink.port, messages);
-		}
-		bareRates.push(COUNT / b.seconds);
-		outboxRates.push(COUNT / o.seconds);
-		enqueueRates.push(COUNT / o.enqueueSeconds);
-		ratios.push(b.seconds / o.seconds);
-		cpuRatios.push(b.cpuSeconds / o.cpuSeconds);
-		console.log(
-			`run ${run + 1}: bare ${(COUNT / b.seconds).toFixed(0)} msg/s (CPU ${b.cpuSeconds.toFixed(2)} s)` +
-				` · outbox ${(COUNT / o.seconds).toFixed(0)} msg/s (CPU ${o.cpuSeconds.toFixed(2)} s;` +
-				` writing to the outbox ${o.enqueueSeconds.toFixed(2)} s, CPU ${o.enqueueCpuSeconds.toFixed(2)} s) · ratio ${(b.seconds / o.seconds).toFixed(2)}`
-		);
+	} finally {
+		sink.stop();
 	}
-	if (ONLY) {
-		process.exit(0);
-	}
-	console.log('');
-	console.log(`bare pooled nodemailer : ${median(bareRates).toFixed(0)} msg/s (median)`);
-	console.log(
-		`outbox + worker        : ${median(outboxRates).toFixed(0)} msg/s (median; enqueue alone ${median(enqueueRates).toFixed(0)} msg/s)`
-	);
-	console.log(
-		`ratio outbox / bare    : ${median(ratios).toFixed(2)} (median of the runs' ratios; goal ≥ 0.7)`
-	);
-	console.log(
-		`CPU ratio bare / outbox: ${median(cpuRatios).toFixed(2)} (this process's CPU time per message; less sensitive to other load)`
-	);
-} finally {
-	sink.stop();
+	return {
+		name: 'mail',
+		title: 'Invitations through the outbox to SMTP (bench/mail.ts)',
+		method:
+			`${COUNT} invitations (~${avgKb.toFixed(1)} KB with .ics) through the outbox and its worker to a local smtp-server, ` +
+			`vs a bare pooled nodemailer loop (same pool of ${POOL}); a 100-message warm-up of both, then ${RUNS} runs, alternating which goes first.`,
+		failures,
+		figures: [
+			figure({
+				name: `messages per second, ${COUNT} invitations`,
+				unit: 'msg/s',
+				better: 'higher',
+				samples: rates.outbox,
+				baseline: { name: 'bare pooled nodemailer', samples: rates.bare },
+				goal: { text: 'ratio ≥ 0.7', test: (_v, r) => (r ?? 0) >= 0.7 }
+			}),
+			figure({
+				name: `CPU time of this process for ${COUNT} invitations`,
+				unit: 's',
+				better: 'lower',
+				samples: cpu.outbox,
+				baseline: { name: 'bare pooled nodemailer', samples: cpu.bare },
+				note: 'less sensitive to other load than wall time'
+			})
+		]
+	};
 }
+
+await runStandalone(import.meta.url, run);

@@ -4,9 +4,11 @@ import { existsSync } from 'node:fs';
 
 export const buildDir = process.env.BENCH_BUILD_DIR ?? 'test-results/build-bench';
 
-/** Builds the app into `buildDir`, unless BENCH_BUILD_DIR names a build that exists. */
+let built = false;
+
+/** Builds the app into `buildDir` once per process (run-all runs several benchmarks on it). */
 export function buildApp(): void {
-	if (process.env.BENCH_BUILD_DIR && existsSync(buildDir)) {
+	if (built || (process.env.BENCH_BUILD_DIR && existsSync(buildDir))) {
 		return;
 	}
 	buildInto(buildDir, 'test-results/kit-bench');
@@ -22,6 +24,7 @@ export function buildInto(dir: string, kitDir: string): void {
 	if (result.status !== 0) {
 		throw new Error('build failed');
 	}
+	built = true;
 }
 
 /** Resolves once `url` answers 2xx; fails if the server exits first or takes over 30 s. */
@@ -40,4 +43,20 @@ export async function waitFor(url: string, child: ChildProcess): Promise<void> {
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	throw new Error(`${url} did not come up`);
+}
+
+/**
+ * A port nothing listens on now (the OS picks it), so benchmarks run beside other people's
+ * servers on a shared machine; an environment variable can still fix it.
+ */
+export async function freePort(fixed?: string): Promise<number> {
+	if (fixed) {
+		return Number(fixed);
+	}
+	const { createServer } = await import('node:net');
+	const probe = createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+	const { port } = probe.address() as import('node:net').AddressInfo;
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+	return port;
 }
