@@ -13,6 +13,7 @@ import {
 	requeueFailed
 } from './repository';
 import { mailHold, wakeMailWorker } from './worker';
+import { maskLinks, maskLinksIn } from '../rsvp/links';
 
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -57,7 +58,9 @@ export async function loadOutboxMessage(db: Executor, id: number) {
 		throw new NotFoundError('outbox_error_not_found');
 	}
 	return {
-		message,
+		// Staff see a message as sent, with every personal link masked (the stored copy holds only
+		// placeholders; masking keeps a placeholder from looking like part of a link).
+		message: { ...message, html: maskLinks(message.html), text: maskLinks(message.text) },
 		attachments: await attachmentList(db, id),
 		hold: mailHold(),
 		mailFrom: config.mailFrom
@@ -81,5 +84,5 @@ export async function loadAttachment(db: Executor, messageId: number, id: number
 	if (!attachment) {
 		throw new NotFoundError('outbox_error_not_found');
 	}
-	return attachment;
+	return { ...attachment, content: maskLinksIn(attachment.content) };
 }
