@@ -6,14 +6,10 @@ import { createSmtpTransport } from '$lib/server/mail/transport';
 import { MailWorker } from '$lib/server/mail/worker';
 import { logCall, setAnswerByStaff } from '$lib/server/invitations/calls';
 import { removeInvitee } from '$lib/server/gatherings/guests';
-import {
-	loadRsvp,
-	rsvpAnswerSchema,
-	submitAnswer,
-	type RsvpAnswer
-} from '$lib/server/rsvp/service';
+import { loadRsvp, submitAnswer } from '$lib/server/rsvp/service';
 import { recordTokenFailure, throttleState } from '$lib/server/rsvp/throttle';
 import { createTestDb, newUser } from '../helpers/db';
+import { plainAnswer } from '../helpers/rsvp';
 import { addInvitee, newContact, newGathering } from '../helpers/gatherings';
 import { newAccount } from '../helpers/accounts';
 import { startSink, waitFor } from './support/mail-sink';
@@ -66,16 +62,7 @@ async function guestWithLink(values: { status?: GatheringStatus; ends_at?: strin
 	return { gatheringId, inviteeId: invitee.id, token };
 }
 
-function answer(value: 'accepted' | 'declined'): RsvpAnswer {
-	return rsvpAnswerSchema.parse({
-		answer: value,
-		companions: [],
-		dietary: '',
-		tour_language: '',
-		arrival_details: '',
-		message_to_host: ''
-	});
-}
+const answer = plainAnswer;
 
 function confirmationsOf(inviteeId: number) {
 	return db

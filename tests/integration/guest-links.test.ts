@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ICAL from 'ical.js';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '$lib/server/db';
 import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
@@ -11,8 +11,9 @@ import { createSmtpTransport } from '$lib/server/mail/transport';
 import { MailWorker } from '$lib/server/mail/worker';
 import { loadAttachment, loadOutboxMessage } from '$lib/server/mail/service';
 import { sendInvitations } from '$lib/server/invitations/service';
-import { loadRsvp, rsvpAnswerSchema, submitAnswer } from '$lib/server/rsvp/service';
+import { loadRsvp, submitAnswer } from '$lib/server/rsvp/service';
 import { newUser } from '../helpers/db';
+import { plainAnswer } from '../helpers/rsvp';
 import { addInvitee, newContact, newGathering } from '../helpers/gatherings';
 import { newAccount } from '../helpers/accounts';
 import { startSink, waitFor, type TestSink } from './support/mail-sink';
@@ -122,18 +123,7 @@ describe('a copy of the database opens no link', () => {
 		expect(String(event.getFirstPropertyValue('url'))).toMatch(new RegExp(`/rsvp/${token}$`));
 		expect((await loadRsvp(db, token)).inviteeId).toBe(inviteeId);
 		// The guest answers: a confirmation (with its link and .ics) is stored too.
-		await submitAnswer(
-			db,
-			token,
-			rsvpAnswerSchema.parse({
-				answer: 'accepted',
-				companions: [],
-				dietary: '',
-				tour_language: '',
-				arrival_details: '',
-				message_to_host: ''
-			})
-		);
+		await submitAnswer(db, token, plainAnswer());
 
 		// A copy of the database file, as a backup or a thief would take it.
 		await sql`pragma wal_checkpoint(truncate)`.execute(db);
@@ -196,5 +186,63 @@ describe('a copy of the database opens no link', () => {
 		expect(text).not.toContain(token);
 		const event = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
 		expect(String(event.getFirstPropertyValue('url'))).toMatch(/\/rsvp\/\*{32}$/);
+	});
+});
+
+describe('upgrading a database that held links', () => {
+	it('masks links stored before, and a message still waiting is held back with the reason', async () => {
+		const db = createDb(':memory:');
+		cleanups.push(() => db.destroy());
+		const migrator = new Migrator({ db, provider: bundledMigrations() });
+		const { error } = await migrator.migrateTo('2026-11-23T1900_outbox_claimable');
+		expect(error).toBeUndefined();
+		const token = 'a'.repeat(12) + 'b2c3d4e5f6g7h8i9j0k1';
+		const url = `https://gala.example/rsvp/${token}`;
+		const now = new Date().toISOString();
+		for (const [i, status] of (['sent', 'queued'] as const).entries()) {
+			const { id } = await db
+				.insertInto('outbox_message')
+				.values({
+					dedupe_key: `old:${i}`,
+					kind: 'invitation',
+					message_id: `<old${i}@gala>`,
+					from_name: 'Gala',
+					reply_to: null,
+					to_address: 'anna@client.example',
+					to_name: 'Anna',
+					locale: 'en',
+					subject: 'Invitation',
+					html: `<a href="${url}">${url}</a>`,
+					text: `Open ${url}/calendar.ics`,
+					status,
+					next_attempt_at: now,
+					created_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// An .ics whose URL line is folded in the middle of the token.
+			const line = `URL:${url}`;
+			const ics = `BEGIN:VCALENDAR\r\n${line.slice(0, 40)}\r\n ${line.slice(40)}\r\nEND:VCALENDAR\r\n`;
+			await db
+				.insertInto('outbox_attachment')
+				.values({
+					message_id: id,
+					filename: 'invitation.ics',
+					content_type: 'text/calendar',
+					content: Buffer.from(ics)
+				})
+				.execute();
+		}
+		await migrateToLatest(db, bundledMigrations());
+
+		const messages = await db.selectFrom('outbox_message').selectAll().orderBy('id').execute();
+		const files = await db.selectFrom('outbox_attachment').selectAll().execute();
+		const everything = JSON.stringify(messages) + files.map((f) => f.content.toString()).join('');
+		expect(everything).not.toContain(token);
+		expect(messages[0].html).toContain(`/rsvp/${'*'.repeat(token.length)}`);
+		expect(messages.map((m) => m.status)).toEqual(['sent', 'failed']);
+		expect(messages[1].last_error).toMatch(/link removed/i);
+		const unfolded = files[0].content.toString().replace(/\r\n /g, '');
+		expect(unfolded).toContain(`URL:https://gala.example/rsvp/${'*'.repeat(token.length)}`);
 	});
 });
