@@ -227,6 +227,31 @@ describe('answers by phone or by staff', () => {
 	});
 });
 
+describe('the last email never contradicts the stored answer', () => {
+	it('staff changing or clearing an answer without emailing drops the confirmation still waiting', async () => {
+		const { gatheringId, inviteeId, token } = await guestWithLink();
+		await submitAnswer(db, token, answer('accepted'), NOW);
+		expect(await confirmationsOf(inviteeId)).toHaveLength(1);
+		await setAnswerByStaff(
+			db,
+			gatheringId,
+			{ invitee_id: inviteeId, status: 'declined', notify: false },
+			null
+		);
+		expect(await confirmationsOf(inviteeId)).toEqual([]);
+
+		await submitAnswer(db, token, answer('accepted'), NOW + 1000);
+		await setAnswerByStaff(db, gatheringId, { invitee_id: inviteeId, status: 'invited' }, null);
+		expect(await confirmationsOf(inviteeId)).toEqual([]);
+
+		await submitAnswer(db, token, answer('accepted'), NOW + 2000);
+		await removeInvitee(db, gatheringId, inviteeId, { confirmed: true }, null);
+		expect(
+			await db.selectFrom('outbox_message').select('id').where('status', '=', 'queued').execute()
+		).toEqual([]);
+	});
+});
+
 describe('who may answer when', () => {
 	it('a draft gathering refuses answers and says it is not open yet', async () => {
 		const { token, inviteeId } = await guestWithLink({ status: 'draft' });

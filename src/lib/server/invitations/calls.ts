@@ -7,7 +7,7 @@ import { nowIso } from '../time';
 import * as repo from './repository';
 import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
-import { enqueueConfirmation, parseNames } from '../rsvp/service';
+import { cancelConfirmation, enqueueConfirmation, parseNames } from '../rsvp/service';
 import {
 	linkForEmail,
 	personalIcsUrl,
@@ -173,5 +173,7 @@ async function answer(
 			accepted: status === 'accepted',
 			companions: status === 'accepted' ? parseNames(row.companion_names) : []
 		});
+	} else {
+		await cancelConfirmation(trx, row.id);
 	}
 }

@@ -96,6 +96,18 @@ export async function enqueueSettling(
 	return (await write(db, message, INSERT_MESSAGE_SQL, sendAfter, []))!;
 }
 
+/** Drops a settling message that has not gone out yet (its news was overtaken); true if one did. */
+export async function cancelSettling(db: Executor, dedupeKey: string): Promise<boolean> {
+	const { rows } = await db.executeQuery<{ id: number }>(
+		CompiledQuery.raw(
+			`delete from outbox_message where dedupe_key = ? and status = 'queued'
+			  and (lease_until is null or lease_until < ?) returning id`,
+			[dedupeKey, nowIso()]
+		)
+	);
+	return rows.length > 0;
+}
+
 async function write(
 	db: Executor,
 	message: OutgoingMessage,

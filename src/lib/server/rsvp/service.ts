@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
-import { enqueueSettling } from '../mail/outbox';
+import { cancelSettling, enqueueSettling } from '../mail/outbox';
 import { MINUTE, nowIso } from '../time';
 import { config } from '../config';
 import type * as invitations from '../invitations/repository';
@@ -295,7 +295,19 @@ export async function enqueueConfirmation(
 	const mail = renderConfirmationEmail(input);
 	return enqueueSettling(
 		db,
-		{ ...mail, dedupeKey: `rsvp-confirmation:${input.recipient.inviteeId}` },
+		{ ...mail, dedupeKey: confirmationKey(input.recipient.inviteeId) },
 		new Date(now + config.confirmationDelayMs).toISOString()
 	);
+}
+
+function confirmationKey(inviteeId: number): string {
+	return `rsvp-confirmation:${inviteeId}`;
+}
+
+/**
+ * An answer changed with no confirmation to follow (cleared, set without emailing, the guest
+ * removed): a confirmation still waiting would contradict it, so it is dropped.
+ */
+export async function cancelConfirmation(db: Executor, inviteeId: number): Promise<void> {
+	await cancelSettling(db, confirmationKey(inviteeId));
 }
