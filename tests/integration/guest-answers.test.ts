@@ -314,4 +314,12 @@ describe('throttles', () => {
 		const state = await throttleState(db, '10.9.9.9');
 		expect(state.blocked).toBe(true);
 	});
+
+	it('the first parallel burst is already slowed past the free guesses', async () => {
+		const states = await Promise.all(
+			Array.from({ length: 14 }, () => recordTokenFailure(db, '10.9.9.8'))
+		);
+		// Ten free guesses; each one after them waits (the same statement counted it).
+		expect(states.filter((s) => s && s.delayMs > 0)).toHaveLength(4);
+	});
 });
