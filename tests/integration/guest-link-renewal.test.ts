@@ -133,7 +133,7 @@ describe('throttled downloads', () => {
 			.insertInto('rsvp_throttle')
 			.values({
 				address: throttleKeys.feedRequest('10.2.2.2'),
-				failures: DOWNLOADS_PER_WINDOW,
+				failures: DOWNLOADS_PER_WINDOW.feed,
 				window_start: now
 			})
 			.execute();

@@ -6,6 +6,7 @@ import { getMaterialForGuest, type MaterialFile } from '../badges/materials';
 import { feedFor } from '../calendar/feed';
 import {
 	allowDownload,
+	DOWNLOADS_PER_WINDOW,
 	recordTokenFailure,
 	throttleKeys,
 	throttleState,
@@ -100,7 +101,8 @@ export async function materialForGuest(
 	address: string
 ): Promise<MaterialFile> {
 	await refuseIfBlocked(db, throttleKeys.rsvpGuess(address));
-	if (!(await allowDownload(db, throttleKeys.materialDownload(address)))) {
+	const key = throttleKeys.materialDownload(address);
+	if (!(await allowDownload(db, key, DOWNLOADS_PER_WINDOW.materials))) {
 		error(429, 'Too many downloads');
 	}
 	try {
@@ -116,7 +118,7 @@ export async function materialForGuest(
 /** A staff member's calendar feed behind its private link, throttled like a guest's link. */
 export async function feedForAddress(db: Db, token: string, address: string): Promise<string> {
 	await refuseIfBlocked(db, throttleKeys.feedGuess(address));
-	if (!(await allowDownload(db, throttleKeys.feedRequest(address)))) {
+	if (!(await allowDownload(db, throttleKeys.feedRequest(address), DOWNLOADS_PER_WINDOW.feed))) {
 		error(429, 'Too many requests');
 	}
 	try {

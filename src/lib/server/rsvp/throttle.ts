@@ -25,21 +25,27 @@ export const throttleKeys = {
 };
 
 /**
- * Requests a token-guarded download (materials, calendar feed) may make from one address per
- * THROTTLE_WINDOW, right token or not: enough for a calendar app polling every minute or a
- * guest fetching every file several times, not for pulling files in a loop.
+ * Requests a token-guarded download may make from one address per THROTTLE_WINDOW, right token or
+ * not: materials (files up to 20 MB) enough for a guest fetching every file several times; the
+ * calendar feed enough for a whole office behind one address polling every few minutes. Neither
+ * is enough to pull files in a loop.
  */
-export const DOWNLOADS_PER_WINDOW = 120;
+export const DOWNLOADS_PER_WINDOW = { materials: 120, feed: 600 } as const;
 
 /** Counts one download request from an address; false when the address is over its share. */
-export async function allowDownload(db: Executor, key: string, now = Date.now()): Promise<boolean> {
+export async function allowDownload(
+	db: Executor,
+	key: string,
+	limit: number,
+	now = Date.now()
+): Promise<boolean> {
 	const hits = await repo.hitThrottle(
 		db,
 		key,
 		new Date(now).toISOString(),
 		new Date(now - THROTTLE_WINDOW).toISOString()
 	);
-	return hits <= DOWNLOADS_PER_WINDOW;
+	return hits <= limit;
 }
 
 export interface ThrottleState {
