@@ -152,15 +152,55 @@ test('staff never see a guest link; "new link" ends the old one', async ({ page,
 	});
 });
 
-test('a draft gathering’s page says replies are not open yet', async ({ browser }) => {
-	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const { inviteeId } = seed(tag, 'draft');
+/** A live link for the invitee, made as a test would (the app never stores the token). */
+function linkFor(inviteeId: number): string {
 	const token = randomBytes(20).toString('hex');
 	withDb((db) =>
 		db
 			.prepare(`insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)`)
 			.run(createHash('sha256').update(token).digest('hex'), inviteeId, new Date().toISOString())
 	);
+	return token;
+}
+
+test('a guest changing the answer again and again is asked to wait, and keeps what was typed', async ({
+	browser
+}) => {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const token = linkFor(seed(tag, 'open').inviteeId);
+	await onPhone(browser, async (guest) => {
+		await guest.goto(`/rsvp/${token}`);
+		for (let i = 0; i < 5; i++) {
+			await guest.waitForLoadState('networkidle');
+			await guest.getByLabel(i % 2 === 0 ? '我会出席' : '无法出席').check();
+			await guest.getByRole('button', { name: /提交回复|更新回复/ }).click();
+			await expect(guest.getByText(i % 2 === 0 ? '感谢您的确认' : '感谢您的回复')).toBeVisible();
+		}
+		await guest.waitForLoadState('networkidle');
+		await guest.getByLabel('无法出席').check();
+		await guest.getByLabel('留言').fill('抱歉，临时出差');
+		await guest.getByRole('button', { name: '更新回复' }).click();
+		await expect(guest.getByRole('alert')).toContainText('您在短时间内多次修改了回复');
+		await expect(guest.getByLabel('无法出席')).toBeChecked();
+		await expect(guest.getByLabel('留言')).toHaveValue('抱歉，临时出差');
+	});
+	// The answer stored is the last one taken (the fifth: accepted).
+	const status = withDb(
+		(db) =>
+			(
+				db
+					.prepare(
+						`select status from invitee where id = (select invitee_id from rsvp_token where token_hash = ?)`
+					)
+					.get(createHash('sha256').update(token).digest('hex')) as { status: string }
+			).status
+	);
+	expect(status).toBe('accepted');
+});
+
+test('a draft gathering’s page says replies are not open yet', async ({ browser }) => {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const token = linkFor(seed(tag, 'draft').inviteeId);
 	await onPhone(browser, async (guest) => {
 		await guest.goto(`/rsvp/${token}`);
 		await expect(guest.getByText('尚未开放回复')).toBeVisible();
