@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from '../../src/lib/server/mail/outbox';
 import { renderInvitationEmail, type MailGathering } from '../../src/lib/server/invitations/render';
+import { mintLink, revealLinks, revealLinksIn } from '../../src/lib/server/rsvp/links';
 
 const gathering: MailGathering = {
 	id: 1,
@@ -47,9 +48,23 @@ export function benchMessages(count: number): OutgoingMessage[] {
 				locale: i % 2 ? 'en' : 'zh-CN'
 			},
 			sender: { name: '张明', email: 'zhang.ming@example.com' },
-			rsvpUrl: `https://gala.example.com/rsvp/${String(i).padStart(32, 'x')}`
+			// As stored: a placeholder the worker swaps for the guest's token as it sends.
+			rsvpUrl: `https://gala.example.com/rsvp/${mintLink().placeholder}`
 		});
 		// No gathering or invitee rows exist in the benchmark's database.
 		return { ...rendered, dedupeKey: null, gatheringId: null, inviteeId: null };
 	});
+}
+
+/** The same messages as the guest receives them (links in place), for the bare baseline. */
+export function revealed(messages: OutgoingMessage[]): OutgoingMessage[] {
+	return messages.map((m) => ({
+		...m,
+		html: revealLinks(m.html),
+		text: revealLinks(m.text),
+		attachments: m.attachments.map((a) => ({
+			...a,
+			content: revealLinksIn(Buffer.isBuffer(a.content) ? a.content : Buffer.from(a.content))
+		}))
+	}));
 }

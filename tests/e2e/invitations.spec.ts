@@ -94,6 +94,9 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 	await page.getByRole('button', { name: '创建' }).click();
 	await expect(page).toHaveURL(/\/gatherings\/\d+$/);
 	const gatheringId = Number(new URL(page.url()).pathname.split('/').pop());
+	// Guests answer only while the gathering is open.
+	await page.getByRole('button', { name: '开放报名' }).click();
+	await expect(page.locator('[data-status]')).toHaveText('开放');
 	await page.goto(`/gatherings/${gatheringId}/guests?daccount=${accountId}`);
 	await page.locator('form[action="?/addAll"] button').click();
 	await expect(page.getByText('Anna Schmidt')).toBeVisible();

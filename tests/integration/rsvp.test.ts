@@ -13,6 +13,7 @@ import {
 	type RsvpAnswer
 } from '$lib/server/rsvp/service';
 import { recordTokenFailure, throttleState } from '$lib/server/rsvp/throttle';
+import { revealLinks } from '$lib/server/rsvp/links';
 
 let db: Db;
 beforeEach(async () => {
@@ -37,7 +38,7 @@ async function invited(locale: 'zh-CN' | 'en' = 'en') {
 	const invitee = await addInvitee(db, gatheringId, { contact_id: contact.id });
 	await sendInvitations(db, gatheringId, [invitee.id], 'req00001', null);
 	const mail = await db.selectFrom('outbox_message').select('text').executeTakeFirstOrThrow();
-	const token = mail.text.match(/\/rsvp\/([a-z0-9]+)/)![1];
+	const token = revealLinks(mail.text).match(/\/rsvp\/([a-z0-9]+)/)![1];
 	return { gatheringId, inviteeId: invitee.id, token };
 }
 
@@ -112,11 +113,9 @@ describe('answering by link', () => {
 			.where('id', '=', inviteeId)
 			.executeTakeFirstOrThrow();
 		expect([row.status, row.companions_count]).toEqual(['declined', 0]);
+		// One confirmation per settled answer: the waiting one now states the decline.
 		const mails = await confirmations();
-		expect(mails.map((m) => m.subject)).toEqual([
-			'已确认出席：重点客户答谢会',
-			'已收到您的回复：重点客户答谢会'
-		]);
+		expect(mails.map((m) => m.subject)).toEqual(['已收到您的回复：重点客户答谢会']);
 	});
 
 	it('refuses more companions than allowed and writes nothing', async () => {

@@ -31,6 +31,14 @@ export const config = {
 		}
 		return this.publicBaseUrl.startsWith('https:');
 	},
+	/**
+	 * How long a guest's confirmation email waits for the answer to settle (a change meanwhile
+	 * replaces it): CONFIRMATION_DELAY_SECONDS, default 180. Tests set a few seconds.
+	 */
+	get confirmationDelayMs(): number {
+		const seconds = Number(process.env.CONFIRMATION_DELAY_SECONDS);
+		return (Number.isFinite(seconds) && seconds >= 0 ? seconds : 180) * 1000;
+	},
 	get mailWorkerEnabled(): boolean {
 		return process.env.MAIL_WORKER !== 'off';
 	}

@@ -43,14 +43,19 @@ export async function deleteMaterial(db: Executor, gatheringId: number, id: numb
 	return Number(result.numDeletedRows);
 }
 
-/** The invitee behind a live RSVP token (its hash), with what decides access to materials. */
-export function findInviteeByTokenHash(db: Executor, tokenHash: string) {
+/**
+ * The invitee behind a live RSVP token (its hash), with what decides access to materials; a
+ * link of a gathering that ended at or before `endedBefore` is dead.
+ */
+export function findInviteeByTokenHash(db: Executor, tokenHash: string, endedBefore: string) {
 	return db
 		.selectFrom('rsvp_token as t')
 		.innerJoin('invitee as i', 'i.id', 't.invitee_id')
+		.innerJoin('gathering as g', 'g.id', 'i.gathering_id')
 		.select(['i.id', 'i.gathering_id', 'i.status'])
 		.where('t.token_hash', '=', tokenHash)
 		.where('t.revoked_at', 'is', null)
+		.where('g.ends_at', '>', endedBefore)
 		.executeTakeFirst();
 }
 

@@ -1,5 +1,6 @@
 import { stripBreaking } from '../text';
 import type { Executor } from '../db';
+import { LINK_LIFETIME_AFTER_END } from '../rsvp/links';
 import { DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { hashToken } from '../auth/tokens';
@@ -174,7 +175,11 @@ export async function getMaterialForGuest(
 	token: string,
 	materialId: number
 ): Promise<MaterialFile> {
-	const invitee = await repo.findInviteeByTokenHash(db, hashToken(token));
+	const invitee = await repo.findInviteeByTokenHash(
+		db,
+		hashToken(token),
+		new Date(Date.now() - LINK_LIFETIME_AFTER_END).toISOString()
+	);
 	if (!invitee || invitee.status !== 'accepted') {
 		throw new NotFoundError();
 	}

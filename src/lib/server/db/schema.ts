@@ -229,6 +229,8 @@ export interface RsvpTokenTable {
 	invitee_id: number;
 	created_at: IsoTime;
 	revoked_at: IsoTime | null;
+	/** The link's random nonce; the token is HMAC(link key, nonce) (rsvp/links.ts). */
+	link_nonce: string | null;
 }
 
 export interface RsvpThrottleTable {

@@ -11,6 +11,7 @@ import { findDirectoryContacts, type DirectoryFilter } from './directory';
 import { freshCheckinCode } from '../checkin/fresh-code';
 import { inviteeRoles, MAX_COMPANIONS } from './schema';
 import { requireGatheringRow } from './service';
+import { cancelConfirmation } from '../rsvp/service';
 
 export class ConfirmationRequiredError extends DomainError {
 	constructor() {
@@ -235,6 +236,8 @@ export async function removeInvitee(
 		if (answered && !options.confirmed) {
 			throw new ConfirmationRequiredError();
 		}
+		// Their links go with them (rsvp_token rows cascade); so does a confirmation not yet sent.
+		await cancelConfirmation(trx, inviteeId);
 		await repo.deleteInvitee(trx, gatheringId, inviteeId);
 		await recordActivity(trx, {
 			user_id: userId,

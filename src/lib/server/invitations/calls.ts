@@ -1,15 +1,46 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
-import type { AnswerSource, CallOutcome } from '../db/schema';
-import { NotFoundError } from '../errors';
+import type { AnswerSource, CallOutcome, Gathering } from '../db/schema';
+import { DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import { text } from '../text';
 import * as repo from './repository';
 import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
+import { cancelConfirmation, enqueueConfirmation, parseNames } from '../rsvp/service';
+import {
+	linkForEmail,
+	personalIcsUrl,
+	recipientOf,
+	rsvpUrl,
+	senderFallback,
+	senderOf
+} from './mailing';
 
 // Phone confirmation (电话确认) and answers staff set by hand; each change goes to the history.
+// The guest gets the same confirmation email (and .ics) as after answering by link, unless staff
+// untick "email the guest"; a done gathering is frozen: no calls, no answers.
+
+/** The form's "email the guest a confirmation" checkbox: ticked sends a value, unticked none. */
+const notifyField = z
+	.union([z.boolean(), z.enum(['on', 'true', '1'])])
+	.optional()
+	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
+
+export class GatheringFrozenError extends DomainError {
+	constructor() {
+		super('gatherings_error_done_locked', {}, 409);
+	}
+}
+
+async function requireUnfrozen(db: Executor, gatheringId: number): Promise<Gathering> {
+	const g = await requireGathering(db, gatheringId);
+	if (g.status === 'done') {
+		throw new GatheringFrozenError();
+	}
+	return g;
+}
 
 export const callSchema = z.object({
 	invitee_id: z.coerce.number().int().positive('error_choice'),
@@ -19,15 +50,18 @@ export const callSchema = z.object({
 	called_at: z
 		.string()
 		.trim()
-		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date')
+		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date'),
+	notify: notifyField
 });
-export type CallInput = z.infer<typeof callSchema>;
+/** A call as the form gives it; `notify` (email the guest) is off unless asked for. */
+export type CallInput = Omit<z.infer<typeof callSchema>, 'notify'> & { notify?: boolean };
 
 export const answerSchema = z.object({
 	invitee_id: z.coerce.number().int().positive('error_choice'),
-	status: z.enum(['accepted', 'declined', 'invited'], { message: 'error_choice' })
+	status: z.enum(['accepted', 'declined', 'invited'], { message: 'error_choice' }),
+	notify: notifyField
 });
-export type AnswerInput = z.infer<typeof answerSchema>;
+export type AnswerInput = Omit<z.infer<typeof answerSchema>, 'notify'> & { notify?: boolean };
 
 const TIER_ORDER: Record<string, number> = { key: 0, potential: 1, regular: 2 };
 
@@ -58,7 +92,7 @@ export async function logCall(
 	userId: number | null
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		const g = await requireGathering(trx, gatheringId);
+		const g = await requireUnfrozen(trx, gatheringId);
 		const row = await findRow(trx, gatheringId, input.invitee_id);
 		// Staff type the wall-clock time of the call; read it in the gathering's zone.
 		const calledAt = (input.called_at && localToUtcIso(input.called_at, g.time_zone)) || nowIso();
@@ -82,11 +116,12 @@ export async function logCall(
 		if (input.outcome === 'confirmed' || input.outcome === 'declined') {
 			await answer(
 				trx,
-				gatheringId,
+				g,
 				row,
 				input.outcome === 'confirmed' ? 'accepted' : 'declined',
 				'phone',
-				userId
+				userId,
+				input.notify ?? false
 			);
 		}
 	});
@@ -100,20 +135,24 @@ export async function setAnswerByStaff(
 	userId: number | null
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		const g = await requireUnfrozen(trx, gatheringId);
 		const row = await findRow(trx, gatheringId, input.invitee_id);
-		await answer(trx, gatheringId, row, input.status, 'staff', userId);
+		await answer(trx, g, row, input.status, 'staff', userId, input.notify ?? false);
 	});
 }
 
 async function answer(
 	trx: Executor,
-	gatheringId: number,
+	g: Gathering,
 	row: repo.InviteeRow,
 	status: 'accepted' | 'declined' | 'invited',
 	source: AnswerSource,
-	userId: number | null
+	userId: number | null,
+	notify: boolean
 ): Promise<void> {
-	await repo.setAnswer(trx, gatheringId, row.id, status, source, nowIso());
+	const gatheringId = g.id;
+	const now = nowIso();
+	await repo.setAnswer(trx, gatheringId, row.id, status, source, now);
 	await recordActivity(trx, {
 		user_id: userId,
 		action: status === 'invited' ? 'invitee.answer_cleared' : 'invitee.answered',
@@ -123,4 +162,19 @@ async function answer(
 		gathering_id: gatheringId,
 		details: { name: row.name, status, source, previous: row.status }
 	});
+	const recipient = recipientOf(row);
+	if (notify && status !== 'invited' && recipient) {
+		const placeholder = await linkForEmail(trx, row.id, now);
+		await enqueueConfirmation(trx, {
+			gathering: g,
+			recipient,
+			sender: senderOf(row, await senderFallback(trx, g), recipient.locale),
+			rsvpUrl: rsvpUrl(placeholder),
+			icsUrl: personalIcsUrl(placeholder),
+			accepted: status === 'accepted',
+			companions: status === 'accepted' ? parseNames(row.companion_names) : []
+		});
+	} else {
+		await cancelConfirmation(trx, row.id);
+	}
 }

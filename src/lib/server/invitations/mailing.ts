@@ -1,9 +1,9 @@
 import type { Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { config } from '../config';
-import { generateToken, hashToken } from '../auth/tokens';
+import { mintLink, placeholderFor } from '../rsvp/links';
 import { getSettings } from '../settings/service';
-import type { InviteeRow } from './repository';
+import { insertToken, latestLinkNonce, type InviteeRow } from './repository';
 import type { MailRecipient, MailSender } from './render';
 
 // Small helpers shared by the invitation and RSVP services: who sends, who receives, which link.
@@ -16,10 +16,18 @@ export function personalIcsUrl(token: string): string {
 	return `${rsvpUrl(token)}/calendar.ics`;
 }
 
-/** A fresh RSVP token: 160 random bits; only its hash is stored. */
-export function mintToken(): { token: string; hash: string } {
-	const token = generateToken();
-	return { token, hash: hashToken(token) };
+/**
+ * The link an email carries, as stored: the placeholder the mail worker swaps for the real token
+ * as it sends (rsvp/links.ts). A live link of the invitee is reused, else a new one is minted.
+ */
+export async function linkForEmail(db: Executor, inviteeId: number, now: string): Promise<string> {
+	const nonce = await latestLinkNonce(db, inviteeId);
+	if (nonce) {
+		return placeholderFor(nonce);
+	}
+	const link = mintLink();
+	await insertToken(db, link, inviteeId, now);
+	return link.placeholder;
 }
 
 export function recipientOf(row: {

@@ -264,7 +264,7 @@ export function renderInvitationEmail(input: {
 }
 
 /** The guest's confirmation after answering; an acceptance carries their personal .ics. */
-export function renderConfirmationEmail(input: {
+export interface ConfirmationInput {
 	gathering: MailGathering;
 	recipient: MailRecipient;
 	sender: MailSender;
@@ -272,7 +272,9 @@ export function renderConfirmationEmail(input: {
 	icsUrl: string;
 	accepted: boolean;
 	companions: string[];
-}): RenderedMail {
+}
+
+export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail {
 	const { gathering: g, recipient: r, sender, rsvpUrl, accepted } = input;
 	const locale = r.locale;
 	const l = (key: string, params = {}) => t(key, params, locale);

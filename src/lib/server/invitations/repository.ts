@@ -66,14 +66,45 @@ export function listInviteesByStatus(db: Executor, gatheringId: number, status: 
 
 export async function insertToken(
 	db: Executor,
-	tokenHash: string,
+	link: { hash: string; nonce: string },
 	inviteeId: number,
 	now: string
 ): Promise<void> {
 	await db
 		.insertInto('rsvp_token')
-		.values({ token_hash: tokenHash, invitee_id: inviteeId, created_at: now, revoked_at: null })
+		.values({
+			token_hash: link.hash,
+			invitee_id: inviteeId,
+			created_at: now,
+			revoked_at: null,
+			link_nonce: link.nonce
+		})
 		.execute();
+}
+
+/** Ends every live link of an invitee; returns how many there were. */
+export async function revokeTokens(db: Executor, inviteeId: number, now: string): Promise<number> {
+	const result = await db
+		.updateTable('rsvp_token')
+		.set({ revoked_at: now })
+		.where('invitee_id', '=', inviteeId)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+/** The newest live link's nonce of an invitee (one with a nonce), to put in a new email. */
+export async function latestLinkNonce(db: Executor, inviteeId: number): Promise<string | null> {
+	const row = await db
+		.selectFrom('rsvp_token')
+		.select('link_nonce')
+		.where('invitee_id', '=', inviteeId)
+		.where('revoked_at', 'is', null)
+		.where('link_nonce', 'is not', null)
+		.orderBy('created_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row?.link_nonce ?? null;
 }
 
 export async function markInvited(db: Executor, gatheringId: number, id: number, now: string) {

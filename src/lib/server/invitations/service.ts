@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering } from '../db/schema';
-import { DomainError, NotFoundError } from '../errors';
+import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { enqueueMessage } from '../mail/outbox';
 import { recordActivity } from '../activity/repository';
 import { DAY, nowIso } from '../time';
 import * as repo from './repository';
+import { mintLink } from '../rsvp/links';
 import { renderInvitationEmail, type InvitationKind, type RenderedMail } from './render';
-import {
-	mintToken,
-	recipientOf,
-	rsvpUrl,
-	senderFallback,
-	senderOf,
-	type SenderFallback
-} from './mailing';
+import { recipientOf, rsvpUrl, senderFallback, senderOf, type SenderFallback } from './mailing';
 
 /** A random id per rendered form: a retried or double-clicked submit enqueues nothing new. */
 export const requestIdSchema = z.string().regex(/^[a-z0-9]{8,64}$/, 'error_generic');
@@ -46,9 +40,9 @@ function assertSendable(g: Gathering): void {
 }
 
 /**
- * Renders and enqueues one email per invitee with a new RSVP token each. Every send mints a
- * fresh token (only hashes are stored, so an old one cannot be put in a new email); earlier
- * tokens stay valid so that whichever email the guest opens still works.
+ * Renders and enqueues one email per invitee with a new RSVP link each. Every send mints a fresh
+ * link (the email stores only its placeholder, the token table only its hash and nonce); earlier
+ * links stay valid so that whichever email the guest opens still works, until "new link".
  */
 async function mailEach(
 	trx: Executor,
@@ -68,20 +62,20 @@ async function mailEach(
 			skipped += 1;
 			continue;
 		}
-		const { token, hash } = mintToken();
+		const link = mintLink();
 		const mail = renderInvitationEmail({
 			kind,
 			gathering: g,
 			recipient,
 			sender: senderOf(row, fallback, recipient.locale),
-			rsvpUrl: rsvpUrl(token)
+			rsvpUrl: rsvpUrl(link.placeholder)
 		});
 		const id = await enqueueMessage(trx, { ...mail, dedupeKey: dedupe(row.id) });
 		if (id === null) {
 			// Already enqueued by an earlier try of this same request: no second token or email.
 			continue;
 		}
-		await repo.insertToken(trx, hash, row.id, now);
+		await repo.insertToken(trx, link, row.id, now);
 		await after(row, now);
 		sent += 1;
 	}
@@ -233,6 +227,55 @@ export async function sendGatheringUpdate(
 		return sent;
 	});
 	return result;
+}
+
+/**
+ * "New link": every link the invitee had stops working; if the gathering still takes answers
+ * and the invitee has an email address, a new link goes out at once (an invitation email).
+ */
+export async function renewLink(
+	db: Db,
+	gatheringId: number,
+	inviteeId: number,
+	requestId: string,
+	userId: number | null
+): Promise<{ revoked: number; sent: boolean }> {
+	return db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
+		if (g.status === 'done') {
+			throw new DomainError('gatherings_error_done_locked', {}, 409);
+		}
+		const [row] = await repo.listInviteesByIds(trx, gatheringId, [inviteeId]);
+		if (!row) {
+			throw new NotFoundError('invitations_error_invitee_not_found');
+		}
+		const revoked = await repo.revokeTokens(trx, row.id, nowIso());
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'invitee.link_renewed',
+			subject_type: 'invitee',
+			subject_id: row.id,
+			account_id: row.account_id,
+			gathering_id: gatheringId,
+			details: { name: row.name, revoked }
+		});
+		if (g.status === 'closed' || !recipientOf(row)) {
+			return { revoked, sent: false };
+		}
+		const result = await mailEach(
+			trx,
+			g,
+			[row],
+			'invitation',
+			(id) => `new-link:${id}:${requestId}`,
+			async () => {}
+		);
+		if (result.sent === 0) {
+			// The same request again (a double click): the first one's new link must stay alive.
+			throw new ConflictError('invitations_new_link_already');
+		}
+		return { revoked, sent: true };
+	});
 }
 
 /** The invitation exactly as this invitee would get it (with a placeholder link). */

@@ -53,13 +53,71 @@ const INSERT_MESSAGE_SQL = `insert into outbox_message (dedupe_key, kind, messag
 const INSERT_ATTACHMENT_SQL = `insert into outbox_attachment (message_id, filename, content_type,
   content) values (?, ?, ?, ?)`;
 
+// A settling message waits under its key; while it waits (queued, not being sent) a newer
+// version replaces it in place, so only the last one goes out. Once it is sent, or being sent,
+// its key is retired and the newer version waits as a message of its own.
+const UPSERT_SETTLING_SQL = `insert into outbox_message (dedupe_key, kind, message_id, from_name,
+  reply_to, to_address, to_name, locale, subject, html, text, next_attempt_at, gathering_id,
+  invitee_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (dedupe_key) do update set kind = excluded.kind, from_name = excluded.from_name,
+    reply_to = excluded.reply_to, to_address = excluded.to_address, to_name = excluded.to_name,
+    locale = excluded.locale, subject = excluded.subject, html = excluded.html,
+    text = excluded.text, next_attempt_at = excluded.next_attempt_at, attempts = 0,
+    last_error = null
+  where status = 'queued' and (lease_until is null or lease_until < ?)
+  returning id`;
+const RETIRE_KEY_SQL = `update outbox_message set dedupe_key = dedupe_key || '#' || id
+  where dedupe_key = ?`;
+const DELETE_ATTACHMENTS_SQL = `delete from outbox_attachment where message_id = ?`;
+
 export async function enqueueMessage(
 	db: Executor,
 	message: OutgoingMessage
 ): Promise<number | null> {
+	return write(db, message, INSERT_MESSAGE_SQL, nowIso(), []);
+}
+
+/**
+ * A message that settles before it goes: due at `sendAfter`, and replaced by the next one with
+ * the same key enqueued before then (one confirmation per settled answer, stating the last).
+ * Returns the id of the message that now waits.
+ */
+export async function enqueueSettling(
+	db: Executor,
+	message: OutgoingMessage & { dedupeKey: string },
+	sendAfter: string
+): Promise<number> {
 	const now = nowIso();
+	const id = await write(db, message, UPSERT_SETTLING_SQL, sendAfter, [now], now);
+	if (id !== null) {
+		return id;
+	}
+	await db.executeQuery(CompiledQuery.raw(RETIRE_KEY_SQL, [message.dedupeKey]));
+	return (await write(db, message, INSERT_MESSAGE_SQL, sendAfter, []))!;
+}
+
+/** Drops a settling message that has not gone out yet (its news was overtaken); true if one did. */
+export async function cancelSettling(db: Executor, dedupeKey: string): Promise<boolean> {
 	const { rows } = await db.executeQuery<{ id: number }>(
-		CompiledQuery.raw(INSERT_MESSAGE_SQL, [
+		CompiledQuery.raw(
+			`delete from outbox_message where dedupe_key = ? and status = 'queued'
+			  and (lease_until is null or lease_until < ?) returning id`,
+			[dedupeKey, nowIso()]
+		)
+	);
+	return rows.length > 0;
+}
+
+async function write(
+	db: Executor,
+	message: OutgoingMessage,
+	statement: string,
+	due: string,
+	extra: unknown[],
+	now = nowIso()
+): Promise<number | null> {
+	const { rows } = await db.executeQuery<{ id: number }>(
+		CompiledQuery.raw(statement, [
 			message.dedupeKey,
 			message.kind,
 			newMessageId(),
@@ -71,15 +129,20 @@ export async function enqueueMessage(
 			message.subject,
 			message.html,
 			message.text,
-			now,
+			due,
 			message.gatheringId ?? null,
 			message.inviteeId ?? null,
-			now
+			now,
+			...extra
 		])
 	);
 	const row = rows[0];
 	if (!row) {
 		return null;
+	}
+	if (statement === UPSERT_SETTLING_SQL) {
+		// A replaced message takes the new version's attachments (none left over from the old).
+		await db.executeQuery(CompiledQuery.raw(DELETE_ATTACHMENTS_SQL, [row.id]));
 	}
 	for (const attachment of message.attachments) {
 		const content = Buffer.isBuffer(attachment.content)

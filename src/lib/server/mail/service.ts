@@ -14,6 +14,7 @@ import {
 	requeueFailed
 } from './repository';
 import { mailHold, wakeMailWorker } from './worker';
+import { maskLinks, maskLinksIn } from '../rsvp/links';
 
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -65,7 +66,9 @@ export async function loadOutboxMessage(db: Executor, id: number) {
 	}
 	const hold = mailHold();
 	return {
-		message,
+		// Staff see a message as sent, with every personal link masked (the stored copy holds only
+		// placeholders; masking keeps a placeholder from looking like part of a link).
+		message: { ...message, html: maskLinks(message.html), text: maskLinks(message.text) },
 		wait: waitReason(message, hold, nowIso()),
 		attachments: await attachmentList(db, id),
 		hold,
@@ -90,5 +93,5 @@ export async function loadAttachment(db: Executor, messageId: number, id: number
 	if (!attachment) {
 		throw new NotFoundError('outbox_error_not_found');
 	}
-	return attachment;
+	return { ...attachment, content: maskLinksIn(attachment.content) };
 }

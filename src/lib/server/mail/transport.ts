@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutboxAttachment, OutboxMessage } from '../db/schema';
+import { revealLinks, revealLinksIn } from '../rsvp/links';
 
 /** What the worker needs from a transport; nodemailer's pooled SMTP transport in the app. */
 export interface MailTransport {
@@ -89,12 +90,13 @@ export function toMailOptions(
 		// The Message-ID is the row's: a retried or re-sent message is recognisably the same one.
 		messageId: message.message_id,
 		date: new Date(),
-		html: message.html,
-		text: message.text,
+		// Stored messages hold placeholders; the guest's real link exists only in what is sent.
+		html: revealLinks(message.html),
+		text: revealLinks(message.text),
 		headers: { 'Content-Language': message.locale },
 		attachments: attachments.map((a) => ({
 			filename: a.filename,
-			content: a.content,
+			content: revealLinksIn(a.content),
 			contentType: a.content_type
 		}))
 	};

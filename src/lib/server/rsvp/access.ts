@@ -2,9 +2,31 @@ import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { loadRsvp, submitAnswer, ThrottledError, type RsvpAnswer, type RsvpView } from './service';
-import { recordTokenFailure, throttleState } from './throttle';
+import { getMaterialForGuest, type MaterialFile } from '../badges/materials';
+import { feedFor } from '../calendar/feed';
+import {
+	allowDownload,
+	DOWNLOADS_PER_WINDOW,
+	recordTokenFailure,
+	throttleKeys,
+	throttleState,
+	type ThrottleState
+} from './throttle';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function obey(state: ThrottleState): Promise<void> {
+	if (state.blocked) {
+		error(429, 'Too many attempts');
+	}
+	if (state.delayMs > 0) {
+		await sleep(state.delayMs);
+	}
+}
+
+// Every public route guarded by a token (RSVP page and answer, materials, calendar feed) opens
+// it here: wrong tokens are counted per address and slowed, then refused, in one atomic
+// statement each; downloads are also capped per address.
 
 /**
  * The one way guest routes open a token: throttled per address, and every refusal is the same
@@ -17,34 +39,28 @@ export async function openGuestToken(db: Db, token: string, address: string): Pr
 		view = await loadRsvp(db, token, Date.now(), { address });
 	} catch (err) {
 		if (err instanceof NotFoundError) {
-			await applyThrottle(db, address);
-			return refuseToken(db, address);
+			return refuseGuess(db, throttleKeys.rsvpGuess(address));
 		}
 		throw err;
 	}
-	if (view.throttle.blocked) {
-		error(429, 'Too many attempts');
-	}
-	if (view.throttle.delayMs > 0) {
-		await sleep(view.throttle.delayMs);
-	}
+	await obey(view.throttle);
 	return view;
 }
 
-/** Refuses (429) or slows an address that has guessed too many tokens lately. */
-export async function applyThrottle(db: Db, address: string): Promise<void> {
-	const state = await throttleState(db, address);
+/** Refuses (429) a key that has guessed too much lately, before any lookup is made. */
+export async function refuseIfBlocked(db: Db, key: string): Promise<void> {
+	const state = await throttleState(db, key);
 	if (state.blocked) {
 		error(429, 'Too many attempts');
 	}
-	if (state.delayMs > 0) {
-		await sleep(state.delayMs);
-	}
 }
 
-/** Same refusal for a failure found later (a service throwing NotFoundError). */
-export async function refuseToken(db: Db, address: string): Promise<never> {
-	await recordTokenFailure(db, address);
+/**
+ * A wrong token (RSVP, materials, calendar feed): counted in one atomic statement, then slowed or
+ * refused by the count including it, then the same plain 404 as any other.
+ */
+export async function refuseGuess(db: Db, key: string): Promise<never> {
+	await obey(await recordTokenFailure(db, key));
 	error(404, 'Not found');
 }
 
@@ -66,16 +82,50 @@ export async function answerAsGuest(
 			if (!(err instanceof ThrottledError)) {
 				throw err;
 			}
-			if (err.state.blocked) {
-				error(429, 'Too many attempts');
-			}
-			await sleep(err.state.delayMs);
+			await obey(err.state);
 			return await submitAnswer(db, token, input);
 		}
 	} catch (err) {
 		if (err instanceof NotFoundError) {
-			await applyThrottle(db, address);
-			return refuseToken(db, address);
+			return refuseGuess(db, throttleKeys.rsvpGuess(address));
+		}
+		throw err;
+	}
+}
+
+/** A guest's material download behind their link; any refusal is the same plain 404. */
+export async function materialForGuest(
+	db: Db,
+	token: string,
+	materialId: number,
+	address: string
+): Promise<MaterialFile> {
+	await refuseIfBlocked(db, throttleKeys.rsvpGuess(address));
+	const key = throttleKeys.materialDownload(address);
+	if (!(await allowDownload(db, key, DOWNLOADS_PER_WINDOW.materials))) {
+		error(429, 'Too many downloads');
+	}
+	try {
+		return await getMaterialForGuest(db, token, materialId);
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			return refuseGuess(db, throttleKeys.rsvpGuess(address));
+		}
+		throw err;
+	}
+}
+
+/** A staff member's calendar feed behind its private link, throttled like a guest's link. */
+export async function feedForAddress(db: Db, token: string, address: string): Promise<string> {
+	await refuseIfBlocked(db, throttleKeys.feedGuess(address));
+	if (!(await allowDownload(db, throttleKeys.feedRequest(address), DOWNLOADS_PER_WINDOW.feed))) {
+		error(429, 'Too many requests');
+	}
+	try {
+		return await feedFor(db, token);
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			return refuseGuess(db, throttleKeys.feedGuess(address));
 		}
 		throw err;
 	}

@@ -30,6 +30,8 @@ export interface TokenContext {
 	/** The company names from the settings (null = not stored), for mail nobody manages. */
 	companyName: string | null;
 	companyNameEn: string | null;
+	/** The nonce of this link (or of the invitee's newest), to put the link in a confirmation. */
+	linkNonce: string | null;
 }
 
 // Invitee-side columns carry a `__` prefix so they never collide with the gathering's own (g.*).
@@ -51,7 +53,10 @@ const TOKEN_CONTEXT_SQL = `select g.*,
   (select failures from rsvp_throttle where address = ?) as __thr_failures,
   (select window_start from rsvp_throttle where address = ?) as __thr_window_start,
   (select value from setting where key = 'company_name') as __company_name,
-  (select value from setting where key = 'company_name_en') as __company_name_en
+  (select value from setting where key = 'company_name_en') as __company_name_en,
+  coalesce(t.link_nonce, (select x.link_nonce from rsvp_token x where x.invitee_id = i.id
+    and x.revoked_at is null and x.link_nonce is not null
+    order by x.created_at desc limit 1)) as __link_nonce
 from rsvp_token t
 join invitee i on i.id = t.invitee_id
 join gathering g on g.id = i.gathering_id
@@ -60,7 +65,7 @@ left join account a on a.id = c.account_id
 left join user owner on owner.id = a.owner_user_id
 left join staff_member s on s.id = i.staff_member_id
 left join user su on su.id = s.user_id
-where t.token_hash = ? and t.revoked_at is null`;
+where t.token_hash = ? and t.revoked_at is null and g.ends_at > ?`;
 
 type Raw = Record<string, unknown>;
 
@@ -68,10 +73,12 @@ type Raw = Record<string, unknown>;
 export async function findTokenContext(
 	db: Executor,
 	tokenHash: string,
-	address: string | null = null
+	address: string | null,
+	/** Links of gatherings that ended at or before this instant are dead. */
+	endedBefore: string
 ): Promise<TokenContext | undefined> {
 	const { rows } = await db.executeQuery<Raw>(
-		CompiledQuery.raw(TOKEN_CONTEXT_SQL, [address, address, tokenHash])
+		CompiledQuery.raw(TOKEN_CONTEXT_SQL, [address, address, tokenHash, endedBefore])
 	);
 	const r = rows[0];
 	if (!r) {
@@ -127,7 +134,8 @@ export async function findTokenContext(
 		throttle:
 			failures === null ? undefined : { failures, window_start: v<string>('thr_window_start') },
 		companyName: v('company_name'),
-		companyNameEn: v('company_name_en')
+		companyNameEn: v('company_name_en'),
+		linkNonce: v('link_nonce')
 	};
 }
 
@@ -216,15 +224,26 @@ export function findThrottle(db: Executor, address: string) {
 		.executeTakeFirst();
 }
 
-export async function saveThrottle(
+// One statement counts the hit and says where the count stands, so parallel requests each see
+// their own place in line (a read before the write let a whole burst through as "first").
+const HIT_THROTTLE_SQL = `insert into rsvp_throttle (address, failures, window_start) values (?, 1, ?)
+on conflict (address) do update set
+  failures = case when window_start <= ? then 1 else failures + 1 end,
+  window_start = case when window_start <= ? then excluded.window_start else window_start end
+returning failures`;
+
+/**
+ * Counts one hit for `key` in a window that starts anew when the last one began at or before
+ * `windowStartedBefore`; returns the hits in the current window, this one included.
+ */
+export async function hitThrottle(
 	db: Executor,
-	address: string,
-	failures: number,
-	windowStart: string
-): Promise<void> {
-	await db
-		.insertInto('rsvp_throttle')
-		.values({ address, failures, window_start: windowStart })
-		.onConflict((oc) => oc.column('address').doUpdateSet({ failures, window_start: windowStart }))
-		.execute();
+	key: string,
+	now: string,
+	windowStartedBefore: string
+): Promise<number> {
+	const { rows } = await db.executeQuery<{ failures: number }>(
+		CompiledQuery.raw(HIT_THROTTLE_SQL, [key, now, windowStartedBefore, windowStartedBefore])
+	);
+	return rows[0].failures;
 }

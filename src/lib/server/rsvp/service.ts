@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
-import { enqueueMessage } from '../mail/outbox';
-import { nowIso } from '../time';
+import { cancelSettling, enqueueSettling } from '../mail/outbox';
+import { MINUTE, nowIso } from '../time';
+import { config } from '../config';
 import { text } from '../text';
 import type * as invitations from '../invitations/repository';
-import { renderConfirmationEmail } from '../invitations/render';
+import { renderConfirmationEmail, type ConfirmationInput } from '../invitations/render';
 import {
+	linkForEmail,
 	personalIcsUrl,
 	recipientOf,
 	rsvpUrl,
@@ -19,11 +21,32 @@ import { renderPersonalIcs } from '../calendar/ics';
 import { defaultSettings } from '../settings/service';
 import * as repo from './repository';
 import { inGroupTransaction } from './group-commit';
-import { stateFor, failuresInWindow, type ThrottleState } from './throttle';
+import {
+	allowAnswerChange,
+	ANSWER_WINDOW,
+	stateFor,
+	failuresInWindow,
+	type ThrottleState
+} from './throttle';
+import { LINK_LIFETIME_AFTER_END, placeholderFor } from './links';
 
 export class RsvpClosedError extends DomainError {
 	constructor() {
 		super('rsvp_error_closed', {}, 409);
+	}
+}
+
+/** A draft gathering: its links work, answers wait until staff open it. */
+export class RsvpNotOpenYetError extends DomainError {
+	constructor() {
+		super('rsvp_error_not_open_yet', {}, 409);
+	}
+}
+
+/** Too many changes of answer in a short time; the answer sent is not lost, only not taken yet. */
+export class AnswerTooOftenError extends DomainError {
+	constructor() {
+		super('rsvp_error_too_often', { minutes: ANSWER_WINDOW / MINUTE }, 429);
 	}
 }
 
@@ -57,6 +80,10 @@ export interface RsvpView {
 	answer: repo.StoredAnswer;
 	companionNames: string[];
 	open: boolean;
+	/** Not open yet (draft), open for answers, or no longer taking them (closed, done, past). */
+	phase: 'not_open_yet' | 'open' | 'closed';
+	/** The nonce behind this link, for the link in the confirmation email. */
+	linkNonce: string | null;
 	materials: { id: number; filename: string; size: number }[];
 	/** Who writes to the guest when nobody manages their account (host, else the company). */
 	fallback: SenderFallback;
@@ -76,8 +103,9 @@ function tokenHash(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
+/** Guests answer only while the gathering is open, before it ends and before the deadline. */
 export function isOpen(g: Gathering, now = Date.now()): boolean {
-	if (g.status === 'closed' || g.status === 'done') {
+	if (g.status !== 'open') {
 		return false;
 	}
 	if (Date.parse(g.ends_at) < now) {
@@ -86,7 +114,8 @@ export function isOpen(g: Gathering, now = Date.now()): boolean {
 	return !g.rsvp_deadline || Date.parse(g.rsvp_deadline) > now;
 }
 
-function parseNames(json: string): string[] {
+/** Companion names as stored (a JSON array); anything else reads as none. */
+export function parseNames(json: string): string[] {
 	try {
 		const value: unknown = JSON.parse(json);
 		return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -107,7 +136,12 @@ export async function loadRsvp(
 ): Promise<RsvpView> {
 	const found =
 		token.length <= 100
-			? await repo.findTokenContext(db, tokenHash(token), options.address ?? null)
+			? await repo.findTokenContext(
+					db,
+					tokenHash(token),
+					options.address ?? null,
+					new Date(now - LINK_LIFETIME_AFTER_END).toISOString()
+				)
 			: undefined;
 	if (!found) {
 		throw new NotFoundError();
@@ -124,6 +158,9 @@ export async function loadRsvp(
 		answer,
 		companionNames: parseNames(answer.companion_names),
 		open: isOpen(gathering, now),
+		phase:
+			gathering.status === 'draft' ? 'not_open_yet' : isOpen(gathering, now) ? 'open' : 'closed',
+		linkNonce: found.linkNonce,
 		materials: withMaterials ? await repo.listMaterials(db, gathering.id) : [],
 		fallback: gathering.host_name
 			? { zh: gathering.host_name, en: gathering.host_name, email: gathering.host_email }
@@ -153,8 +190,9 @@ function unchanged(view: RsvpView, input: RsvpAnswer, names: string[]): boolean 
 }
 
 /**
- * A guest's answer through their link (source link). Until the deadline it can change; the
- * confirmation email is keyed by the answer's time, so a double submit sends one.
+ * A guest's answer through their link (source link). Until the deadline it can change, a few
+ * times a minute at most; the confirmation waits a few minutes for the answer to settle
+ * and states the last one (one email per settled answer, never a burst).
  */
 export async function submitAnswer(
 	db: Db,
@@ -170,6 +208,9 @@ export async function submitAnswer(
 			throw new ThrottledError(view.throttle);
 		}
 		const g = view.gathering;
+		if (view.phase === 'not_open_yet') {
+			throw new RsvpNotOpenYetError();
+		}
 		if (!view.open) {
 			throw new RsvpClosedError();
 		}
@@ -179,6 +220,10 @@ export async function submitAnswer(
 		}
 		if (unchanged(view, input, names)) {
 			return { status: input.answer, changed: false };
+		}
+		// Counted in this savepoint: a refused change rolls its count back with it.
+		if (!(await allowAnswerChange(trx, view.inviteeId, now))) {
+			throw new AnswerTooOftenError();
 		}
 		const at = new Date(now).toISOString();
 		const updatedAt = nowIso();
@@ -210,16 +255,22 @@ export async function submitAnswer(
 		});
 		const recipient = recipientOf(row);
 		if (recipient) {
-			const mail = renderConfirmationEmail({
-				gathering: g,
-				recipient,
-				sender: senderOf(row, view.fallback, recipient.locale),
-				rsvpUrl: rsvpUrl(token),
-				icsUrl: personalIcsUrl(token),
-				accepted: input.answer === 'accepted',
-				companions: names
-			});
-			await enqueueMessage(trx, { ...mail, dedupeKey: `rsvp:${view.inviteeId}:${at}` });
+			const placeholder = view.linkNonce
+				? placeholderFor(view.linkNonce)
+				: await linkForEmail(trx, view.inviteeId, updatedAt);
+			await enqueueConfirmation(
+				trx,
+				{
+					gathering: g,
+					recipient,
+					sender: senderOf(row, view.fallback, recipient.locale),
+					rsvpUrl: rsvpUrl(placeholder),
+					icsUrl: personalIcsUrl(placeholder),
+					accepted: input.answer === 'accepted',
+					companions: names
+				},
+				now
+			);
 		}
 		return { status: input.answer, changed: true };
 	});
@@ -229,4 +280,33 @@ export async function submitAnswer(
 export async function personalIcs(db: Db, token: string, locale?: Locale): Promise<string> {
 	const view = await loadRsvp(db, token);
 	return renderPersonalIcs(view.gathering, view.inviteeId, locale ?? view.locale, rsvpUrl(token));
+}
+
+/**
+ * The confirmation of an answer (by link, phone or staff), keyed per invitee: it waits
+ * config.confirmationDelayMs (3 minutes) and is replaced by a newer answer's until then.
+ */
+export async function enqueueConfirmation(
+	db: Executor,
+	input: ConfirmationInput,
+	now = Date.now()
+): Promise<number> {
+	const mail = renderConfirmationEmail(input);
+	return enqueueSettling(
+		db,
+		{ ...mail, dedupeKey: confirmationKey(input.recipient.inviteeId) },
+		new Date(now + config.confirmationDelayMs).toISOString()
+	);
+}
+
+function confirmationKey(inviteeId: number): string {
+	return `rsvp-confirmation:${inviteeId}`;
+}
+
+/**
+ * An answer changed with no confirmation to follow (cleared, set without emailing, the guest
+ * removed): a confirmation still waiting would contradict it, so it is dropped.
+ */
+export async function cancelConfirmation(db: Executor, inviteeId: number): Promise<void> {
+	await cancelSettling(db, confirmationKey(inviteeId));
 }

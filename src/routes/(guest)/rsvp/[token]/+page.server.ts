@@ -49,6 +49,7 @@ export const load = (async ({ params, url, getClientAddress, setHeaders }) => {
 			messageToHost: view.answer.message_to_host ?? ''
 		},
 		open: view.open,
+		phase: view.phase,
 		done: url.searchParams.has('done'),
 		calendar: addToCalendarLinks(g, locale, `${personalIcsUrl(params.token)}?lang=${locale}`),
 		materials: view.materials

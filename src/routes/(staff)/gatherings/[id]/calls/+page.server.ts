@@ -53,7 +53,8 @@ export const load = (async ({ params }) => {
 			// The staff member's language picks the title (the page has no other bilingual text).
 			title:
 				currentLocale() === 'en' ? gathering.title_en || gathering.title_zh : gathering.title_zh,
-			time_zone: gathering.time_zone
+			time_zone: gathering.time_zone,
+			status: gathering.status
 		},
 		toCall: (await callList(db, id)).map(pick),
 		everyone: (await listInvitees(db, id)).map(pick),

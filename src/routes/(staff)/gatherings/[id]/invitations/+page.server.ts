@@ -11,6 +11,7 @@ import {
 	previewInvitation,
 	requestIdSchema,
 	requireGathering,
+	renewLink,
 	sendGatheringUpdate,
 	sendInvitations,
 	sendReminders
@@ -110,6 +111,11 @@ const remindSchema = z.object({
 	request_id: requestIdSchema
 });
 
+const newLinkSchema = z.object({
+	one: z.coerce.number().int().positive('invitations_error_select'),
+	request_id: requestIdSchema
+});
+
 export const actions = {
 	send: async ({ params, request, locals, cookies }) => {
 		const id = gatheringId(params.id);
@@ -156,6 +162,31 @@ export const actions = {
 		setFlash(cookies, {
 			type: result.sent > 0 ? 'success' : 'info',
 			message: t('invitations_reminded', { sent: result.sent, skipped: result.skipped })
+		});
+		redirect(303, `/gatherings/${id}/invitations`);
+	},
+	/** A row's "new link": ends the guest's links and emails a new one. */
+	newLink: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const parsed = parseForm(newLinkSchema, await request.formData(), { arrays: ['ids'] });
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		let result;
+		try {
+			result = await renewLink(
+				getDb(),
+				id,
+				parsed.data.one,
+				parsed.data.request_id,
+				locals.user?.id ?? null
+			);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: 'success',
+			message: t(result.sent ? 'invitations_new_link_done' : 'invitations_new_link_done_no_email')
 		});
 		redirect(303, `/gatherings/${id}/invitations`);
 	},

@@ -1,0 +1,209 @@
+import { createHash, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { devices, expect, test, type Browser } from '@playwright/test';
+import { ADMIN, E2E_DB, MAIL_SINK } from './support/env';
+
+// The guest's personal link reaches the guest by email and nowhere else: staff see it masked in
+// the Outbox (page data included); "new link" ends the old one; a draft gathering's page says
+// replies are not open yet.
+
+interface Received {
+	to?: string;
+	subject?: string;
+	text?: string;
+}
+
+function withDb<T>(fn: (db: Database.Database) => T): T {
+	const db = new Database(E2E_DB);
+	db.pragma('busy_timeout = 5000');
+	try {
+		return fn(db);
+	} finally {
+		db.close();
+	}
+}
+
+/** One account managed by the admin, one guest on a gathering (open unless said otherwise). */
+function seed(tag: string, status: 'open' | 'draft') {
+	const at = new Date().toISOString();
+	return withDb((db) => {
+		const admin = db.prepare('select id from user where email = ?').get(ADMIN.email) as {
+			id: number;
+		};
+		const account = db
+			.prepare(
+				`insert into account (name, channel, owner_user_id, created_at, updated_at)
+				 values (?, 'distributor', ?, ?, ?)`
+			)
+			.run(`链接商贸 ${tag}`, admin.id, at, at).lastInsertRowid;
+		const email = `link-${tag}@example.com`;
+		const contact = db
+			.prepare(
+				`insert into contact (account_id, name, email, phone, locale, created_at, updated_at)
+				 values (?, ?, ?, '13800000000', 'zh-CN', ?, ?)`
+			)
+			.run(account, `周敏${tag.slice(0, 3)}`, email, at, at).lastInsertRowid;
+		const gatheringId = Number(
+			db
+				.prepare(
+					`insert into gathering (uid, title_zh, title_en, starts_at, ends_at, status, capacity, companions_allowed, created_at, updated_at)
+					 values (?, ?, ?, '2027-01-20T10:00:00.000Z', '2027-01-20T13:00:00.000Z', ?, 50, 1, ?, ?)`
+				)
+				.run(`${tag}@e2e`, `链接测试会 ${tag}`, `Link test ${tag}`, status, at, at).lastInsertRowid
+		);
+		const inviteeId = Number(
+			db
+				.prepare(
+					`insert into invitee (gathering_id, contact_id, role, status, companions_count, checkin_code, created_at, updated_at)
+					 values (?, ?, 'guest', 'not_invited', 0, ?, ?, ?)`
+				)
+				.run(gatheringId, contact, `${tag}l0000000`, at, at).lastInsertRowid
+		);
+		return { gatheringId, inviteeId, email };
+	});
+}
+
+async function mailsTo(address: string): Promise<Received[]> {
+	const all = (await (await fetch(`${MAIL_SINK}/messages`)).json()) as Received[];
+	return all.filter((m) => m.to?.includes(address));
+}
+
+async function waitForMails(address: string, count: number): Promise<Received[]> {
+	let found: Received[] = [];
+	await expect
+		.poll(
+			async () => {
+				found = await mailsTo(address);
+				return found.length;
+			},
+			{ timeout: 20_000 }
+		)
+		.toBeGreaterThanOrEqual(count);
+	return found;
+}
+
+function linkIn(mail: Received): string {
+	const link = mail.text?.match(/https?:\/\/\S+\/rsvp\/[a-z0-9]+/)?.[0];
+	expect(link).toBeTruthy();
+	return link!;
+}
+
+async function onPhone<T>(
+	browser: Browser,
+	fn: (page: import('@playwright/test').Page) => Promise<T>
+) {
+	const phone = await browser.newContext({ ...devices['Pixel 7'] });
+	try {
+		return await fn(await phone.newPage());
+	} finally {
+		await phone.close();
+	}
+}
+
+test('staff never see a guest link; "new link" ends the old one', async ({ page, browser }) => {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const { gatheringId, inviteeId, email } = seed(tag, 'open');
+
+	await page.goto(`/gatherings/${gatheringId}/invitations`);
+	await page.waitForLoadState('networkidle'); // the confirm dialog needs the page's script
+	await page.getByRole('button', { name: '发送给所有未邀请者（1）' }).click();
+	await page.getByRole('button', { name: '确认' }).click();
+	await expect(page.getByText('已发出 1 封邀请；0 人无邮箱。')).toBeVisible();
+	const [invitation] = await waitForMails(email, 1);
+	const link = linkIn(invitation);
+	const token = link.split('/rsvp/')[1];
+
+	// The Outbox shows the message with the link masked, in the page and in its data.
+	const outboxId = withDb(
+		(db) =>
+			(
+				db
+					.prepare(`select id from outbox_message where invitee_id = ? order by id limit 1`)
+					.get(inviteeId) as { id: number }
+			).id
+	);
+	const data = await page.request.get(`/outbox/${outboxId}/__data.json`);
+	expect(data.ok()).toBe(true);
+	const json = await data.text();
+	expect(json).not.toContain(token);
+	expect(json).toContain('/rsvp/' + '*'.repeat(32));
+	await page.goto(`/outbox/${outboxId}`);
+	await expect(page.locator('body')).not.toContainText(token);
+
+	// The guest's link works.
+	await onPhone(browser, async (guest) => {
+		const response = await guest.goto(link);
+		expect(response?.status()).toBe(200);
+		await expect(guest.getByRole('heading', { name: `链接测试会 ${tag}` })).toBeVisible();
+	});
+
+	// Staff make a new link: the old one is a plain "not found", the new one (emailed) works.
+	await page.goto(`/gatherings/${gatheringId}/invitations`);
+	await page.waitForLoadState('networkidle');
+	page.once('dialog', (dialog) => void dialog.accept());
+	await page.getByRole('button', { name: '新链接' }).click();
+	await expect(page.getByText('旧链接已失效，新链接已通过邮件发送。')).toBeVisible();
+	const mails = await waitForMails(email, 2);
+	const fresh = linkIn(mails[mails.length - 1]);
+	expect(fresh).not.toBe(link);
+	await onPhone(browser, async (guest) => {
+		expect((await guest.goto(link))?.status()).toBe(404);
+		expect((await guest.goto(fresh))?.status()).toBe(200);
+	});
+});
+
+/** A live link for the invitee, made as a test would (the app never stores the token). */
+function linkFor(inviteeId: number): string {
+	const token = randomBytes(20).toString('hex');
+	withDb((db) =>
+		db
+			.prepare(`insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)`)
+			.run(createHash('sha256').update(token).digest('hex'), inviteeId, new Date().toISOString())
+	);
+	return token;
+}
+
+test('a guest changing the answer again and again is asked to wait, and keeps what was typed', async ({
+	browser
+}) => {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const token = linkFor(seed(tag, 'open').inviteeId);
+	await onPhone(browser, async (guest) => {
+		await guest.goto(`/rsvp/${token}`);
+		for (let i = 0; i < 5; i++) {
+			await guest.waitForLoadState('networkidle');
+			await guest.getByLabel(i % 2 === 0 ? '我会出席' : '无法出席').check();
+			await guest.getByRole('button', { name: /提交回复|更新回复/ }).click();
+			await expect(guest.getByText(i % 2 === 0 ? '感谢您的确认' : '感谢您的回复')).toBeVisible();
+		}
+		await guest.waitForLoadState('networkidle');
+		await guest.getByLabel('无法出席').check();
+		await guest.getByLabel('留言').fill('抱歉，临时出差');
+		await guest.getByRole('button', { name: '更新回复' }).click();
+		await expect(guest.getByRole('alert')).toContainText('您在短时间内多次修改了回复');
+		await expect(guest.getByLabel('无法出席')).toBeChecked();
+		await expect(guest.getByLabel('留言')).toHaveValue('抱歉，临时出差');
+	});
+	// The answer stored is the last one taken (the fifth: accepted).
+	const status = withDb(
+		(db) =>
+			(
+				db
+					.prepare(
+						`select status from invitee where id = (select invitee_id from rsvp_token where token_hash = ?)`
+					)
+					.get(createHash('sha256').update(token).digest('hex')) as { status: string }
+			).status
+	);
+	expect(status).toBe('accepted');
+});
+
+test('a draft gathering’s page says replies are not open yet', async ({ browser }) => {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const token = linkFor(seed(tag, 'draft').inviteeId);
+	await onPhone(browser, async (guest) => {
+		await guest.goto(`/rsvp/${token}`);
+		await expect(guest.getByText('尚未开放回复')).toBeVisible();
+		await expect(guest.getByRole('button', { name: '提交回复' })).toHaveCount(0);
+	});
+});
