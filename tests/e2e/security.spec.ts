@@ -194,3 +194,28 @@ test('an account owner that does not exist is refused with a message, not a 500'
 	expect(await response.text()).toMatch(/负责人不存在|owner does not exist/i);
 	await admin.dispose();
 });
+
+test('text that would break outputs, and a time the clocks skip, are refused with a message', async ({
+	baseURL
+}) => {
+	const admin = await newClient(baseURL, test.info().project.use.storageState as string);
+	const account = await admin.post('/accounts/new', {
+		form: { name: '华东\u202e商贸', channel: 'distributor' },
+		maxRedirects: 0
+	});
+	expect(account.status()).toBe(400);
+	expect(await account.text()).toContain('控制字符');
+
+	const gathering = await admin.post('/gatherings/new?/save', {
+		form: {
+			title_zh: '纽约答谢会',
+			time_zone: 'America/New_York',
+			starts_local: '2026-03-08T02:30',
+			ends_local: '2026-03-08T04:00'
+		},
+		maxRedirects: 0
+	});
+	expect(gathering.status()).toBe(400);
+	expect(await gathering.text()).toContain('夏令时');
+	await admin.dispose();
+});
