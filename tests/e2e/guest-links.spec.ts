@@ -147,7 +147,10 @@ test('staff never see a guest link; "new link" ends the old one', async ({ page,
 	const fresh = linkIn(mails[mails.length - 1]);
 	expect(fresh).not.toBe(link);
 	await onPhone(browser, async (guest) => {
+		expect((await guest.goto(`/rsvp/${'x'.repeat(32)}`))?.status()).toBe(404);
+		const wrong = await guest.locator('body').innerText();
 		expect((await guest.goto(link))?.status()).toBe(404);
+		expect(await guest.locator('body').innerText()).toBe(wrong);
 		expect((await guest.goto(fresh))?.status()).toBe(200);
 	});
 });
