@@ -17,11 +17,12 @@
  * with a bare baseline doing the same work in the same run, and returns figures made with
  * `figure()` (median, baseline, ratio, goal) and every failure (errors, unexpected statuses)
  * in `failures`, never folded into a figure. A file without a `run` export is listed as
- * skipped. Benchmarks that start the built app build it once into test-results/build-bench
- * (or use BENCH_BUILD_DIR) and listen on free ports, so other servers on the machine are safe.
+ * skipped, and not even imported (an old-style script would run itself). Benchmarks that
+ * start the built app build it once into test-results/build-bench (or use BENCH_BUILD_DIR) and
+ * listen on free ports, so other servers on the machine are safe.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -88,7 +89,12 @@ console.log(
 	`benchmarks: ${files.join(', ')}${quick ? ' (quick: a smoke check, figures not comparable)' : ''}`
 );
 for (const file of files) {
-	const module = (await import(pathToFileURL(join(here, file)).href)) as { run?: BenchRun };
+	// Read before importing: a script without the contract may run itself on import.
+	const source = readFileSync(join(here, file), 'utf8');
+	const exportsRun = /export\s+(async\s+)?function\s+run\b|export\s+const\s+run\b/.test(source);
+	const module = exportsRun
+		? ((await import(pathToFileURL(join(here, file)).href)) as { run?: BenchRun })
+		: {};
 	if (typeof module.run !== 'function') {
 		skipped.push(file);
 		console.log(`\n== ${file}: no run() export, skipped`);
