@@ -7,13 +7,16 @@ out=test-results/summary
 mkdir -p "$out"
 rm -f "$out"/*.json
 
-echo "== unit + integration (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
-vitest_status=$?
-
-echo "== build for end-to-end tests"
-npx vite build --logLevel warn
+# Built once, first: the end-to-end suite and the integration test that stops the built server
+# with SIGTERM (tests/integration/shutdown.test.ts) both use this build; it is skipped when the
+# sources have not changed since the last one (the hash `npm start` keeps, scripts/setup/).
+echo "== build"
+node scripts/setup/ensure.mjs build
 build_status=$?
+
+echo "== unit + integration (vitest)"
+GALA_TEST_BUILD_DIR="${GALA_BUILD_DIR:-build}" npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+vitest_status=$?
 
 e2e_status=1
 if [ "$build_status" -eq 0 ]; then
