@@ -119,8 +119,14 @@ describe('checkSchedule', () => {
 			{ inviteeId: 1, name: '王伟', gatheringId: 9, title: '另一场' }
 		]);
 		expect(result.days).toEqual([
-			{ date: '2026-10-01', kind: 'holiday', festival: { zh: '国庆节', en: 'National Day' } }
+			{
+				date: '2026-10-01',
+				kind: 'holiday',
+				festival: { zh: '国庆节', en: 'National Day' },
+				provisional: false
+			}
 		]);
+		expect(result.unpublishedYears).toEqual([]);
 	});
 
 	it('says nothing for a time that ends before it starts', () => {
@@ -131,7 +137,13 @@ describe('checkSchedule', () => {
 			people: [shanghai],
 			others: []
 		});
-		expect(result).toEqual({ considered: 0, duringWork: [], overlaps: [], days: [] });
+		expect(result).toEqual({
+			considered: 0,
+			duringWork: [],
+			overlaps: [],
+			days: [],
+			unpublishedYears: []
+		});
 	});
 
 	it('names adjusted working days', () => {

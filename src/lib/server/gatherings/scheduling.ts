@@ -3,7 +3,7 @@
  * other gatherings, or with a Chinese public holiday? Pure: the caller loads the people and their
  * other gatherings; this only does the maths. It warns; nothing here blocks a save.
  */
-import { chinaDay, followsChinaCalendar, type ChinaDay } from './holidays';
+import { chinaDay, followsChinaCalendar, hasOfficialCalendar, type ChinaDay } from './holidays';
 import { localDate, zonedToUtcMs } from './zoned';
 
 export interface SchedulePerson {
@@ -36,6 +36,11 @@ export interface ScheduleCheck {
 	overlaps: { inviteeId: number; name: string; gatheringId: number; title: string }[];
 	/** Chinese holidays and adjusted working days on the gathering's local dates. */
 	days: ChinaDay[];
+	/**
+	 * Years the gathering touches whose official holiday calendar is not yet published: their
+	 * festival days are computed from the law, and their adjusted working days are unknown.
+	 */
+	unpublishedYears: number[];
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -122,7 +127,7 @@ export function checkSchedule(input: {
 	const start = Date.parse(input.startsAt);
 	const end = Date.parse(input.endsAt);
 	if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
-		return { considered: 0, duringWork: [], overlaps: [], days: [] };
+		return { considered: 0, duringWork: [], overlaps: [], days: [], unpublishedYears: [] };
 	}
 	const duringWork = input.people
 		.filter((p) => duringWorkingHours(p, start, end))
@@ -140,8 +145,12 @@ export function checkSchedule(input: {
 			gatheringId: o.gatheringId,
 			title: o.title
 		}));
-	const days = datesCovered(start, end, input.timeZone)
-		.map(chinaDay)
+	const dates = datesCovered(start, end, input.timeZone);
+	const days = dates
+		.map((d) => chinaDay(d))
 		.filter((d) => d.kind === 'holiday' || d.kind === 'adjusted_workday');
-	return { considered: input.people.length, duringWork, overlaps, days };
+	const unpublishedYears = [...new Set(dates.map((d) => Number(d.slice(0, 4))))].filter(
+		(y) => !hasOfficialCalendar(y)
+	);
+	return { considered: input.people.length, duringWork, overlaps, days, unpublishedYears };
 }
