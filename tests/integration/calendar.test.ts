@@ -90,7 +90,8 @@ describe('gathering .ics', () => {
 						endInputType: 'utc',
 						endOutputType: 'utc',
 						title: long.title_zh,
-						description: `${long.description_zh}\n\n${long.map_url}`,
+						// The host contact is part of the description, in the reader's language.
+						description: `${long.description_zh}\n\n联系人: Li Na · li@host.example\n\n${long.map_url}`,
 						location: 'Hotel Adlon, Unter den Linden 77, Berlin',
 						url,
 						status: 'CONFIRMED',

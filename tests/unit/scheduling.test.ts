@@ -140,6 +140,7 @@ describe('checkSchedule', () => {
 		expect(result).toEqual({
 			considered: 0,
 			duringWork: [],
+			startsAt: '2026-12-18T10:00:00.000Z',
 			overlaps: [],
 			days: [],
 			unpublishedYears: []

@@ -1,9 +1,10 @@
 import * as icsPackage from 'ics';
 import { createEvents, type EventAttributes } from 'ics';
+import { detailIn, type BilingualDetails } from '$lib/domain/details';
 import type { Locale } from '../db/schema';
 
 /** The gathering facts a calendar entry needs; plain data so the renderers stay pure. */
-export interface CalendarGathering {
+export interface CalendarGathering extends BilingualDetails {
 	uid: string;
 	title_zh: string;
 	title_en: string;
@@ -17,6 +18,7 @@ export interface CalendarGathering {
 	ics_sequence: number;
 	status: string;
 	host_name: string | null;
+	host_phone?: string | null;
 	host_email: string | null;
 }
 
@@ -32,8 +34,32 @@ export function descriptionFor(g: CalendarGathering, locale: Locale): string {
 		: g.description_zh || g.description_en;
 }
 
-export function locationFor(g: CalendarGathering): string {
-	return [g.venue_name, g.venue_address].filter(Boolean).join(', ');
+export function locationFor(g: CalendarGathering, locale: Locale): string {
+	return [detailIn(g, 'venue_name', locale), detailIn(g, 'venue_address', locale)]
+		.filter(Boolean)
+		.join(', ');
+}
+
+const DETAIL_LABELS = {
+	'zh-CN': { dress_code: '着装要求', bring_notes: '请携带', host_name: '联系人' },
+	en: { dress_code: 'Dress code', bring_notes: 'Please bring', host_name: 'Contact' }
+} as const;
+
+/** Dress code, what to bring and the host contact, in the reader's language, one per line. */
+function detailLines(g: CalendarGathering, locale: Locale): string {
+	const labels = DETAIL_LABELS[locale];
+	const lines: string[] = [];
+	for (const field of ['dress_code', 'bring_notes'] as const) {
+		const value = detailIn(g, field, locale);
+		if (value) {
+			lines.push(`${labels[field]}: ${value}`);
+		}
+	}
+	const host = [detailIn(g, 'host_name', locale), g.host_phone, g.host_email].filter(Boolean);
+	if (host.length > 0) {
+		lines.push(`${labels.host_name}: ${host.join(' · ')}`);
+	}
+	return lines.join('\n');
 }
 
 /**
@@ -49,7 +75,12 @@ function event(
 	locale: Locale,
 	options: { uid: string; url?: string; extra?: string }
 ): EventAttributes {
-	const description = [descriptionFor(g, locale), g.map_url ?? '', options.extra ?? '']
+	const description = [
+		descriptionFor(g, locale),
+		detailLines(g, locale),
+		g.map_url ?? '',
+		options.extra ?? ''
+	]
 		.filter(Boolean)
 		.join('\n\n');
 	// UTC instants (…Z): unambiguous in every calendar, whatever the venue's zone.
@@ -64,13 +95,18 @@ function event(
 		endOutputType: 'utc',
 		title: titleFor(g, locale),
 		description: description || undefined,
-		location: locationFor(g) || undefined,
+		location: locationFor(g, locale) || undefined,
 		url: options.url,
 		status: g.status === 'draft' ? 'TENTATIVE' : 'CONFIRMED',
 		busyStatus: 'BUSY',
 		productId: PRODUCT_ID,
 		...(g.host_email
-			? { organizer: { name: g.host_name ?? g.host_email, email: g.host_email } }
+			? {
+					organizer: {
+						name: detailIn(g, 'host_name', locale) || g.host_email,
+						email: g.host_email
+					}
+				}
 			: {})
 	};
 }
@@ -220,7 +256,7 @@ export function addToCalendarLinks(
 ): { ics: string; google: string; outlook: string } {
 	const title = titleFor(g, locale);
 	const details = descriptionFor(g, locale);
-	const location = locationFor(g);
+	const location = locationFor(g, locale);
 	const google = new URL('https://calendar.google.com/calendar/render');
 	google.searchParams.set('action', 'TEMPLATE');
 	google.searchParams.set('text', title);

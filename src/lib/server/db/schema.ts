@@ -170,6 +170,12 @@ export interface GatheringTable {
 	host_name: string | null;
 	host_phone: string | null;
 	host_email: string | null;
+	/** English versions of the details above (those hold the Chinese); null = not given. */
+	venue_name_en: string | null;
+	venue_address_en: string | null;
+	dress_code_en: string | null;
+	bring_notes_en: string | null;
+	host_name_en: string | null;
 	status: Generated<GatheringStatus>;
 	reminder_days_before: number | null;
 	reminder_sent_at: IsoTime | null;

@@ -62,7 +62,7 @@ function fromLunar(lunarYear: number, month: number, day: number): string {
 function qingming(year: number): string {
 	const term = chineseDays
 		.getSolarTermsInRange(`${year}-04-01`, `${year}-04-10`)
-		.find((t: { term: string; index: number }) => t.term === 'pure_brightness' && t.index === 1);
+		.find((t) => t.term === 'pure_brightness' && t.index === 1);
 	return term ? term.date : `${year}-04-05`;
 }
 

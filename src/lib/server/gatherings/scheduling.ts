@@ -31,7 +31,9 @@ export interface ScheduleCheck {
 	/** Invitees whose working hours could be judged (contacts; the host's own people are not). */
 	considered: number;
 	/** Those for whom the gathering falls (at least partly) inside their working hours. */
-	duringWork: { inviteeId: number; name: string; timeZone: string; localStart: string }[];
+	duringWork: { inviteeId: number; name: string; timeZone: string }[];
+	/** The start checked (UTC ISO); pages show it on each person's clock in their language. */
+	startsAt: string;
 	/** Those also on another gathering's list at an overlapping time. */
 	overlaps: { inviteeId: number; name: string; gatheringId: number; title: string }[];
 	/** Chinese holidays and adjusted working days on the gathering's local dates. */
@@ -107,16 +109,6 @@ export function duringWorkingHours(
 	return false;
 }
 
-function localTime(ms: number, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		weekday: 'short',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(new Date(ms));
-}
-
 export function checkSchedule(input: {
 	startsAt: string;
 	endsAt: string;
@@ -127,15 +119,21 @@ export function checkSchedule(input: {
 	const start = Date.parse(input.startsAt);
 	const end = Date.parse(input.endsAt);
 	if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
-		return { considered: 0, duringWork: [], overlaps: [], days: [], unpublishedYears: [] };
+		return {
+			considered: 0,
+			duringWork: [],
+			startsAt: input.startsAt,
+			overlaps: [],
+			days: [],
+			unpublishedYears: []
+		};
 	}
 	const duringWork = input.people
 		.filter((p) => duringWorkingHours(p, start, end))
 		.map((p) => ({
 			inviteeId: p.inviteeId,
 			name: p.name,
-			timeZone: p.timeZone,
-			localStart: localTime(start, p.timeZone)
+			timeZone: p.timeZone
 		}));
 	const overlaps = input.others
 		.filter((o) => Date.parse(o.startsAt) < end && start < Date.parse(o.endsAt))
@@ -152,5 +150,12 @@ export function checkSchedule(input: {
 	const unpublishedYears = [...new Set(dates.map((d) => Number(d.slice(0, 4))))].filter(
 		(y) => !hasOfficialCalendar(y)
 	);
-	return { considered: input.people.length, duringWork, overlaps, days, unpublishedYears };
+	return {
+		considered: input.people.length,
+		duringWork,
+		startsAt: input.startsAt,
+		overlaps,
+		days,
+		unpublishedYears
+	};
 }

@@ -1,3 +1,4 @@
+import { detailIn } from '$lib/domain/details';
 import type { Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { config } from '../config';
@@ -28,6 +29,7 @@ export function recipientOf(row: {
 	salutation: string | null;
 	email: string | null;
 	locale: Locale;
+	time_zone?: string | null;
 }): MailRecipient | null {
 	if (!row.email || !row.name) {
 		return null;
@@ -37,7 +39,8 @@ export function recipientOf(row: {
 		name: row.name,
 		salutation: row.salutation,
 		email: row.email,
-		locale: row.locale === 'en' ? 'en' : 'zh-CN'
+		locale: row.locale === 'en' ? 'en' : 'zh-CN',
+		timeZone: row.time_zone ?? null
 	};
 }
 
@@ -53,7 +56,7 @@ export interface SenderFallback {
  */
 export async function senderFallback(db: Executor, g: Gathering): Promise<SenderFallback> {
 	if (g.host_name) {
-		return { zh: g.host_name, en: g.host_name, email: g.host_email };
+		return { zh: g.host_name, en: detailIn(g, 'host_name', 'en'), email: g.host_email };
 	}
 	const settings = await getSettings(db);
 	return {

@@ -8,7 +8,9 @@ import {
 	titleFor,
 	type CalendarGathering
 } from '../calendar/ics';
-import { esc, formatInstant, formatWhen, mapLink } from './format';
+import { GUEST_DETAILS, detailIn } from '$lib/domain/details';
+import { formatLocalTimeRange, formatTimeRange, formatZonedInstant } from '$lib/format';
+import { esc, mapLink } from './format';
 
 // Pure renderers of every email a gathering sends: data in, subject/HTML/text out, no I/O.
 
@@ -16,9 +18,6 @@ export interface MailGathering extends CalendarGathering {
 	id: number;
 	time_zone: string;
 	rsvp_deadline: string | null;
-	dress_code: string | null;
-	bring_notes: string | null;
-	host_phone: string | null;
 }
 
 export interface MailRecipient {
@@ -27,6 +26,8 @@ export interface MailRecipient {
 	salutation: string | null;
 	email: string;
 	locale: Locale;
+	/** The guest's own zone (directory); when its clock differs, emails add the local time. */
+	timeZone?: string | null;
 }
 
 /** The account manager the message goes out in the name of. */
@@ -46,27 +47,37 @@ interface Block {
 	hrefLabel?: string;
 }
 
-function buildFactBlocks(g: MailGathering, locale: Locale): Block[] {
+function buildFactBlocks(g: MailGathering, locale: Locale, guestZone: string | null): Block[] {
 	const l = (key: string, params = {}) => t(key, params, locale);
+	const venue = detailIn(g, 'venue_name', locale);
+	const address = detailIn(g, 'venue_address', locale);
 	const blocks: Block[] = [
-		{ label: l('mail_when'), value: formatWhen(g.starts_at, g.ends_at, g.time_zone, locale) },
-		{
-			label: l('mail_where'),
-			value: [g.venue_name, g.venue_address].filter(Boolean).join(' · '),
-			href: mapLink(g.map_url, g.venue_address || g.venue_name, locale),
-			hrefLabel: l('mail_map')
-		}
+		{ label: l('mail_when'), value: formatTimeRange(g.starts_at, g.ends_at, g.time_zone, locale) }
 	];
-	if (g.dress_code) {
-		blocks.push({ label: l('mail_dress_code'), value: g.dress_code });
+	const local = formatLocalTimeRange(g.starts_at, g.ends_at, g.time_zone, guestZone, locale);
+	if (local) {
+		blocks.push({ label: l('mail_your_time'), value: local });
 	}
-	if (g.bring_notes) {
-		blocks.push({ label: l('mail_bring'), value: g.bring_notes });
+	blocks.push({
+		label: l('mail_where'),
+		value: [venue, address].filter(Boolean).join(' · '),
+		// The map searches the address as staff typed it (Chinese finds the place in China).
+		href: mapLink(g.map_url, g.venue_address || g.venue_name || address || venue, locale),
+		hrefLabel: l('mail_map')
+	});
+	const dress = detailIn(g, 'dress_code', locale);
+	if (dress) {
+		blocks.push({ label: l('mail_dress_code'), value: dress });
 	}
-	if (g.host_name) {
+	const bring = detailIn(g, 'bring_notes', locale);
+	if (bring) {
+		blocks.push({ label: l('mail_bring'), value: bring });
+	}
+	const host = detailIn(g, 'host_name', locale);
+	if (host) {
 		blocks.push({
 			label: l('mail_host'),
-			value: [g.host_name, g.host_phone, g.host_email].filter(Boolean).join(' · ')
+			value: [host, g.host_phone, g.host_email].filter(Boolean).join(' · ')
 		});
 	}
 	return blocks;
@@ -92,9 +103,10 @@ function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
 	return value;
 }
 
-function factBlocks(g: MailGathering, locale: Locale): Block[] {
+function factBlocks(g: MailGathering, locale: Locale, guestZone: string | null = null): Block[] {
 	const key = [
 		locale,
+		guestZone ?? '',
 		g.starts_at,
 		g.ends_at,
 		g.time_zone,
@@ -105,9 +117,10 @@ function factBlocks(g: MailGathering, locale: Locale): Block[] {
 		g.bring_notes,
 		g.host_name,
 		g.host_phone,
-		g.host_email
+		g.host_email,
+		...GUEST_DETAILS.map((f) => g[`${f}_en`] ?? '')
 	].join('\u0000');
-	return memo(blocksMemo, key, () => buildFactBlocks(g, locale));
+	return memo(blocksMemo, key, () => buildFactBlocks(g, locale, guestZone));
 }
 
 /** Google and Outlook "add to calendar" links (the .ics link is the guest's own). */
@@ -120,6 +133,17 @@ function calendarLinks(g: MailGathering, locale: Locale, icsUrl: string) {
 		g.description_en,
 		g.venue_name,
 		g.venue_address,
+		g.venue_name_en ?? '',
+		g.venue_address_en ?? '',
+		g.dress_code_en ?? '',
+		g.bring_notes_en ?? '',
+		g.host_name_en ?? '',
+		g.dress_code ?? '',
+		g.bring_notes ?? '',
+		g.host_name ?? '',
+		g.host_phone ?? '',
+		g.host_email ?? '',
+		g.map_url ?? '',
 		g.starts_at,
 		g.ends_at
 	].join('\u0000');
@@ -229,7 +253,7 @@ export function renderInvitationEmail(input: {
 	}
 	if (g.rsvp_deadline && kind !== 'gathering_update') {
 		paragraphs.push(
-			l('mail_deadline', { deadline: formatInstant(g.rsvp_deadline, g.time_zone, locale) })
+			l('mail_deadline', { deadline: formatZonedInstant(g.rsvp_deadline, g.time_zone, locale) })
 		);
 	}
 	paragraphs.push(l('mail_calendar_attached'));
@@ -237,7 +261,7 @@ export function renderInvitationEmail(input: {
 		locale,
 		salutation: salutationOf(r),
 		paragraphs,
-		blocks: factBlocks(g, locale),
+		blocks: factBlocks(g, locale, r.timeZone ?? null),
 		button: {
 			href: rsvpUrl,
 			label: l(
@@ -288,7 +312,7 @@ export function renderConfirmationEmail(input: {
 		locale,
 		salutation: salutationOf(r),
 		paragraphs,
-		blocks: accepted ? factBlocks(g, locale) : [],
+		blocks: accepted ? factBlocks(g, locale, r.timeZone ?? null) : [],
 		button: { href: rsvpUrl, label: l('invitations_mail_view_button') },
 		links: accepted
 			? [

@@ -33,6 +33,7 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 			eb.fn.coalesce('c.name', 's.name', 'i.walk_in_name').as('name'),
 			eb.fn.coalesce('c.name_latin', 's.name_latin', 'i.walk_in_name_latin').as('name_latin'),
 			'c.salutation',
+			'c.time_zone as time_zone',
 			eb.fn.coalesce('c.email', 's.email').as('email'),
 			eb.fn.coalesce('c.phone', 's.phone').as('phone'),
 			// Staff members read mail in their user's language; everyone else falls back to Chinese.

@@ -1,3 +1,5 @@
+import { config } from '../config';
+import { chineseOnlyDetails, type GuestDetail } from '$lib/domain/details';
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering } from '../db/schema';
@@ -235,12 +237,20 @@ export async function sendGatheringUpdate(
 	return result;
 }
 
+export interface InvitationPreview {
+	mail: RenderedMail;
+	/** The From header as the guest's mail program shows it: MAIL_FROM with the sender's name. */
+	from: { name: string; address: string };
+	/** Details an English guest will read in Chinese, because no English was given. */
+	chineseOnly: GuestDetail[];
+}
+
 /** The invitation exactly as this invitee would get it (with a placeholder link). */
 export async function previewInvitation(
 	db: Db,
 	gatheringId: number,
 	inviteeId: number
-): Promise<RenderedMail | null> {
+): Promise<InvitationPreview | null> {
 	const g = await requireGathering(db, gatheringId);
 	const [row] = await repo.listInviteesByIds(db, gatheringId, [inviteeId]);
 	const recipient = row ? recipientOf(row) : null;
@@ -248,11 +258,16 @@ export async function previewInvitation(
 		return null;
 	}
 	const fallback = await senderFallback(db, g);
-	return renderInvitationEmail({
+	const mail = renderInvitationEmail({
 		kind: 'invitation',
 		gathering: g,
 		recipient,
 		sender: senderOf(row, fallback, recipient.locale),
 		rsvpUrl: rsvpUrl('PREVIEW')
 	});
+	return {
+		mail,
+		from: { name: mail.fromName, address: config.mailFrom },
+		chineseOnly: recipient.locale === 'en' ? chineseOnlyDetails(g) : []
+	};
 }

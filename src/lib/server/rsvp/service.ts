@@ -1,3 +1,4 @@
+import { detailIn } from '$lib/domain/details';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
@@ -127,7 +128,11 @@ export async function loadRsvp(
 		open: isOpen(gathering, now),
 		materials: withMaterials ? await repo.listMaterials(db, gathering.id) : [],
 		fallback: gathering.host_name
-			? { zh: gathering.host_name, en: gathering.host_name, email: gathering.host_email }
+			? {
+					zh: gathering.host_name,
+					en: detailIn(gathering, 'host_name', 'en'),
+					email: gathering.host_email
+				}
 			: companyFallback(found, gathering),
 		throttle: stateFor(failuresInWindow(found.throttle, now))
 	};
