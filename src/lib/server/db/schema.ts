@@ -176,6 +176,11 @@ export interface GatheringTable {
 	dress_code_en: string | null;
 	bring_notes_en: string | null;
 	host_name_en: string | null;
+	/**
+	 * JSON: the time and place accepted guests last heard of, kept from a schedule change until
+	 * the update email goes out (which says old → new); null when they know the current one.
+	 */
+	announced_schedule: string | null;
 	status: Generated<GatheringStatus>;
 	reminder_days_before: number | null;
 	reminder_sent_at: IsoTime | null;

@@ -50,6 +50,11 @@ function columns(input: GatheringInput) {
 	};
 }
 
+/** The time and place as guests know them, for the update email's "old → new". */
+export function snapshotSchedule(g: Gathering): string {
+	return JSON.stringify(Object.fromEntries(SCHEDULE_FIELDS.map((f) => [f, g[f]])));
+}
+
 export function newGatheringUid(): string {
 	return `${generateToken()}@gala`;
 }
@@ -132,6 +137,8 @@ export async function updateGathering(
 		if (scheduleChanged) {
 			// Raised in the same UPDATE so no calendar file is ever built with new times and an old SEQUENCE.
 			changes.ics_sequence = before.ics_sequence + 1;
+			// What the guests knew before the first unannounced change: the update email's "old".
+			changes.announced_schedule = before.announced_schedule ?? snapshotSchedule(before);
 		}
 		await repo.updateGathering(trx, id, changes);
 		if (changed.length > 0) {

@@ -234,6 +234,48 @@ function icsAttachment(g: MailGathering, r: MailRecipient, rsvpUrl: string) {
 	};
 }
 
+/** The time and place guests knew before a change (gathering.announced_schedule, parsed). */
+export type AnnouncedSchedule = Pick<
+	MailGathering,
+	| 'starts_at'
+	| 'ends_at'
+	| 'time_zone'
+	| 'venue_name'
+	| 'venue_address'
+	| 'venue_name_en'
+	| 'venue_address_en'
+>;
+
+/** "Time: old → new" and "Place: old → new", in the reader's language, for what differs. */
+export function describeChanges(
+	before: AnnouncedSchedule | null,
+	g: MailGathering,
+	locale: Locale
+): string[] {
+	if (!before) {
+		return [];
+	}
+	const l = (key: string, params = {}) => t(key, params, locale);
+	const when = (x: AnnouncedSchedule) =>
+		formatTimeRange(x.starts_at, x.ends_at, x.time_zone, locale);
+	const where = (x: AnnouncedSchedule) =>
+		[detailIn(x, 'venue_name', locale), detailIn(x, 'venue_address', locale)]
+			.filter(Boolean)
+			.join(' · ');
+	const lines: string[] = [];
+	for (const [label, show] of [
+		['mail_change_when', when],
+		['mail_change_where', where]
+	] as const) {
+		const old = show(before);
+		const now = show(g);
+		if (old !== now) {
+			lines.push(l('mail_change_line', { label: l(label), before: old || '—', after: now || '—' }));
+		}
+	}
+	return lines;
+}
+
 /** Invitation, reminder or "the time or place changed" email, with the guest's .ics attached. */
 export function renderInvitationEmail(input: {
 	kind: InvitationKind;
@@ -241,12 +283,21 @@ export function renderInvitationEmail(input: {
 	recipient: MailRecipient;
 	sender: MailSender;
 	rsvpUrl: string;
+	/** For an update: what the guests knew before, so the email says old → new. */
+	before?: AnnouncedSchedule | null;
 }): RenderedMail {
 	const { kind, gathering: g, recipient: r, sender, rsvpUrl } = input;
 	const locale = r.locale;
 	const l = (key: string, params = {}) => t(key, params, locale);
 	const title = titleFor(g, locale);
-	const paragraphs = [l(`invitations_mail_${kind}_intro`, { title })];
+	const changes =
+		kind === 'gathering_update' ? describeChanges(input.before ?? null, g, locale) : [];
+	// Without a record of the old schedule (changed before Gala kept one) it says so plainly.
+	const intro =
+		kind === 'gathering_update' && changes.length === 0
+			? 'invitations_mail_gathering_update_intro_plain'
+			: `invitations_mail_${kind}_intro`;
+	const paragraphs = [l(intro, { title }), ...changes];
 	const description = descriptionFor(g, locale);
 	if (description && kind === 'invitation') {
 		paragraphs.push(description);
@@ -256,7 +307,10 @@ export function renderInvitationEmail(input: {
 			l('mail_deadline', { deadline: formatZonedInstant(g.rsvp_deadline, g.time_zone, locale) })
 		);
 	}
-	paragraphs.push(l('mail_calendar_attached'));
+	// One sentence about the attachment: an update replaces the entry, anything else adds it.
+	paragraphs.push(
+		l(kind === 'gathering_update' ? 'mail_calendar_updated' : 'mail_calendar_attached')
+	);
 	const layout: Layout = {
 		locale,
 		salutation: salutationOf(r),

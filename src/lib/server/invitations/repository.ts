@@ -174,3 +174,12 @@ export async function markGatheringReminded(db: Executor, gatheringId: number, n
 		.where('id', '=', gatheringId)
 		.execute();
 }
+
+/** The update email went out: the guests know the current time and place. */
+export async function clearAnnouncedSchedule(db: Executor, gatheringId: number) {
+	await db
+		.updateTable('gathering')
+		.set({ announced_schedule: null })
+		.where('id', '=', gatheringId)
+		.execute();
+}

@@ -8,7 +8,12 @@ import { enqueueMessage } from '../mail/outbox';
 import { recordActivity } from '../activity/repository';
 import { DAY, nowIso } from '../time';
 import * as repo from './repository';
-import { renderInvitationEmail, type InvitationKind, type RenderedMail } from './render';
+import {
+	renderInvitationEmail,
+	type AnnouncedSchedule,
+	type InvitationKind,
+	type RenderedMail
+} from './render';
 import {
 	mintToken,
 	recipientOf,
@@ -58,7 +63,8 @@ async function mailEach(
 	rows: repo.InviteeRow[],
 	kind: InvitationKind,
 	dedupe: (inviteeId: number) => string,
-	after: (row: repo.InviteeRow, now: string) => Promise<void>
+	after: (row: repo.InviteeRow, now: string) => Promise<void>,
+	before: AnnouncedSchedule | null = null
 ): Promise<SendResult> {
 	const fallback: SenderFallback = await senderFallback(trx, g);
 	const now = nowIso();
@@ -76,7 +82,8 @@ async function mailEach(
 			gathering: g,
 			recipient,
 			sender: senderOf(row, fallback, recipient.locale),
-			rsvpUrl: rsvpUrl(token)
+			rsvpUrl: rsvpUrl(token),
+			before
 		});
 		const id = await enqueueMessage(trx, { ...mail, dedupeKey: dedupe(row.id) });
 		if (id === null) {
@@ -201,6 +208,17 @@ export async function runAutomaticReminders(db: Db, now = new Date()): Promise<n
 	return total;
 }
 
+function announcedSchedule(g: Gathering): AnnouncedSchedule | null {
+	if (!g.announced_schedule) {
+		return null;
+	}
+	try {
+		return JSON.parse(g.announced_schedule) as AnnouncedSchedule;
+	} catch {
+		return null;
+	}
+}
+
 /**
  * Tells accepted guests that the time or place changed, with the new .ics. Keyed by the
  * gathering's iCalendar SEQUENCE: each change is announced once, however often staff click.
@@ -222,8 +240,11 @@ export async function sendGatheringUpdate(
 			rows,
 			'gathering_update',
 			(id) => `update:${id}:${g.ics_sequence}`,
-			async () => {}
+			async () => {},
+			announcedSchedule(g)
 		);
+		// The accepted guests now know the current time and place.
+		await repo.clearAnnouncedSchedule(trx, gatheringId);
 		await recordActivity(trx, {
 			user_id: userId,
 			action: 'gathering.update_sent',
