@@ -63,6 +63,16 @@ export interface BadgeCandidate extends Badge {
 	changed: boolean;
 }
 
+const spelling = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The Latin name when it adds something: one equal to the name is printed once. */
+export function otherSpelling(latin: string | null, name: string): string | null {
+	if (!latin?.trim()) {
+		return null;
+	}
+	return spelling(latin) === spelling(name) ? null : latin;
+}
+
 function companionNames(json: string): string[] {
 	try {
 		const value: unknown = JSON.parse(json);
@@ -101,7 +111,10 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 			inviteeId: row.id,
 			role: row.role,
 			name,
-			nameLatin: row.contact_name_latin ?? row.staff_name_latin ?? row.walk_in_name_latin,
+			nameLatin: otherSpelling(
+				row.contact_name_latin ?? row.staff_name_latin ?? row.walk_in_name_latin,
+				name
+			),
 			company,
 			companyLatin: companyLatin && companyLatin !== company ? companyLatin : null,
 			title:
