@@ -152,20 +152,19 @@ test('the language button is named by the text it shows', async ({ page }) => {
 	await expect(button).toHaveAccessibleName(new RegExp(visible));
 });
 
-/** The widest a single line of text in the element is, against its one character. */
+/** Controls whose label wraps onto more than one line (a squeezed label reads one character a line). */
 async function squeezed(page: Page, selector: string): Promise<string[]> {
 	return page.locator(selector).evaluateAll((elements) =>
 		elements
 			.filter((el) => {
-				const text = (el.textContent ?? '').trim();
-				if (text.length < 2) {
-					return false;
-				}
-				const style = getComputedStyle(el);
-				const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
-				const lines = Math.round(el.getBoundingClientRect().height / lineHeight);
-				// One character per line: as many lines as (or nearly as many as) characters.
-				return lines >= Math.min(text.length, 4) && lines > 1;
+				const range = document.createRange();
+				range.selectNodeContents(el);
+				const tops = new Set(
+					Array.from(range.getClientRects())
+						.filter((r) => r.width > 0)
+						.map((r) => Math.round(r.top))
+				);
+				return tops.size > 1;
 			})
 			.map((el) => (el.textContent ?? '').trim())
 	);

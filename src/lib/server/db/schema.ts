@@ -295,6 +295,16 @@ export interface OutboxAttachmentTable {
 	filename: string;
 	content_type: string;
 	content: Buffer;
+	/** Set for an inline part the HTML shows as cid:<content_id> (the company logo). */
+	content_id: string | null;
+}
+
+/** The company's logo (one row), embedded in emails as an inline image. */
+export interface CompanyLogoTable {
+	id: number;
+	content: Buffer;
+	content_type: string;
+	updated_at: IsoTime;
 }
 
 export interface DB {
@@ -316,6 +326,7 @@ export interface DB {
 	gathering_material: GatheringMaterialTable;
 	outbox_message: OutboxMessageTable;
 	outbox_attachment: OutboxAttachmentTable;
+	company_logo: CompanyLogoTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -60,19 +60,26 @@ export async function senderFallback(db: Executor, g: Gathering): Promise<Sender
 	}
 	const settings = await getSettings(db);
 	return {
-		zh: settings.company_name,
+		zh: settings.company_name || settings.company_name_en,
 		en: settings.company_name_en || settings.company_name,
 		email: g.host_email
 	};
 }
 
 export function senderOf(
-	row: Pick<InviteeRow, 'owner_name' | 'owner_email'>,
+	row: Pick<InviteeRow, 'owner_name' | 'owner_email'> &
+		Partial<Pick<InviteeRow, 'owner_title' | 'owner_title_en' | 'owner_phone'>>,
 	fallback: SenderFallback,
 	locale: Locale
 ): MailSender {
 	if (row.owner_name) {
-		return { name: row.owner_name, email: row.owner_email };
+		return {
+			name: row.owner_name,
+			email: row.owner_email,
+			title: row.owner_title ?? null,
+			titleEn: row.owner_title_en ?? null,
+			phone: row.owner_phone ?? null
+		};
 	}
 	return { name: locale === 'en' ? fallback.en : fallback.zh, email: fallback.email };
 }

@@ -34,7 +34,23 @@ export interface MailRecipient {
 export interface MailSender {
 	name: string;
 	email: string | null;
+	/** Their title and phone for the signature (from their entry among our people). */
+	title?: string | null;
+	titleEn?: string | null;
+	phone?: string | null;
 }
+
+/** The company every email comes from: name, postal address, phone and logo. */
+export interface MailBrand {
+	nameZh: string;
+	nameEn: string;
+	address: string;
+	phone: string;
+	logo: { content: Buffer; contentType: string } | null;
+}
+
+/** The logo's Content-ID: the HTML shows it as <img src="cid:…">, never a remote image. */
+export const LOGO_CID = 'company-logo@gala';
 
 export type InvitationKind = 'invitation' | 'reminder' | 'gathering_update';
 
@@ -153,6 +169,7 @@ function calendarLinks(g: MailGathering, locale: Locale, icsUrl: string) {
 
 interface Layout {
 	locale: Locale;
+	brand: MailBrand | null;
 	salutation: string;
 	paragraphs: string[];
 	blocks: Block[];
@@ -189,7 +206,17 @@ function html(layout: Layout): string {
 			(l) => `<a href="${esc(l.href)}" style="color:#9f1239;margin-right:12px">${esc(l.label)}</a>`
 		)
 		.join('');
+	const company = companyName(layout.brand, layout.locale);
+	const header =
+		company || layout.brand?.logo
+			? `<div style="display:flex;align-items:center;gap:12px;border-bottom:1px solid #e7e5e4;padding-bottom:12px;margin-bottom:16px">${
+					layout.brand?.logo
+						? `<img src="cid:${LOGO_CID}" alt="${esc(company)}" style="height:40px;max-width:160px">`
+						: ''
+				}<strong style="font-size:16px">${esc(company)}</strong></div>`
+			: '';
 	return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="margin:0;padding:16px;background:#fafaf9;font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#1c1917;line-height:1.6"><div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:24px">
+${header}
 <p>${esc(layout.salutation)}</p>
 ${layout.paragraphs.map((p) => `<p style="white-space:pre-line">${esc(p)}</p>`).join('\n')}
 <table style="border-collapse:collapse;margin:16px 0">${rows}</table>
@@ -200,7 +227,13 @@ ${layout.closing.map((p) => `<p style="white-space:pre-line">${esc(p)}</p>`).joi
 }
 
 function text(layout: Layout): string {
-	const lines = [layout.salutation, '', ...layout.paragraphs.flatMap((p) => [p, ''])];
+	const company = companyName(layout.brand, layout.locale);
+	const lines = [
+		...(company ? [company, ''] : []),
+		layout.salutation,
+		'',
+		...layout.paragraphs.flatMap((p) => [p, ''])
+	];
 	for (const b of layout.blocks) {
 		lines.push(`${b.label}: ${b.value}${b.href ? ` (${b.href})` : ''}`);
 	}
@@ -222,8 +255,53 @@ function salutationOf(r: MailRecipient): string {
 	return t('mail_dear', { name: r.salutation?.trim() || r.name }, r.locale);
 }
 
-function closingOf(sender: MailSender, locale: Locale): string[] {
-	return [t('mail_regards', {}, locale), sender.name];
+function companyName(brand: MailBrand | null, locale: Locale): string {
+	if (!brand) {
+		return '';
+	}
+	return locale === 'en' ? brand.nameEn || brand.nameZh : brand.nameZh || brand.nameEn;
+}
+
+/**
+ * "此致 敬礼" and the signature: the manager's name, title and phone, then the company with its
+ * postal address and phone, each line only when known.
+ */
+function closingOf(sender: MailSender, locale: Locale, brand: MailBrand | null = null): string[] {
+	const title = locale === 'en' ? sender.titleEn || sender.title : sender.title;
+	const company = companyName(brand, locale);
+	const lines = [
+		t('mail_regards', {}, locale),
+		[sender.name, title].filter(Boolean).join(locale === 'en' ? ', ' : ' · ')
+	];
+	if (sender.phone) {
+		lines.push(t('mail_signature_phone', { phone: sender.phone }, locale));
+	}
+	if (company && company !== sender.name) {
+		lines.push(company);
+	}
+	if (brand?.address) {
+		lines.push(brand.address);
+	}
+	if (brand?.phone) {
+		lines.push(t('mail_signature_company_phone', { phone: brand.phone }, locale));
+	}
+	return lines;
+}
+
+/** The logo as an inline part of the message (cid:), when the company has one. */
+function logoAttachments(brand: MailBrand | null) {
+	if (!brand?.logo) {
+		return [];
+	}
+	const ext = brand.logo.contentType.split('/')[1] ?? 'png';
+	return [
+		{
+			filename: `logo.${ext === 'jpeg' ? 'jpg' : ext}`,
+			contentType: brand.logo.contentType,
+			content: brand.logo.content,
+			contentId: LOGO_CID
+		}
+	];
 }
 
 function icsAttachment(g: MailGathering, r: MailRecipient, rsvpUrl: string) {
@@ -285,7 +363,9 @@ export function renderInvitationEmail(input: {
 	rsvpUrl: string;
 	/** For an update: what the guests knew before, so the email says old → new. */
 	before?: AnnouncedSchedule | null;
+	brand?: MailBrand | null;
 }): RenderedMail {
+	const brand = input.brand ?? null;
 	const { kind, gathering: g, recipient: r, sender, rsvpUrl } = input;
 	const locale = r.locale;
 	const l = (key: string, params = {}) => t(key, params, locale);
@@ -313,6 +393,7 @@ export function renderInvitationEmail(input: {
 	);
 	const layout: Layout = {
 		locale,
+		brand,
 		salutation: salutationOf(r),
 		paragraphs,
 		blocks: factBlocks(g, locale, r.timeZone ?? null),
@@ -324,7 +405,7 @@ export function renderInvitationEmail(input: {
 					: 'invitations_mail_reply_button'
 			)
 		},
-		closing: closingOf(sender, locale)
+		closing: closingOf(sender, locale, brand)
 	};
 	return {
 		kind,
@@ -335,7 +416,7 @@ export function renderInvitationEmail(input: {
 		subject: l(`invitations_mail_${kind}_subject`, { title }),
 		html: html(layout),
 		text: text(layout),
-		attachments: [icsAttachment(g, r, rsvpUrl)],
+		attachments: [icsAttachment(g, r, rsvpUrl), ...logoAttachments(brand)],
 		gatheringId: g.id,
 		inviteeId: r.inviteeId
 	};
@@ -350,7 +431,9 @@ export function renderConfirmationEmail(input: {
 	icsUrl: string;
 	accepted: boolean;
 	companions: string[];
+	brand?: MailBrand | null;
 }): RenderedMail {
+	const brand = input.brand ?? null;
 	const { gathering: g, recipient: r, sender, rsvpUrl, accepted } = input;
 	const locale = r.locale;
 	const l = (key: string, params = {}) => t(key, params, locale);
@@ -364,6 +447,7 @@ export function renderConfirmationEmail(input: {
 	const calendar = calendarLinks(g, locale, input.icsUrl);
 	const layout: Layout = {
 		locale,
+		brand,
 		salutation: salutationOf(r),
 		paragraphs,
 		blocks: accepted ? factBlocks(g, locale, r.timeZone ?? null) : [],
@@ -375,7 +459,7 @@ export function renderConfirmationEmail(input: {
 					{ href: calendar.outlook, label: l('invitations_mail_add_outlook') }
 				]
 			: [],
-		closing: closingOf(sender, locale)
+		closing: closingOf(sender, locale, brand)
 	};
 	return {
 		kind: 'rsvp_confirmation',
@@ -386,7 +470,7 @@ export function renderConfirmationEmail(input: {
 		subject: l(`invitations_mail_${answer}_subject`, { title }),
 		html: html(layout),
 		text: text(layout),
-		attachments: accepted ? [icsAttachment(g, r, rsvpUrl)] : [],
+		attachments: [...(accepted ? [icsAttachment(g, r, rsvpUrl)] : []), ...logoAttachments(brand)],
 		gatheringId: g.id,
 		inviteeId: r.inviteeId
 	};

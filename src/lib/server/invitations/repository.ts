@@ -44,7 +44,23 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 				'tier'
 			),
 			'owner.name as owner_name',
-			'owner.email as owner_email'
+			'owner.email as owner_email',
+			// The manager's title and phone for the signature: their entry among our people.
+			sql<
+				string | null
+			>`(select title from staff_member where user_id = owner.id order by id limit 1)`.as(
+				'owner_title'
+			),
+			sql<
+				string | null
+			>`(select title_en from staff_member where user_id = owner.id order by id limit 1)`.as(
+				'owner_title_en'
+			),
+			sql<
+				string | null
+			>`(select phone from staff_member where user_id = owner.id order by id limit 1)`.as(
+				'owner_phone'
+			)
 		]);
 }
 

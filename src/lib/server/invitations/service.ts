@@ -1,4 +1,5 @@
 import { config } from '../config';
+import { getBrand } from '../settings/service';
 import { chineseOnlyDetails, type GuestDetail } from '$lib/domain/details';
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
@@ -9,6 +10,7 @@ import { recordActivity } from '../activity/repository';
 import { DAY, nowIso } from '../time';
 import * as repo from './repository';
 import {
+	LOGO_CID,
 	renderInvitationEmail,
 	type AnnouncedSchedule,
 	type InvitationKind,
@@ -67,6 +69,7 @@ async function mailEach(
 	before: AnnouncedSchedule | null = null
 ): Promise<SendResult> {
 	const fallback: SenderFallback = await senderFallback(trx, g);
+	const brand = await getBrand(trx);
 	const now = nowIso();
 	let sent = 0;
 	let skipped = 0;
@@ -83,7 +86,8 @@ async function mailEach(
 			recipient,
 			sender: senderOf(row, fallback, recipient.locale),
 			rsvpUrl: rsvpUrl(token),
-			before
+			before,
+			brand
 		});
 		const id = await enqueueMessage(trx, { ...mail, dedupeKey: dedupe(row.id) });
 		if (id === null) {
@@ -279,15 +283,24 @@ export async function previewInvitation(
 		return null;
 	}
 	const fallback = await senderFallback(db, g);
+	const brand = await getBrand(db);
 	const mail = renderInvitationEmail({
 		kind: 'invitation',
 		gathering: g,
 		recipient,
 		sender: senderOf(row, fallback, recipient.locale),
-		rsvpUrl: rsvpUrl('PREVIEW')
+		rsvpUrl: rsvpUrl('PREVIEW'),
+		brand
 	});
+	// The preview frame cannot resolve cid: parts; it shows the same logo as a data: URI.
+	const html = brand.logo
+		? mail.html.replaceAll(
+				`cid:${LOGO_CID}`,
+				`data:${brand.logo.contentType};base64,${brand.logo.content.toString('base64')}`
+			)
+		: mail.html;
 	return {
-		mail,
+		mail: { ...mail, html },
 		from: { name: mail.fromName, address: config.mailFrom },
 		chineseOnly: recipient.locale === 'en' ? chineseOnlyDetails(g) : []
 	};

@@ -12,6 +12,8 @@ export interface OutgoingAttachment {
 	filename: string;
 	contentType: string;
 	content: Buffer | string;
+	/** An inline part (the logo) the HTML shows as cid:<contentId>. */
+	contentId?: string;
 }
 
 /** A rendered email, ready to be written to the outbox. Renderers make these; they do no I/O. */
@@ -51,7 +53,7 @@ const INSERT_MESSAGE_SQL = `insert into outbox_message (dedupe_key, kind, messag
   invitee_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedupe_key) do nothing returning id`;
 const INSERT_ATTACHMENT_SQL = `insert into outbox_attachment (message_id, filename, content_type,
-  content) values (?, ?, ?, ?)`;
+  content, content_id) values (?, ?, ?, ?, ?)`;
 
 export async function enqueueMessage(
 	db: Executor,
@@ -90,7 +92,8 @@ export async function enqueueMessage(
 				row.id,
 				attachment.filename,
 				attachment.contentType,
-				content
+				content,
+				attachment.contentId ?? null
 			])
 		);
 	}

@@ -48,6 +48,9 @@ const TOKEN_CONTEXT_SQL = `select g.*,
   a.id as __account_id, coalesce(a.name, i.walk_in_company) as __account_name,
   coalesce(a.tier_override, a.auto_tier) as __tier,
   owner.name as __owner_name, owner.email as __owner_email,
+  (select title from staff_member where user_id = owner.id order by id limit 1) as __owner_title,
+  (select title_en from staff_member where user_id = owner.id order by id limit 1) as __owner_title_en,
+  (select phone from staff_member where user_id = owner.id order by id limit 1) as __owner_phone,
   (select failures from rsvp_throttle where address = ?) as __thr_failures,
   (select window_start from rsvp_throttle where address = ?) as __thr_window_start,
   (select value from setting where key = 'company_name') as __company_name,
@@ -118,7 +121,10 @@ export async function findTokenContext(
 		account_name: v('account_name'),
 		tier: v('tier'),
 		owner_name: v('owner_name'),
-		owner_email: v('owner_email')
+		owner_email: v('owner_email'),
+		owner_title: v('owner_title'),
+		owner_title_en: v('owner_title_en'),
+		owner_phone: v('owner_phone')
 	};
 	const failures = v<number | null>('thr_failures');
 	return {

@@ -16,7 +16,7 @@ import {
 	type SenderFallback
 } from '../invitations/mailing';
 import { renderPersonalIcs } from '../calendar/ics';
-import { defaultSettings } from '../settings/service';
+import { getBrand } from '../settings/service';
 import * as repo from './repository';
 import { inGroupTransaction } from './group-commit';
 import { stateFor, failuresInWindow, type ThrottleState } from './throttle';
@@ -140,9 +140,9 @@ export async function loadRsvp(
 
 /** As invitations/mailing's senderFallback with the settings read in the token's statement. */
 function companyFallback(found: repo.TokenContext, g: Gathering): SenderFallback {
-	const zh = found.companyName ?? defaultSettings.company_name;
-	const en = found.companyNameEn ?? defaultSettings.company_name_en;
-	return { zh, en: en || zh, email: g.host_email };
+	const zh = found.companyName || found.companyNameEn || '';
+	const en = found.companyNameEn || zh;
+	return { zh, en, email: g.host_email };
 }
 
 function unchanged(view: RsvpView, input: RsvpAnswer, names: string[]): boolean {
@@ -169,6 +169,9 @@ export async function submitAnswer(
 	now = Date.now(),
 	options: { address?: string } = {}
 ): Promise<{ status: 'accepted' | 'declined'; changed: boolean }> {
+	// Read before the transaction (kept in memory after the first answer): the database has
+	// one connection, and the transaction holds it.
+	const brand = await getBrand(db);
 	return inGroupTransaction(db, async (trx) => {
 		const view = await loadRsvp(trx, token, now, { materials: false, address: options.address });
 		if (view.throttle.blocked || view.throttle.delayMs > 0) {
@@ -223,7 +226,8 @@ export async function submitAnswer(
 				rsvpUrl: rsvpUrl(token),
 				icsUrl: personalIcsUrl(token),
 				accepted: input.answer === 'accepted',
-				companions: names
+				companions: names,
+				brand
 			});
 			await enqueueMessage(trx, { ...mail, dedupeKey: `rsvp:${view.inviteeId}:${at}` });
 		}
