@@ -11,6 +11,9 @@ test('first run: the set-up page creates the first admin, who can then add a vie
 	// Bad input is answered inline and nothing is created.
 	await page.getByLabel('您的姓名').fill(ADMIN.name);
 	await page.getByLabel('邮箱').fill(ADMIN.email);
+	// Set-up asks for the company every email comes from; no placeholder name is kept.
+	await page.getByLabel('公司名称（中文）').fill('华东优品食品有限公司');
+	await page.getByLabel('公司名称（英文）').fill('East China Fine Foods Co., Ltd.');
 	await page.getByLabel('密码').fill('short');
 	await page.getByLabel('密码').evaluate((el) => el.removeAttribute('minlength'));
 	await page.getByRole('button', { name: '创建管理员' }).click();

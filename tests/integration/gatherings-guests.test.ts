@@ -1,3 +1,4 @@
+import { formatWeekdayTime } from '$lib/format';
 import { describe, expect, it } from 'vitest';
 import {
 	addContacts,
@@ -348,9 +349,11 @@ describe('capacity and working hours', () => {
 			{
 				inviteeId: nyInvitee.id,
 				name: 'Emily Carter',
-				timeZone: 'America/New_York',
-				localStart: 'Thu 09:00'
+				timeZone: 'America/New_York'
 			}
 		]);
+		// Shown on the guest's clock, with the weekday in the page's language.
+		expect(formatWeekdayTime(check.startsAt, 'America/New_York', 'en')).toBe('Thu 09:00');
+		expect(formatWeekdayTime(check.startsAt, 'America/New_York', 'zh-CN')).toBe('周四 09:00');
 	});
 });

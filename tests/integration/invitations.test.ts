@@ -99,7 +99,7 @@ describe('invitation email', () => {
 		expect(mail.subject).toBe('Invitation: Key Account Evening');
 		expect(mail.text).toContain('Dear Anna <b>Schmidt</b>,');
 		expect(mail.html).toContain('Dear Anna &lt;b&gt;Schmidt&lt;/b&gt;,');
-		expect(mail.text).toContain('Friday, 18 December 2026 18:00–22:00 (Asia/Shanghai)');
+		expect(mail.text).toContain('Friday 18 December 2026, 18:00–22:00 Beijing time (UTC+8)');
 		expect(mail.html).toContain('/rsvp/tok456');
 	});
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { convertIcsCalendar } from 'ts-ics';
 import {
-	descriptionFor,
+	eventDescription,
 	locationFor,
 	personalUid,
 	renderFeed,
@@ -13,6 +13,7 @@ import {
 	type CalendarGathering
 } from '$lib/server/calendar/ics';
 import type { Locale } from '$lib/server/db/schema';
+import { detailIn } from '$lib/domain/details';
 
 // Any text in any field of a gathering must come back out of two independent iCalendar parsers
 // (ical.js and ts-ics) as the same events with the same values, and no line may pass 75 octets.
@@ -105,11 +106,11 @@ function expected(g: CalendarGathering, l: Locale, uid: string, url: string | nu
 	return {
 		uid,
 		summary: normalise(titleFor(g, l)),
-		description: normalise([descriptionFor(g, l), g.map_url ?? ''].filter(Boolean).join('\n\n')),
-		location: normalise(locationFor(g)),
+		description: normalise(eventDescription(g, l)),
+		location: normalise(locationFor(g, l)),
 		url: url === null ? null : new URL(url).href,
 		organizer: g.host_email
-			? { name: normalise(g.host_name || g.host_email), email: g.host_email }
+			? { name: normalise(detailIn(g, 'host_name', l) || g.host_email), email: g.host_email }
 			: null,
 		sequence: g.ics_sequence
 	};

@@ -125,8 +125,14 @@ describe('checkSchedule', () => {
 			{ inviteeId: 1, name: '王伟', gatheringId: 9, title: '另一场' }
 		]);
 		expect(result.days).toEqual([
-			{ date: '2026-10-01', kind: 'holiday', festival: { zh: '国庆节', en: 'National Day' } }
+			{
+				date: '2026-10-01',
+				kind: 'holiday',
+				festival: { zh: '国庆节', en: 'National Day' },
+				provisional: false
+			}
 		]);
+		expect(result.unpublishedYears).toEqual([]);
 	});
 
 	it('says nothing for a time that ends before it starts', () => {
@@ -137,7 +143,15 @@ describe('checkSchedule', () => {
 			people: [shanghai],
 			others: []
 		});
-		expect(result).toEqual({ considered: 0, duringWork: [], overlaps: [], days: [], repeated: [] });
+		expect(result).toEqual({
+			considered: 0,
+			duringWork: [],
+			startsAt: '2026-12-18T10:00:00.000Z',
+			overlaps: [],
+			days: [],
+			repeated: [],
+			unpublishedYears: []
+		});
 	});
 
 	it('names adjusted working days', () => {

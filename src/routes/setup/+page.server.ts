@@ -6,7 +6,9 @@ import {
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
 import { countUsers } from '$lib/server/users/repository';
-import { createFirstAdmin, newUserSchema } from '$lib/server/users/service';
+import { newUserSchema } from '$lib/server/users/service';
+import { settingsSchema } from '$lib/server/settings/service';
+import { completeSetup, uploadedBytes } from '$lib/server/settings/setup';
 import { failFromDomain, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,16 +24,22 @@ export const load = (async () => {
 export const actions = {
 	default: async ({ request, cookies }) => {
 		const form = await request.formData();
-		const parsed = parseForm(setupSchema, form, { secret: ['password'] });
+		const parsed = parseForm(setupSchema.extend(settingsSchema.shape), form, {
+			secret: ['password']
+		});
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
 		const db = getDb();
+		const { name, email, password, ...company } = parsed.data;
 		let userId: number;
 		try {
-			userId = await createFirstAdmin(db, parsed.data);
+			const logo = await uploadedBytes(form.get('logo'));
+			userId = await completeSetup(db, { name, email, password }, company, logo);
 		} catch (err) {
-			return failFromDomain(err, { email: parsed.data.email, name: parsed.data.name });
+			const { password: _secret, ...values } = parsed.data;
+			void _secret;
+			return failFromDomain(err, values);
 		}
 		if (form.get('demo') === 'on') {
 			const { loadDemoData } = await import('$lib/server/demo/seed');

@@ -20,8 +20,37 @@ function clean(text: string | null | undefined): string {
 	return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-function isLarge(badge: Badge): boolean {
+function isLarge(badge: Pick<Badge, 'role'>): boolean {
 	return badge.role === 'guest' || badge.role === 'executive';
+}
+
+/** Where a card puts the name: its width, largest size, and the size of a two-line name. */
+export interface NameBox {
+	width: number;
+	max: number;
+	twoLineMax: number;
+}
+
+/** The name's box on a card of this sheet (one rule for drawing and for the preflight). */
+export function nameBox(
+	shape: Sheet['shape'],
+	card: { w: number; h: number },
+	pad: number,
+	badge: Pick<Badge, 'role'>
+): NameBox {
+	const w = card.w - 2 * pad;
+	if (shape === 'portrait') {
+		const max = isLarge(badge) ? 42 : 32;
+		return { width: w, max, twoLineMax: max };
+	}
+	const s = card.h / (55 * MM);
+	const h = card.h - 2 * pad;
+	const bandH = 10 * MM * s;
+	const footH = 3 * MM * s;
+	const qrSide = Math.min(h - bandH - footH - 2 * MM * s, 25 * MM * s);
+	const max = (isLarge(badge) ? 22 : 17) * s;
+	// A second name line costs height the card barely has: it stays a little smaller.
+	return { width: w - qrSide - 2 * MM, max, twoLineMax: max * 0.8 };
 }
 
 /** Draws one badge into a card box; the layout of each card shape lives here. */
@@ -129,7 +158,8 @@ export class BadgeDrawer {
 
 		// The name's top sits a fixed gap below the band whatever its size, so a large name never
 		// touches the band and a shrunk one does not float.
-		const name = this.name(badge, x, y + bandH + 7 * MM, w, isLarge(badge) ? 42 : 32, 'center');
+		const box = nameBox('portrait', card, pad, badge);
+		const name = this.name(badge, x, y + bandH + 7 * MM, box.width, box.max, 'center');
 		let cursor = name.baseline + Math.max(name.size * 0.3, 8);
 		// Nothing else may outgrow the name (a very long name can shrink below the usual sizes).
 		const cap = (max: number) => Math.min(max, Math.floor(name.size * 0.8));
@@ -196,9 +226,8 @@ export class BadgeDrawer {
 		this.qr(badge.qrText, x + w - qrSide, top, qrSide);
 		const tw = w - qrSide - 2 * MM;
 
-		const nameMax = (isLarge(badge) ? 22 : 17) * s;
-		// A second name line costs height the card barely has: it stays a little smaller.
-		const name = this.name(badge, x, top, tw, nameMax, 'left', nameMax * 0.8);
+		const box = nameBox('landscape', card, pad, badge);
+		const name = this.name(badge, x, top, box.width, box.max, 'left', box.twoLineMax);
 		let cursor = name.baseline + 1.5 * MM * s;
 		const cap = (max: number) => Math.min(max * s, name.size * 0.8);
 		for (const [text, weight, max, colour] of [

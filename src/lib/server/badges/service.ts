@@ -4,7 +4,7 @@ import type { Executor } from '../db';
 import { config } from '../config';
 import { NotFoundError, DomainError } from '../errors';
 import { recordActivity } from '../activity/repository';
-import { defaultSettings, getSettings } from '../settings/service';
+import { getSettings, PLACEHOLDER_NAMES } from '../settings/service';
 import { nowIso } from '../time';
 import { checkinUrl } from '../checkin/code';
 import { BADGE_LAYOUTS } from './layouts';
@@ -63,6 +63,16 @@ export interface BadgeCandidate extends Badge {
 	changed: boolean;
 }
 
+const spelling = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The Latin name when it adds something: one equal to the name is printed once. */
+export function otherSpelling(latin: string | null, name: string): string | null {
+	if (!latin?.trim()) {
+		return null;
+	}
+	return spelling(latin) === spelling(name) ? null : latin;
+}
+
 function companionNames(json: string): string[] {
 	try {
 		const value: unknown = JSON.parse(json);
@@ -82,14 +92,11 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 		getSettings(db)
 	]);
 	const base = config.publicBaseUrl;
-	// The placeholder names ('本公司', 'Our Company') are not printed on badges: a guest reading
-	// "our company" on a host's badge learns nothing. Set the real name in Settings.
-	const hostCompany =
-		settings.company_name !== defaultSettings.company_name ? settings.company_name : null;
-	const hostCompanyEn =
-		settings.company_name_en !== defaultSettings.company_name_en
-			? settings.company_name_en || null
-			: null;
+	// Placeholder names ('本公司', 'Our Company', kept by databases set up before the company was
+	// asked for) are not printed: a guest reading "our company" on a host's badge learns nothing.
+	const real = (name: string) => (name && !PLACEHOLDER_NAMES.has(name) ? name : null);
+	const hostCompany = real(settings.company_name);
+	const hostCompanyEn = real(settings.company_name_en);
 	const people = rows.map((row) => {
 		const host = row.role !== 'guest';
 		const name = row.contact_name ?? row.staff_name ?? row.walk_in_name ?? '';
@@ -101,7 +108,10 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 			inviteeId: row.id,
 			role: row.role,
 			name,
-			nameLatin: row.contact_name_latin ?? row.staff_name_latin ?? row.walk_in_name_latin,
+			nameLatin: otherSpelling(
+				row.contact_name_latin ?? row.staff_name_latin ?? row.walk_in_name_latin,
+				name
+			),
 			company,
 			companyLatin: companyLatin && companyLatin !== company ? companyLatin : null,
 			title:

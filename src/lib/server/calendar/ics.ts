@@ -1,8 +1,9 @@
+import { detailIn, GUEST_DETAILS, type BilingualDetails } from '$lib/domain/details';
 import type { Locale } from '../db/schema';
 import { contentLine, textLine, uriValue, utcDateTime } from './content-line';
 
 /** The gathering facts a calendar entry needs; plain data so the renderers stay pure. */
-export interface CalendarGathering {
+export interface CalendarGathering extends BilingualDetails {
 	uid: string;
 	title_zh: string;
 	title_en: string;
@@ -16,6 +17,7 @@ export interface CalendarGathering {
 	ics_sequence: number;
 	status: string;
 	host_name: string | null;
+	host_phone?: string | null;
 	host_email: string | null;
 }
 
@@ -31,8 +33,39 @@ export function descriptionFor(g: CalendarGathering, locale: Locale): string {
 		: g.description_zh || g.description_en;
 }
 
-export function locationFor(g: CalendarGathering): string {
-	return [g.venue_name, g.venue_address].filter(Boolean).join(', ');
+export function locationFor(g: CalendarGathering, locale: Locale): string {
+	return [detailIn(g, 'venue_name', locale), detailIn(g, 'venue_address', locale)]
+		.filter(Boolean)
+		.join(', ');
+}
+
+const DETAIL_LABELS = {
+	'zh-CN': { dress_code: '着装要求', bring_notes: '请携带', host_name: '联系人' },
+	en: { dress_code: 'Dress code', bring_notes: 'Please bring', host_name: 'Contact' }
+} as const;
+
+/** Dress code, what to bring and the host contact, in the reader's language, one per line. */
+function detailLines(g: CalendarGathering, locale: Locale): string {
+	const labels = DETAIL_LABELS[locale];
+	const lines: string[] = [];
+	for (const field of ['dress_code', 'bring_notes'] as const) {
+		const value = detailIn(g, field, locale);
+		if (value) {
+			lines.push(`${labels[field]}: ${value}`);
+		}
+	}
+	const host = [detailIn(g, 'host_name', locale), g.host_phone, g.host_email].filter(Boolean);
+	if (host.length > 0) {
+		lines.push(`${labels.host_name}: ${host.join(' · ')}`);
+	}
+	return lines.join('\n');
+}
+
+/** The DESCRIPTION text: the description, the guest details and the map link. */
+export function eventDescription(g: CalendarGathering, locale: Locale): string {
+	return [descriptionFor(g, locale), detailLines(g, locale), g.map_url ?? '']
+		.filter(Boolean)
+		.join('\n\n');
 }
 
 /**
@@ -74,6 +107,8 @@ function partsOf(g: CalendarGathering, locale: Locale): EventParts {
 	// Keyed by everything the parts are made of, so any change to the gathering writes anew.
 	const key = JSON.stringify([
 		locale,
+		...GUEST_DETAILS.flatMap((field) => [g[field], g[`${field}_en`]]),
+		g.host_phone,
 		g.title_zh,
 		g.title_en,
 		g.description_zh,
@@ -100,8 +135,8 @@ function partsOf(g: CalendarGathering, locale: Locale): EventParts {
 }
 
 function writeParts(g: CalendarGathering, locale: Locale): EventParts {
-	const description = [descriptionFor(g, locale), g.map_url ?? ''].filter(Boolean).join('\n\n');
-	const location = locationFor(g);
+	const description = eventDescription(g, locale);
+	const location = locationFor(g, locale);
 	let body =
 		`DTSTART:${utcDateTime(Date.parse(g.starts_at))}\r\n` +
 		`DTEND:${utcDateTime(Date.parse(g.ends_at))}\r\n` +
@@ -115,7 +150,7 @@ function writeParts(g: CalendarGathering, locale: Locale): EventParts {
 	}
 	const organizer = g.host_email
 		? contentLine('ORGANIZER', uriValue(`mailto:${g.host_email}`), {
-				CN: g.host_name || g.host_email
+				CN: detailIn(g, 'host_name', locale) || g.host_email
 			})
 		: '';
 	return {
@@ -189,7 +224,7 @@ export function addToCalendarLinks(
 ): { ics: string; google: string; outlook: string } {
 	const title = titleFor(g, locale);
 	const details = descriptionFor(g, locale);
-	const location = locationFor(g);
+	const location = locationFor(g, locale);
 	const google = new URL('https://calendar.google.com/calendar/render');
 	google.searchParams.set('action', 'TEMPLATE');
 	google.searchParams.set('text', title);

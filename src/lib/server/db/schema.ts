@@ -176,6 +176,17 @@ export interface GatheringTable {
 	host_name: string | null;
 	host_phone: string | null;
 	host_email: string | null;
+	/** English versions of the details above (those hold the Chinese); null = not given. */
+	venue_name_en: string | null;
+	venue_address_en: string | null;
+	dress_code_en: string | null;
+	bring_notes_en: string | null;
+	host_name_en: string | null;
+	/**
+	 * JSON: the time and place accepted guests last heard of, kept from a schedule change until
+	 * the update email goes out (which says old → new); null when they know the current one.
+	 */
+	announced_schedule: string | null;
 	status: Generated<GatheringStatus>;
 	reminder_days_before: number | null;
 	reminder_sent_at: IsoTime | null;
@@ -292,6 +303,16 @@ export interface OutboxAttachmentTable {
 	filename: string;
 	content_type: string;
 	content: Buffer;
+	/** Set for an inline part the HTML shows as cid:<content_id> (the company logo). */
+	content_id: string | null;
+}
+
+/** The company's logo (one row), embedded in emails as an inline image. */
+export interface CompanyLogoTable {
+	id: number;
+	content: Buffer;
+	content_type: string;
+	updated_at: IsoTime;
 }
 
 export interface DB {
@@ -313,6 +334,7 @@ export interface DB {
 	gathering_material: GatheringMaterialTable;
 	outbox_message: OutboxMessageTable;
 	outbox_attachment: OutboxAttachmentTable;
+	company_logo: CompanyLogoTable;
 }
 
 export type User = Selectable<UserTable>;

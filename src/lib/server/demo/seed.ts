@@ -1,3 +1,4 @@
+import { getSettings, PLACEHOLDER_NAMES, saveSettings } from '../settings/service';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { DB } from '../db/schema';
@@ -115,6 +116,13 @@ async function insertContacts(
  * Loads the demo directory: our people, 18 accounts across every channel and about 60 contacts,
  * in one transaction. Refuses when any account exists, so it never mixes with real data.
  */
+const DEMO_COMPANY = {
+	company_name: '华东优品食品有限公司',
+	company_name_en: 'East China Fine Foods Co., Ltd.',
+	company_address: '上海市闵行区申长路 988 号 201107',
+	company_phone: '+86 21 5555 0100'
+};
+
 export async function loadDemoData(
 	db: Db,
 	{ ownerUserId }: { ownerUserId: number | null }
@@ -123,6 +131,12 @@ export async function loadDemoData(
 		const existing = await trx.selectFrom('account').select('id').limit(1).executeTakeFirst();
 		if (existing) {
 			throw new ConflictError('accounts_error_demo_exists');
+		}
+		// The demo's host company, unless set-up already named the real one: no placeholder
+		// ("本公司") reaches a demo email or badge.
+		const settings = await getSettings(trx);
+		if (!settings.company_name || PLACEHOLDER_NAMES.has(settings.company_name)) {
+			await saveSettings(trx, DEMO_COMPANY);
 		}
 		for (const person of demoStaff) {
 			await createStaffMember(

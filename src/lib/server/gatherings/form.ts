@@ -27,6 +27,11 @@ export function gatheringFormValues(g: Gathering): Record<string, string> {
 		host_name: g.host_name ?? '',
 		host_phone: g.host_phone ?? '',
 		host_email: g.host_email ?? '',
+		venue_name_en: g.venue_name_en ?? '',
+		venue_address_en: g.venue_address_en ?? '',
+		dress_code_en: g.dress_code_en ?? '',
+		bring_notes_en: g.bring_notes_en ?? '',
+		host_name_en: g.host_name_en ?? '',
 		reminder_days_before: g.reminder_days_before === null ? '' : String(g.reminder_days_before)
 	};
 }

@@ -3,7 +3,7 @@
  * other gatherings, or with a Chinese public holiday? Pure: the caller loads the people and their
  * other gatherings; this only does the maths. It warns; nothing here blocks a save.
  */
-import { chinaDay, followsChinaCalendar, type ChinaDay } from './holidays';
+import { chinaDay, followsChinaCalendar, hasOfficialCalendar, type ChinaDay } from './holidays';
 import { localDate, repeatedWallTime, utcIsoToLocal, zonedToUtcMs } from './zoned';
 
 export interface SchedulePerson {
@@ -31,7 +31,9 @@ export interface ScheduleCheck {
 	/** Invitees whose working hours could be judged (contacts; the host's own people are not). */
 	considered: number;
 	/** Those for whom the gathering falls (at least partly) inside their working hours. */
-	duringWork: { inviteeId: number; name: string; timeZone: string; localStart: string }[];
+	duringWork: { inviteeId: number; name: string; timeZone: string }[];
+	/** The start checked (UTC ISO); pages show it on each person's clock in their language. */
+	startsAt: string;
 	/** Those also on another gathering's list at an overlapping time. */
 	overlaps: { inviteeId: number; name: string; gatheringId: number; title: string }[];
 	/** Chinese holidays and adjusted working days on the gathering's local dates. */
@@ -41,6 +43,11 @@ export interface ScheduleCheck {
 	 * earlier one, at this UTC offset; the check says so.
 	 */
 	repeated: { which: 'start' | 'end'; local: string; offset: string }[];
+	/**
+	 * Years the gathering touches whose official holiday calendar is not yet published: their
+	 * festival days are computed from the law, and their adjusted working days are unknown.
+	 */
+	unpublishedYears: number[];
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -107,16 +114,6 @@ export function duringWorkingHours(
 	return false;
 }
 
-function localTime(ms: number, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		weekday: 'short',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(new Date(ms));
-}
-
 export function checkSchedule(input: {
 	startsAt: string;
 	endsAt: string;
@@ -127,15 +124,22 @@ export function checkSchedule(input: {
 	const start = Date.parse(input.startsAt);
 	const end = Date.parse(input.endsAt);
 	if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
-		return { considered: 0, duringWork: [], overlaps: [], days: [], repeated: [] };
+		return {
+			considered: 0,
+			duringWork: [],
+			startsAt: input.startsAt,
+			overlaps: [],
+			days: [],
+			repeated: [],
+			unpublishedYears: []
+		};
 	}
 	const duringWork = input.people
 		.filter((p) => duringWorkingHours(p, start, end))
 		.map((p) => ({
 			inviteeId: p.inviteeId,
 			name: p.name,
-			timeZone: p.timeZone,
-			localStart: localTime(start, p.timeZone)
+			timeZone: p.timeZone
 		}));
 	const overlaps = input.others
 		.filter((o) => Date.parse(o.startsAt) < end && start < Date.parse(o.endsAt))
@@ -145,8 +149,9 @@ export function checkSchedule(input: {
 			gatheringId: o.gatheringId,
 			title: o.title
 		}));
-	const days = datesCovered(start, end, input.timeZone)
-		.map(chinaDay)
+	const dates = datesCovered(start, end, input.timeZone);
+	const days = dates
+		.map((d) => chinaDay(d))
 		.filter((d) => d.kind === 'holiday' || d.kind === 'adjusted_workday');
 	const repeated = (['start', 'end'] as const).flatMap((which) => {
 		const ms = which === 'start' ? start : end;
@@ -154,5 +159,16 @@ export function checkSchedule(input: {
 		const local = utcIsoToLocal(new Date(ms).toISOString(), input.timeZone).replace('T', ' ');
 		return twice ? [{ which, local, offset: twice.offset }] : [];
 	});
-	return { considered: input.people.length, duringWork, overlaps, days, repeated };
+	const unpublishedYears = [...new Set(dates.map((d) => Number(d.slice(0, 4))))].filter(
+		(y) => !hasOfficialCalendar(y)
+	);
+	return {
+		considered: input.people.length,
+		duringWork,
+		startsAt: input.startsAt,
+		overlaps,
+		days,
+		repeated,
+		unpublishedYears
+	};
 }

@@ -86,6 +86,8 @@ export const gatheringInputSchema = z
 		description_en: optionalText(5000, { multiline: true }),
 		venue_name: optionalText(200),
 		venue_address: optionalText(500),
+		venue_name_en: optionalText(200),
+		venue_address_en: optionalText(500),
 		map_url: url,
 		time_zone: z
 			.string()
@@ -103,6 +105,9 @@ export const gatheringInputSchema = z
 		dress_code: optionalText(200),
 		bring_notes: optionalText(1000, { multiline: true }),
 		host_name: optionalText(100),
+		dress_code_en: optionalText(200),
+		bring_notes_en: optionalText(1000),
+		host_name_en: optionalText(100),
 		host_phone: optionalText(50),
 		host_email: email,
 		reminder_days_before: optionalInt(1, 60, 'gatherings_error_reminder_days')

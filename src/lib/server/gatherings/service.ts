@@ -41,8 +41,18 @@ function columns(input: GatheringInput) {
 		host_name: input.host_name,
 		host_phone: input.host_phone,
 		host_email: input.host_email,
+		venue_name_en: input.venue_name_en ?? null,
+		venue_address_en: input.venue_address_en ?? null,
+		dress_code_en: input.dress_code_en ?? null,
+		bring_notes_en: input.bring_notes_en ?? null,
+		host_name_en: input.host_name_en ?? null,
 		reminder_days_before: input.reminder_days_before
 	};
+}
+
+/** The time and place as guests know them, for the update email's "old → new". */
+export function snapshotSchedule(g: Gathering): string {
+	return JSON.stringify(Object.fromEntries(SCHEDULE_FIELDS.map((f) => [f, g[f]])));
 }
 
 export function newGatheringUid(): string {
@@ -90,7 +100,9 @@ const SCHEDULE_FIELDS = [
 	'ends_at',
 	'time_zone',
 	'venue_name',
-	'venue_address'
+	'venue_address',
+	'venue_name_en',
+	'venue_address_en'
 ] as const;
 
 export interface UpdateResult {
@@ -125,6 +137,8 @@ export async function updateGathering(
 		if (scheduleChanged) {
 			// Raised in the same UPDATE so no calendar file is ever built with new times and an old SEQUENCE.
 			changes.ics_sequence = before.ics_sequence + 1;
+			// What the guests knew before the first unannounced change: the update email's "old".
+			changes.announced_schedule = before.announced_schedule ?? snapshotSchedule(before);
 		}
 		await repo.updateGathering(trx, id, changes);
 		if (changed.length > 0) {
@@ -205,6 +219,11 @@ export async function duplicateGathering(
 			host_name: source.host_name,
 			host_phone: source.host_phone,
 			host_email: source.host_email,
+			venue_name_en: source.venue_name_en,
+			venue_address_en: source.venue_address_en,
+			dress_code_en: source.dress_code_en,
+			bring_notes_en: source.bring_notes_en,
+			host_name_en: source.host_name_en,
 			status: 'draft',
 			reminder_days_before: source.reminder_days_before,
 			reminder_sent_at: null,

@@ -8,6 +8,7 @@ import { text } from '../text';
 import * as repo from './repository';
 import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
+import { getBrand } from '../settings/service';
 import { cancelConfirmation, enqueueConfirmation, parseNames } from '../rsvp/service';
 import {
 	linkForEmail,
@@ -172,7 +173,8 @@ async function answer(
 			rsvpUrl: rsvpUrl(placeholder),
 			icsUrl: personalIcsUrl(placeholder),
 			accepted: status === 'accepted',
-			companions: status === 'accepted' ? parseNames(row.companion_names) : []
+			companions: status === 'accepted' ? parseNames(row.companion_names) : [],
+			brand: await getBrand(trx)
 		});
 	} else {
 		await cancelConfirmation(trx, row.id);

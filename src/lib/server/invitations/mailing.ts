@@ -1,3 +1,4 @@
+import { detailIn } from '$lib/domain/details';
 import type { Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { config } from '../config';
@@ -36,6 +37,7 @@ export function recipientOf(row: {
 	salutation: string | null;
 	email: string | null;
 	locale: Locale;
+	time_zone?: string | null;
 }): MailRecipient | null {
 	if (!row.email || !row.name) {
 		return null;
@@ -45,7 +47,8 @@ export function recipientOf(row: {
 		name: row.name,
 		salutation: row.salutation,
 		email: row.email,
-		locale: row.locale === 'en' ? 'en' : 'zh-CN'
+		locale: row.locale === 'en' ? 'en' : 'zh-CN',
+		timeZone: row.time_zone ?? null
 	};
 }
 
@@ -61,23 +64,30 @@ export interface SenderFallback {
  */
 export async function senderFallback(db: Executor, g: Gathering): Promise<SenderFallback> {
 	if (g.host_name) {
-		return { zh: g.host_name, en: g.host_name, email: g.host_email };
+		return { zh: g.host_name, en: detailIn(g, 'host_name', 'en'), email: g.host_email };
 	}
 	const settings = await getSettings(db);
 	return {
-		zh: settings.company_name,
+		zh: settings.company_name || settings.company_name_en,
 		en: settings.company_name_en || settings.company_name,
 		email: g.host_email
 	};
 }
 
 export function senderOf(
-	row: Pick<InviteeRow, 'owner_name' | 'owner_email'>,
+	row: Pick<InviteeRow, 'owner_name' | 'owner_email'> &
+		Partial<Pick<InviteeRow, 'owner_title' | 'owner_title_en' | 'owner_phone'>>,
 	fallback: SenderFallback,
 	locale: Locale
 ): MailSender {
 	if (row.owner_name) {
-		return { name: row.owner_name, email: row.owner_email };
+		return {
+			name: row.owner_name,
+			email: row.owner_email,
+			title: row.owner_title ?? null,
+			titleEn: row.owner_title_en ?? null,
+			phone: row.owner_phone ?? null
+		};
 	}
 	return { name: locale === 'en' ? fallback.en : fallback.zh, email: fallback.email };
 }

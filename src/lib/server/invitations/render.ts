@@ -8,7 +8,9 @@ import {
 	titleFor,
 	type CalendarGathering
 } from '../calendar/ics';
-import { esc, formatInstant, formatWhen, mapLink } from './format';
+import { GUEST_DETAILS, detailIn } from '$lib/domain/details';
+import { formatLocalTimeRange, formatTimeRange, formatZonedInstant } from '$lib/format';
+import { esc, mapLink } from './format';
 
 // Pure renderers of every email a gathering sends: data in, subject/HTML/text out, no I/O.
 
@@ -16,9 +18,6 @@ export interface MailGathering extends CalendarGathering {
 	id: number;
 	time_zone: string;
 	rsvp_deadline: string | null;
-	dress_code: string | null;
-	bring_notes: string | null;
-	host_phone: string | null;
 }
 
 export interface MailRecipient {
@@ -27,13 +26,31 @@ export interface MailRecipient {
 	salutation: string | null;
 	email: string;
 	locale: Locale;
+	/** The guest's own zone (directory); when its clock differs, emails add the local time. */
+	timeZone?: string | null;
 }
 
 /** The account manager the message goes out in the name of. */
 export interface MailSender {
 	name: string;
 	email: string | null;
+	/** Their title and phone for the signature (from their entry among our people). */
+	title?: string | null;
+	titleEn?: string | null;
+	phone?: string | null;
 }
+
+/** The company every email comes from: name, postal address, phone and logo. */
+export interface MailBrand {
+	nameZh: string;
+	nameEn: string;
+	address: string;
+	phone: string;
+	logo: { content: Buffer; contentType: string } | null;
+}
+
+/** The logo's Content-ID: the HTML shows it as <img src="cid:…">, never a remote image. */
+export const LOGO_CID = 'company-logo@gala';
 
 export type InvitationKind = 'invitation' | 'reminder' | 'gathering_update';
 
@@ -46,27 +63,37 @@ interface Block {
 	hrefLabel?: string;
 }
 
-function buildFactBlocks(g: MailGathering, locale: Locale): Block[] {
+function buildFactBlocks(g: MailGathering, locale: Locale, guestZone: string | null): Block[] {
 	const l = (key: string, params = {}) => t(key, params, locale);
+	const venue = detailIn(g, 'venue_name', locale);
+	const address = detailIn(g, 'venue_address', locale);
 	const blocks: Block[] = [
-		{ label: l('mail_when'), value: formatWhen(g.starts_at, g.ends_at, g.time_zone, locale) },
-		{
-			label: l('mail_where'),
-			value: [g.venue_name, g.venue_address].filter(Boolean).join(' · '),
-			href: mapLink(g.map_url, g.venue_address || g.venue_name, locale),
-			hrefLabel: l('mail_map')
-		}
+		{ label: l('mail_when'), value: formatTimeRange(g.starts_at, g.ends_at, g.time_zone, locale) }
 	];
-	if (g.dress_code) {
-		blocks.push({ label: l('mail_dress_code'), value: g.dress_code });
+	const local = formatLocalTimeRange(g.starts_at, g.ends_at, g.time_zone, guestZone, locale);
+	if (local) {
+		blocks.push({ label: l('mail_your_time'), value: local });
 	}
-	if (g.bring_notes) {
-		blocks.push({ label: l('mail_bring'), value: g.bring_notes });
+	blocks.push({
+		label: l('mail_where'),
+		value: [venue, address].filter(Boolean).join(' · '),
+		// The map searches the address as staff typed it (Chinese finds the place in China).
+		href: mapLink(g.map_url, g.venue_address || g.venue_name || address || venue, locale),
+		hrefLabel: l('mail_map')
+	});
+	const dress = detailIn(g, 'dress_code', locale);
+	if (dress) {
+		blocks.push({ label: l('mail_dress_code'), value: dress });
 	}
-	if (g.host_name) {
+	const bring = detailIn(g, 'bring_notes', locale);
+	if (bring) {
+		blocks.push({ label: l('mail_bring'), value: bring });
+	}
+	const host = detailIn(g, 'host_name', locale);
+	if (host) {
 		blocks.push({
 			label: l('mail_host'),
-			value: [g.host_name, g.host_phone, g.host_email].filter(Boolean).join(' · ')
+			value: [host, g.host_phone, g.host_email].filter(Boolean).join(' · ')
 		});
 	}
 	return blocks;
@@ -92,9 +119,10 @@ function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
 	return value;
 }
 
-function factBlocks(g: MailGathering, locale: Locale): Block[] {
+function factBlocks(g: MailGathering, locale: Locale, guestZone: string | null = null): Block[] {
 	const key = [
 		locale,
+		guestZone ?? '',
 		g.starts_at,
 		g.ends_at,
 		g.time_zone,
@@ -105,9 +133,10 @@ function factBlocks(g: MailGathering, locale: Locale): Block[] {
 		g.bring_notes,
 		g.host_name,
 		g.host_phone,
-		g.host_email
+		g.host_email,
+		...GUEST_DETAILS.map((f) => g[`${f}_en`] ?? '')
 	].join('\u0000');
-	return memo(blocksMemo, key, () => buildFactBlocks(g, locale));
+	return memo(blocksMemo, key, () => buildFactBlocks(g, locale, guestZone));
 }
 
 /** Google and Outlook "add to calendar" links (the .ics link is the guest's own). */
@@ -120,6 +149,17 @@ function calendarLinks(g: MailGathering, locale: Locale, icsUrl: string) {
 		g.description_en,
 		g.venue_name,
 		g.venue_address,
+		g.venue_name_en ?? '',
+		g.venue_address_en ?? '',
+		g.dress_code_en ?? '',
+		g.bring_notes_en ?? '',
+		g.host_name_en ?? '',
+		g.dress_code ?? '',
+		g.bring_notes ?? '',
+		g.host_name ?? '',
+		g.host_phone ?? '',
+		g.host_email ?? '',
+		g.map_url ?? '',
 		g.starts_at,
 		g.ends_at
 	].join('\u0000');
@@ -129,6 +169,7 @@ function calendarLinks(g: MailGathering, locale: Locale, icsUrl: string) {
 
 interface Layout {
 	locale: Locale;
+	brand: MailBrand | null;
 	salutation: string;
 	paragraphs: string[];
 	blocks: Block[];
@@ -165,7 +206,17 @@ function html(layout: Layout): string {
 			(l) => `<a href="${esc(l.href)}" style="color:#9f1239;margin-right:12px">${esc(l.label)}</a>`
 		)
 		.join('');
+	const company = companyName(layout.brand, layout.locale);
+	const header =
+		company || layout.brand?.logo
+			? `<div style="display:flex;align-items:center;gap:12px;border-bottom:1px solid #e7e5e4;padding-bottom:12px;margin-bottom:16px">${
+					layout.brand?.logo
+						? `<img src="cid:${LOGO_CID}" alt="${esc(company)}" style="height:40px;max-width:160px">`
+						: ''
+				}<strong style="font-size:16px">${esc(company)}</strong></div>`
+			: '';
 	return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="margin:0;padding:16px;background:#fafaf9;font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#1c1917;line-height:1.6"><div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:24px">
+${header}
 <p>${esc(layout.salutation)}</p>
 ${layout.paragraphs.map((p) => `<p style="white-space:pre-line">${esc(p)}</p>`).join('\n')}
 <table style="border-collapse:collapse;margin:16px 0">${rows}</table>
@@ -176,7 +227,13 @@ ${layout.closing.map((p) => `<p style="white-space:pre-line">${esc(p)}</p>`).joi
 }
 
 function text(layout: Layout): string {
-	const lines = [layout.salutation, '', ...layout.paragraphs.flatMap((p) => [p, ''])];
+	const company = companyName(layout.brand, layout.locale);
+	const lines = [
+		...(company ? [company, ''] : []),
+		layout.salutation,
+		'',
+		...layout.paragraphs.flatMap((p) => [p, ''])
+	];
 	for (const b of layout.blocks) {
 		lines.push(`${b.label}: ${b.value}${b.href ? ` (${b.href})` : ''}`);
 	}
@@ -198,8 +255,53 @@ function salutationOf(r: MailRecipient): string {
 	return t('mail_dear', { name: r.salutation?.trim() || r.name }, r.locale);
 }
 
-function closingOf(sender: MailSender, locale: Locale): string[] {
-	return [t('mail_regards', {}, locale), sender.name];
+function companyName(brand: MailBrand | null, locale: Locale): string {
+	if (!brand) {
+		return '';
+	}
+	return locale === 'en' ? brand.nameEn || brand.nameZh : brand.nameZh || brand.nameEn;
+}
+
+/**
+ * "此致 敬礼" and the signature: the manager's name, title and phone, then the company with its
+ * postal address and phone, each line only when known.
+ */
+function closingOf(sender: MailSender, locale: Locale, brand: MailBrand | null = null): string[] {
+	const title = locale === 'en' ? sender.titleEn || sender.title : sender.title;
+	const company = companyName(brand, locale);
+	const lines = [
+		t('mail_regards', {}, locale),
+		[sender.name, title].filter(Boolean).join(locale === 'en' ? ', ' : ' · ')
+	];
+	if (sender.phone) {
+		lines.push(t('mail_signature_phone', { phone: sender.phone }, locale));
+	}
+	if (company && company !== sender.name) {
+		lines.push(company);
+	}
+	if (brand?.address) {
+		lines.push(brand.address);
+	}
+	if (brand?.phone) {
+		lines.push(t('mail_signature_company_phone', { phone: brand.phone }, locale));
+	}
+	return lines;
+}
+
+/** The logo as an inline part of the message (cid:), when the company has one. */
+function logoAttachments(brand: MailBrand | null) {
+	if (!brand?.logo) {
+		return [];
+	}
+	const ext = brand.logo.contentType.split('/')[1] ?? 'png';
+	return [
+		{
+			filename: `logo.${ext === 'jpeg' ? 'jpg' : ext}`,
+			contentType: brand.logo.contentType,
+			content: brand.logo.content,
+			contentId: LOGO_CID
+		}
+	];
 }
 
 function icsAttachment(g: MailGathering, r: MailRecipient, rsvpUrl: string) {
@@ -210,6 +312,48 @@ function icsAttachment(g: MailGathering, r: MailRecipient, rsvpUrl: string) {
 	};
 }
 
+/** The time and place guests knew before a change (gathering.announced_schedule, parsed). */
+export type AnnouncedSchedule = Pick<
+	MailGathering,
+	| 'starts_at'
+	| 'ends_at'
+	| 'time_zone'
+	| 'venue_name'
+	| 'venue_address'
+	| 'venue_name_en'
+	| 'venue_address_en'
+>;
+
+/** "Time: old → new" and "Place: old → new", in the reader's language, for what differs. */
+export function describeChanges(
+	before: AnnouncedSchedule | null,
+	g: MailGathering,
+	locale: Locale
+): string[] {
+	if (!before) {
+		return [];
+	}
+	const l = (key: string, params = {}) => t(key, params, locale);
+	const when = (x: AnnouncedSchedule) =>
+		formatTimeRange(x.starts_at, x.ends_at, x.time_zone, locale);
+	const where = (x: AnnouncedSchedule) =>
+		[detailIn(x, 'venue_name', locale), detailIn(x, 'venue_address', locale)]
+			.filter(Boolean)
+			.join(' · ');
+	const lines: string[] = [];
+	for (const [label, show] of [
+		['mail_change_when', when],
+		['mail_change_where', where]
+	] as const) {
+		const old = show(before);
+		const now = show(g);
+		if (old !== now) {
+			lines.push(l('mail_change_line', { label: l(label), before: old || '—', after: now || '—' }));
+		}
+	}
+	return lines;
+}
+
 /** Invitation, reminder or "the time or place changed" email, with the guest's .ics attached. */
 export function renderInvitationEmail(input: {
 	kind: InvitationKind;
@@ -217,27 +361,42 @@ export function renderInvitationEmail(input: {
 	recipient: MailRecipient;
 	sender: MailSender;
 	rsvpUrl: string;
+	/** For an update: what the guests knew before, so the email says old → new. */
+	before?: AnnouncedSchedule | null;
+	brand?: MailBrand | null;
 }): RenderedMail {
+	const brand = input.brand ?? null;
 	const { kind, gathering: g, recipient: r, sender, rsvpUrl } = input;
 	const locale = r.locale;
 	const l = (key: string, params = {}) => t(key, params, locale);
 	const title = titleFor(g, locale);
-	const paragraphs = [l(`invitations_mail_${kind}_intro`, { title })];
+	const changes =
+		kind === 'gathering_update' ? describeChanges(input.before ?? null, g, locale) : [];
+	// Without a record of the old schedule (changed before Gala kept one) it says so plainly.
+	const intro =
+		kind === 'gathering_update' && changes.length === 0
+			? 'invitations_mail_gathering_update_intro_plain'
+			: `invitations_mail_${kind}_intro`;
+	const paragraphs = [l(intro, { title }), ...changes];
 	const description = descriptionFor(g, locale);
 	if (description && kind === 'invitation') {
 		paragraphs.push(description);
 	}
 	if (g.rsvp_deadline && kind !== 'gathering_update') {
 		paragraphs.push(
-			l('mail_deadline', { deadline: formatInstant(g.rsvp_deadline, g.time_zone, locale) })
+			l('mail_deadline', { deadline: formatZonedInstant(g.rsvp_deadline, g.time_zone, locale) })
 		);
 	}
-	paragraphs.push(l('mail_calendar_attached'));
+	// One sentence about the attachment: an update replaces the entry, anything else adds it.
+	paragraphs.push(
+		l(kind === 'gathering_update' ? 'mail_calendar_updated' : 'mail_calendar_attached')
+	);
 	const layout: Layout = {
 		locale,
+		brand,
 		salutation: salutationOf(r),
 		paragraphs,
-		blocks: factBlocks(g, locale),
+		blocks: factBlocks(g, locale, r.timeZone ?? null),
 		button: {
 			href: rsvpUrl,
 			label: l(
@@ -246,7 +405,7 @@ export function renderInvitationEmail(input: {
 					: 'invitations_mail_reply_button'
 			)
 		},
-		closing: closingOf(sender, locale)
+		closing: closingOf(sender, locale, brand)
 	};
 	return {
 		kind,
@@ -257,7 +416,7 @@ export function renderInvitationEmail(input: {
 		subject: l(`invitations_mail_${kind}_subject`, { title }),
 		html: html(layout),
 		text: text(layout),
-		attachments: [icsAttachment(g, r, rsvpUrl)],
+		attachments: [icsAttachment(g, r, rsvpUrl), ...logoAttachments(brand)],
 		gatheringId: g.id,
 		inviteeId: r.inviteeId
 	};
@@ -272,9 +431,11 @@ export interface ConfirmationInput {
 	icsUrl: string;
 	accepted: boolean;
 	companions: string[];
+	brand?: MailBrand | null;
 }
 
 export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail {
+	const brand = input.brand ?? null;
 	const { gathering: g, recipient: r, sender, rsvpUrl, accepted } = input;
 	const locale = r.locale;
 	const l = (key: string, params = {}) => t(key, params, locale);
@@ -288,9 +449,10 @@ export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail 
 	const calendar = calendarLinks(g, locale, input.icsUrl);
 	const layout: Layout = {
 		locale,
+		brand,
 		salutation: salutationOf(r),
 		paragraphs,
-		blocks: accepted ? factBlocks(g, locale) : [],
+		blocks: accepted ? factBlocks(g, locale, r.timeZone ?? null) : [],
 		button: { href: rsvpUrl, label: l('invitations_mail_view_button') },
 		links: accepted
 			? [
@@ -299,7 +461,7 @@ export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail 
 					{ href: calendar.outlook, label: l('invitations_mail_add_outlook') }
 				]
 			: [],
-		closing: closingOf(sender, locale)
+		closing: closingOf(sender, locale, brand)
 	};
 	return {
 		kind: 'rsvp_confirmation',
@@ -310,7 +472,7 @@ export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail 
 		subject: l(`invitations_mail_${answer}_subject`, { title }),
 		html: html(layout),
 		text: text(layout),
-		attachments: accepted ? [icsAttachment(g, r, rsvpUrl)] : [],
+		attachments: [...(accepted ? [icsAttachment(g, r, rsvpUrl)] : []), ...logoAttachments(brand)],
 		gatheringId: g.id,
 		inviteeId: r.inviteeId
 	};

@@ -33,6 +33,7 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 			eb.fn.coalesce('c.name', 's.name', 'i.walk_in_name').as('name'),
 			eb.fn.coalesce('c.name_latin', 's.name_latin', 'i.walk_in_name_latin').as('name_latin'),
 			'c.salutation',
+			'c.time_zone as time_zone',
 			eb.fn.coalesce('c.email', 's.email').as('email'),
 			eb.fn.coalesce('c.phone', 's.phone').as('phone'),
 			// Staff members read mail in their user's language; everyone else falls back to Chinese.
@@ -43,7 +44,23 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 				'tier'
 			),
 			'owner.name as owner_name',
-			'owner.email as owner_email'
+			'owner.email as owner_email',
+			// The manager's title and phone for the signature: their entry among our people.
+			sql<
+				string | null
+			>`(select title from staff_member where user_id = owner.id order by id limit 1)`.as(
+				'owner_title'
+			),
+			sql<
+				string | null
+			>`(select title_en from staff_member where user_id = owner.id order by id limit 1)`.as(
+				'owner_title_en'
+			),
+			sql<
+				string | null
+			>`(select phone from staff_member where user_id = owner.id order by id limit 1)`.as(
+				'owner_phone'
+			)
 		]);
 }
 
@@ -201,6 +218,15 @@ export async function markGatheringReminded(db: Executor, gatheringId: number, n
 	await db
 		.updateTable('gathering')
 		.set({ reminder_sent_at: now })
+		.where('id', '=', gatheringId)
+		.execute();
+}
+
+/** The update email went out: the guests know the current time and place. */
+export async function clearAnnouncedSchedule(db: Executor, gatheringId: number) {
+	await db
+		.updateTable('gathering')
+		.set({ announced_schedule: null })
 		.where('id', '=', gatheringId)
 		.execute();
 }

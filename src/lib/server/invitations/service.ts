@@ -1,3 +1,6 @@
+import { config } from '../config';
+import { getBrand } from '../settings/service';
+import { chineseOnlyDetails, type GuestDetail } from '$lib/domain/details';
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering } from '../db/schema';
@@ -7,7 +10,13 @@ import { recordActivity } from '../activity/repository';
 import { DAY, nowIso } from '../time';
 import * as repo from './repository';
 import { mintLink } from '../rsvp/links';
-import { renderInvitationEmail, type InvitationKind, type RenderedMail } from './render';
+import {
+	LOGO_CID,
+	renderInvitationEmail,
+	type AnnouncedSchedule,
+	type InvitationKind,
+	type RenderedMail
+} from './render';
 import { recipientOf, rsvpUrl, senderFallback, senderOf, type SenderFallback } from './mailing';
 
 /** A random id per rendered form: a retried or double-clicked submit enqueues nothing new. */
@@ -50,9 +59,11 @@ async function mailEach(
 	rows: repo.InviteeRow[],
 	kind: InvitationKind,
 	dedupe: (inviteeId: number) => string,
-	after: (row: repo.InviteeRow, now: string) => Promise<void>
+	after: (row: repo.InviteeRow, now: string) => Promise<void>,
+	before: AnnouncedSchedule | null = null
 ): Promise<SendResult> {
 	const fallback: SenderFallback = await senderFallback(trx, g);
+	const brand = await getBrand(trx);
 	const now = nowIso();
 	let sent = 0;
 	let skipped = 0;
@@ -68,7 +79,9 @@ async function mailEach(
 			gathering: g,
 			recipient,
 			sender: senderOf(row, fallback, recipient.locale),
-			rsvpUrl: rsvpUrl(link.placeholder)
+			rsvpUrl: rsvpUrl(link.placeholder),
+			before,
+			brand
 		});
 		const id = await enqueueMessage(trx, { ...mail, dedupeKey: dedupe(row.id) });
 		if (id === null) {
@@ -193,6 +206,17 @@ export async function runAutomaticReminders(db: Db, now = new Date()): Promise<n
 	return total;
 }
 
+function announcedSchedule(g: Gathering): AnnouncedSchedule | null {
+	if (!g.announced_schedule) {
+		return null;
+	}
+	try {
+		return JSON.parse(g.announced_schedule) as AnnouncedSchedule;
+	} catch {
+		return null;
+	}
+}
+
 /**
  * Tells accepted guests that the time or place changed, with the new .ics. Keyed by the
  * gathering's iCalendar SEQUENCE: each change is announced once, however often staff click.
@@ -214,8 +238,11 @@ export async function sendGatheringUpdate(
 			rows,
 			'gathering_update',
 			(id) => `update:${id}:${g.ics_sequence}`,
-			async () => {}
+			async () => {},
+			announcedSchedule(g)
 		);
+		// The accepted guests now know the current time and place.
+		await repo.clearAnnouncedSchedule(trx, gatheringId);
 		await recordActivity(trx, {
 			user_id: userId,
 			action: 'gathering.update_sent',
@@ -278,12 +305,20 @@ export async function renewLink(
 	});
 }
 
+export interface InvitationPreview {
+	mail: RenderedMail;
+	/** The From header as the guest's mail program shows it: MAIL_FROM with the sender's name. */
+	from: { name: string; address: string };
+	/** Details an English guest will read in Chinese, because no English was given. */
+	chineseOnly: GuestDetail[];
+}
+
 /** The invitation exactly as this invitee would get it (with a placeholder link). */
 export async function previewInvitation(
 	db: Db,
 	gatheringId: number,
 	inviteeId: number
-): Promise<RenderedMail | null> {
+): Promise<InvitationPreview | null> {
 	const g = await requireGathering(db, gatheringId);
 	const [row] = await repo.listInviteesByIds(db, gatheringId, [inviteeId]);
 	const recipient = row ? recipientOf(row) : null;
@@ -291,11 +326,25 @@ export async function previewInvitation(
 		return null;
 	}
 	const fallback = await senderFallback(db, g);
-	return renderInvitationEmail({
+	const brand = await getBrand(db);
+	const mail = renderInvitationEmail({
 		kind: 'invitation',
 		gathering: g,
 		recipient,
 		sender: senderOf(row, fallback, recipient.locale),
-		rsvpUrl: rsvpUrl('PREVIEW')
+		rsvpUrl: rsvpUrl('PREVIEW'),
+		brand
 	});
+	// The preview frame cannot resolve cid: parts; it shows the same logo as a data: URI.
+	const html = brand.logo
+		? mail.html.replaceAll(
+				`cid:${LOGO_CID}`,
+				`data:${brand.logo.contentType};base64,${brand.logo.content.toString('base64')}`
+			)
+		: mail.html;
+	return {
+		mail: { ...mail, html },
+		from: { name: mail.fromName, address: config.mailFrom },
+		chineseOnly: recipient.locale === 'en' ? chineseOnlyDetails(g) : []
+	};
 }

@@ -12,6 +12,8 @@ export interface OutgoingAttachment {
 	filename: string;
 	contentType: string;
 	content: Buffer | string;
+	/** An inline part (the logo) the HTML shows as cid:<contentId>. */
+	contentId?: string;
 }
 
 /** A rendered email, ready to be written to the outbox. Renderers make these; they do no I/O. */
@@ -51,7 +53,7 @@ const INSERT_MESSAGE_SQL = `insert into outbox_message (dedupe_key, kind, messag
   invitee_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedupe_key) do nothing returning id`;
 const INSERT_ATTACHMENT_SQL = `insert into outbox_attachment (message_id, filename, content_type,
-  content) values (?, ?, ?, ?)`;
+  content, content_id) values (?, ?, ?, ?, ?)`;
 
 // A settling message waits under its key; while it waits (queued, not being sent) a newer
 // version replaces it in place, so only the last one goes out. Once it is sent, or being sent,
@@ -153,7 +155,8 @@ async function write(
 				row.id,
 				attachment.filename,
 				attachment.contentType,
-				content
+				content,
+				attachment.contentId ?? null
 			])
 		);
 	}

@@ -81,7 +81,7 @@ export async function attachmentsFor(db: Executor, messageIds: number[]) {
 	}
 	return db
 		.selectFrom('outbox_attachment')
-		.select(['id', 'message_id', 'filename', 'content_type', 'content'])
+		.select(['id', 'message_id', 'filename', 'content_type', 'content', 'content_id'])
 		.where('message_id', 'in', messageIds)
 		.orderBy('id')
 		.execute();

@@ -77,7 +77,9 @@ export function classifySendError(error: unknown): SendFailure {
 /** The email as nodemailer sends it, built from the outbox row (so a retry sends the same mail). */
 export function toMailOptions(
 	message: OutboxMessage,
-	attachments: Pick<OutboxAttachment, 'filename' | 'content_type' | 'content'>[],
+	attachments: (Pick<OutboxAttachment, 'filename' | 'content_type' | 'content'> & {
+		content_id?: string | null;
+	})[],
 	mailFrom: string
 ): Mail.Options {
 	return {
@@ -97,7 +99,9 @@ export function toMailOptions(
 		attachments: attachments.map((a) => ({
 			filename: a.filename,
 			content: revealLinksIn(a.content),
-			contentType: a.content_type
+			contentType: a.content_type,
+			// An inline image: nodemailer puts it in multipart/related beside the HTML.
+			...(a.content_id ? { cid: a.content_id, contentDisposition: 'inline' as const } : {})
 		}))
 	};
 }

@@ -45,11 +45,14 @@ const TOKEN_CONTEXT_SQL = `select g.*,
   i.message_to_host as __message_to_host,
   coalesce(c.name, s.name, i.walk_in_name) as __name,
   coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin) as __name_latin,
-  c.salutation as __salutation, coalesce(c.email, s.email) as __email,
+  c.salutation as __salutation, c.time_zone as __time_zone, coalesce(c.email, s.email) as __email,
   coalesce(c.phone, s.phone) as __phone, coalesce(c.locale, su.locale, 'zh-CN') as __locale,
   a.id as __account_id, coalesce(a.name, i.walk_in_company) as __account_name,
   coalesce(a.tier_override, a.auto_tier) as __tier,
   owner.name as __owner_name, owner.email as __owner_email,
+  (select title from staff_member where user_id = owner.id order by id limit 1) as __owner_title,
+  (select title_en from staff_member where user_id = owner.id order by id limit 1) as __owner_title_en,
+  (select phone from staff_member where user_id = owner.id order by id limit 1) as __owner_phone,
   (select failures from rsvp_throttle where address = ?) as __thr_failures,
   (select window_start from rsvp_throttle where address = ?) as __thr_window_start,
   (select value from setting where key = 'company_name') as __company_name,
@@ -117,6 +120,7 @@ export async function findTokenContext(
 		name: v('name'),
 		name_latin: v('name_latin'),
 		salutation: v('salutation'),
+		time_zone: v('time_zone'),
 		email: v('email'),
 		phone: v('phone'),
 		locale: v<Locale>('locale'),
@@ -124,7 +128,10 @@ export async function findTokenContext(
 		account_name: v('account_name'),
 		tier: v('tier'),
 		owner_name: v('owner_name'),
-		owner_email: v('owner_email')
+		owner_email: v('owner_email'),
+		owner_title: v('owner_title'),
+		owner_title_en: v('owner_title_en'),
+		owner_phone: v('owner_phone')
 	};
 	const failures = v<number | null>('thr_failures');
 	return {

@@ -1,3 +1,4 @@
+import { detailIn } from '$lib/domain/details';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
@@ -18,7 +19,7 @@ import {
 	type SenderFallback
 } from '../invitations/mailing';
 import { renderPersonalIcs } from '../calendar/ics';
-import { defaultSettings } from '../settings/service';
+import { getBrand } from '../settings/service';
 import * as repo from './repository';
 import { inGroupTransaction } from './group-commit';
 import {
@@ -163,7 +164,11 @@ export async function loadRsvp(
 		linkNonce: found.linkNonce,
 		materials: withMaterials ? await repo.listMaterials(db, gathering.id) : [],
 		fallback: gathering.host_name
-			? { zh: gathering.host_name, en: gathering.host_name, email: gathering.host_email }
+			? {
+					zh: gathering.host_name,
+					en: detailIn(gathering, 'host_name', 'en'),
+					email: gathering.host_email
+				}
 			: companyFallback(found, gathering),
 		throttle: stateFor(failuresInWindow(found.throttle, now))
 	};
@@ -171,9 +176,9 @@ export async function loadRsvp(
 
 /** As invitations/mailing's senderFallback with the settings read in the token's statement. */
 function companyFallback(found: repo.TokenContext, g: Gathering): SenderFallback {
-	const zh = found.companyName ?? defaultSettings.company_name;
-	const en = found.companyNameEn ?? defaultSettings.company_name_en;
-	return { zh, en: en || zh, email: g.host_email };
+	const zh = found.companyName || found.companyNameEn || '';
+	const en = found.companyNameEn || zh;
+	return { zh, en, email: g.host_email };
 }
 
 function unchanged(view: RsvpView, input: RsvpAnswer, names: string[]): boolean {
@@ -201,6 +206,9 @@ export async function submitAnswer(
 	now = Date.now(),
 	options: { address?: string } = {}
 ): Promise<{ status: 'accepted' | 'declined'; changed: boolean }> {
+	// Read before the transaction (kept in memory after the first answer): the database has
+	// one connection, and the transaction holds it.
+	const brand = await getBrand(db);
 	return inGroupTransaction(db, async (trx) => {
 		const view = await loadRsvp(trx, token, now, { materials: false, address: options.address });
 		if (view.throttle.blocked || view.throttle.delayMs > 0) {
@@ -267,7 +275,8 @@ export async function submitAnswer(
 					rsvpUrl: rsvpUrl(placeholder),
 					icsUrl: personalIcsUrl(placeholder),
 					accepted: input.answer === 'accepted',
-					companions: names
+					companions: names,
+					brand
 				},
 				now
 			);

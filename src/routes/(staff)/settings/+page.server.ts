@@ -4,13 +4,17 @@ import { requireRole } from '$lib/server/auth/guard';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
-import { parseForm } from '$lib/server/forms';
-import { getSettings, saveSettings, settingsSchema } from '$lib/server/settings/service';
+import { failFromDomain, parseForm } from '$lib/server/forms';
+import { getLogo, getSettings, saveCompany, settingsSchema } from '$lib/server/settings/service';
+import { uploadedBytes } from '$lib/server/settings/setup';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async () => {
+	const logo = await getLogo(getDb());
 	return {
 		settings: await getSettings(getDb()),
+		/** A version for the image URL, so a new logo is not served from the browser's cache. */
+		logo: logo?.updated_at ?? null,
 		mail: { smtpConfigured: config.smtpUrl !== null, from: config.mailFrom },
 		publicBaseUrl: config.publicBaseUrl
 	};
@@ -19,11 +23,19 @@ export const load = (async () => {
 export const actions = {
 	default: async (event) => {
 		requireRole(event, 'admin');
-		const parsed = parseForm(settingsSchema, await event.request.formData());
+		const form = await event.request.formData();
+		const parsed = parseForm(settingsSchema, form);
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		await saveSettings(getDb(), parsed.data);
+		try {
+			await saveCompany(getDb(), parsed.data, {
+				logo: await uploadedBytes(form.get('logo')),
+				removeLogo: form.get('remove_logo') === 'on'
+			});
+		} catch (err) {
+			return failFromDomain(err, parsed.data);
+		}
 		setFlash(event.cookies, { type: 'success', message: t('common_saved') });
 		redirect(303, '/settings');
 	}

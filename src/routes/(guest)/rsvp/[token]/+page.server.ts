@@ -7,7 +7,9 @@ import type { Locale } from '$lib/server/db/schema';
 import { answerAsGuest, openGuestToken } from '$lib/server/rsvp/access';
 import { rsvpAnswerSchema } from '$lib/server/rsvp/service';
 import { addToCalendarLinks } from '$lib/server/calendar/ics';
-import { formatInstant, formatWhen, mapLink } from '$lib/server/invitations/format';
+import { detailIn } from '$lib/domain/details';
+import { formatLocalTimeRange, formatTimeRange, formatZonedInstant } from '$lib/format';
+import { mapLink } from '$lib/server/invitations/format';
 import { personalIcsUrl } from '$lib/server/invitations/mailing';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,14 +31,21 @@ export const load = (async ({ params, url, getClientAddress, setHeaders }) => {
 		gathering: {
 			title: en ? g.title_en || g.title_zh : g.title_zh || g.title_en,
 			description: en ? g.description_en || g.description_zh : g.description_zh || g.description_en,
-			when: formatWhen(g.starts_at, g.ends_at, g.time_zone, locale),
-			deadline: g.rsvp_deadline ? formatInstant(g.rsvp_deadline, g.time_zone, locale) : null,
-			venueName: g.venue_name,
-			venueAddress: g.venue_address,
+			when: formatTimeRange(g.starts_at, g.ends_at, g.time_zone, locale),
+			localWhen: formatLocalTimeRange(
+				g.starts_at,
+				g.ends_at,
+				g.time_zone,
+				view.row.time_zone,
+				locale
+			),
+			deadline: g.rsvp_deadline ? formatZonedInstant(g.rsvp_deadline, g.time_zone, locale) : null,
+			venueName: detailIn(g, 'venue_name', locale),
+			venueAddress: detailIn(g, 'venue_address', locale),
 			mapUrl: mapLink(g.map_url, g.venue_address || g.venue_name, locale),
-			dressCode: g.dress_code,
-			bringNotes: g.bring_notes,
-			hostName: g.host_name,
+			dressCode: detailIn(g, 'dress_code', locale),
+			bringNotes: detailIn(g, 'bring_notes', locale),
+			hostName: detailIn(g, 'host_name', locale),
 			hostPhone: g.host_phone,
 			companionsAllowed: g.companions_allowed
 		},

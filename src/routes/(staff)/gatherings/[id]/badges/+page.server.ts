@@ -4,7 +4,7 @@ import { requireGathering } from '$lib/server/badges/gathering';
 import { contrastRatio, DEFAULT_PALETTE, parsePalette } from '$lib/server/badges/palette';
 import { listBadgeCandidates } from '$lib/server/badges/service';
 import { paletteSchema, saveBadgePalette } from '$lib/server/badges/palette-service';
-import { preflightBadges } from '$lib/server/badges/preflight';
+import { MIN_NAME_PT, preflightBadges, preflightNames } from '$lib/server/badges/preflight';
 import { BADGE_ROLES } from '$lib/server/badges/types';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,6 +29,11 @@ export const load = (async ({ params, url }) => {
 			changed: p.changed
 		})),
 		issues: preflightBadges(people),
+		nameWarnings: preflightNames(people).map((w) => ({
+			...w,
+			size: w.kind === 'small' ? Math.floor(w.size * 10) / 10 : null
+		})),
+		minNamePt: MIN_NAME_PT,
 		palette: BADGE_ROLES.map((role) => ({
 			role,
 			...palette[role],

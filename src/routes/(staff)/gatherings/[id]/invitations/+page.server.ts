@@ -79,11 +79,12 @@ export const load = (async ({ params, url }) => {
 		preview: preview
 			? {
 					inviteeId: previewId,
-					subject: preview.subject,
-					fromName: preview.fromName,
-					replyTo: preview.replyTo,
-					to: preview.to.address,
-					html: preview.html
+					subject: preview.mail.subject,
+					from: preview.from,
+					replyTo: preview.mail.replyTo,
+					to: preview.mail.to.address,
+					html: preview.mail.html,
+					chineseOnly: preview.chineseOnly
 				}
 			: null,
 		history,

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { getLogo } from '$lib/server/settings/service';
+import type { RequestHandler } from './$types';
+
+/** The stored logo, for the Settings page's preview (emails carry it inline instead). */
+export const GET: RequestHandler = async () => {
+	const logo = await getLogo(getDb());
+	if (!logo) {
+		error(404, 'Not found');
+	}
+	return new Response(new Uint8Array(logo.content), {
+		headers: {
+			'Content-Type': logo.content_type,
+			'Cache-Control': 'private, max-age=31536000, immutable',
+			'X-Content-Type-Options': 'nosniff'
+		}
+	});
+};
