@@ -20,6 +20,7 @@ const BUILD = process.env.GALA_TEST_BUILD_DIR ?? 'test-results/build-shutdown';
 let dir: string;
 let path: string;
 let db: Db;
+const apps: ChildProcess[] = [];
 
 beforeAll(() => {
 	if (!process.env.GALA_TEST_BUILD_DIR || !existsSync(BUILD)) {
@@ -30,6 +31,11 @@ beforeAll(() => {
 }, 600_000);
 
 afterAll(async () => {
+	for (const app of apps) {
+		if (app.exitCode === null && app.signalCode === null) {
+			app.kill('SIGKILL');
+		}
+	}
 	await db?.destroy();
 	rmSync(dir, { recursive: true, force: true });
 });
@@ -58,6 +64,7 @@ async function startApp(port: number): Promise<ChildProcess> {
 			NODE_ENV: 'production'
 		}
 	});
+	apps.push(app);
 	await waitFor(`http://127.0.0.1:${port}/healthz`, app);
 	return app;
 }

@@ -265,6 +265,9 @@ describe('calendar files with any text in any field', () => {
 					);
 					const name = new ICAL.Component(ICAL.parse(ics)).getFirstPropertyValue('x-wr-calname');
 					expect(name).toBe(calName);
+					// Subscribers fetch the feed again every hour.
+					expect(ics).toContain('\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n');
+					expect(ics).toContain('\r\nX-PUBLISHED-TTL:PT1H\r\n');
 				}
 			),
 			{ numRuns: 150 }

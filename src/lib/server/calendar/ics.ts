@@ -171,7 +171,11 @@ function vcalendar(events: string, calName?: string): string {
 		textLine('PRODID', PRODUCT_ID) +
 		'CALSCALE:GREGORIAN\r\n' +
 		'METHOD:PUBLISH\r\n' +
-		(calName === undefined ? '' : textLine('X-WR-CALNAME', calName)) +
+		// How often a subscribed calendar should be fetched again (Outlook's name, RFC 7986's).
+		'X-PUBLISHED-TTL:PT1H\r\n' +
+		(calName === undefined
+			? ''
+			: `REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n${textLine('X-WR-CALNAME', calName)}`) +
 		events +
 		'END:VCALENDAR\r\n'
 	);
