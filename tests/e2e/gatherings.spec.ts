@@ -46,17 +46,17 @@ function seedDirectory(tag: string): { account: string; names: string[] } {
 function answer(gatheringId: number, name: string, status: string, companions = 0) {
 	withDb((db) => {
 		db.prepare(
-			`update invitee set status = ?, answer_source = 'link', answered_at = ?, invited_at = ?,
-			   companions_count = ?
+			`update invitee set status = ?, answer_source = 'link', answered_at = ?, invited_at = ?
 			 where gathering_id = ? and contact_id = (select id from contact where name = ?)`
-		).run(
-			status,
-			new Date().toISOString(),
-			new Date().toISOString(),
-			companions,
-			gatheringId,
-			name
+		).run(status, new Date().toISOString(), new Date().toISOString(), gatheringId, name);
+		const companion = db.prepare(
+			`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
+			 select ?, id, ?, '', ? from invitee
+			 where gathering_id = ? and contact_id = (select id from contact where name = ?)`
 		);
+		for (let p = 1; p <= companions; p++) {
+			companion.run(gatheringId, p, new Date().toISOString(), gatheringId, name);
+		}
 	});
 }
 
@@ -192,12 +192,18 @@ test('the gathering page and guest list work on a phone @phone', async ({ page }
 				.run(`${tag}@e2e`, `新春茶话会 ${tag}`, `Spring Tea ${tag}`, at, at).lastInsertRowid
 		);
 		const add = db.prepare(
-			`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at, companions_count, checkin_code, created_at, updated_at)
-			 values (?, (select id from contact where name = ?), 'guest', ?, ?, ?, ?, ?, ?, ?)`
+			`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at, checkin_code, created_at, updated_at)
+			 values (?, (select id from contact where name = ?), 'guest', ?, ?, ?, ?, ?, ?)`
 		);
-		add.run(id, names[0], 'accepted', 'phone', at, 2, `${tag}a0000000`, at, at);
-		add.run(id, names[1], 'invited', null, null, 0, `${tag}b0000000`, at, at);
-		add.run(id, names[2], 'not_invited', null, null, 0, `${tag}c0000000`, at, at);
+		const first = add.run(id, names[0], 'accepted', 'phone', at, `${tag}a0000000`, at, at);
+		const companion = db.prepare(
+			`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
+			 values (?, ?, ?, '', ?)`
+		);
+		companion.run(id, first.lastInsertRowid, 1, at);
+		companion.run(id, first.lastInsertRowid, 2, at);
+		add.run(id, names[1], 'invited', null, null, `${tag}b0000000`, at, at);
+		add.run(id, names[2], 'not_invited', null, null, `${tag}c0000000`, at, at);
 		return id;
 	});
 

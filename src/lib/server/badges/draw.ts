@@ -21,7 +21,7 @@ function clean(text: string | null | undefined): string {
 }
 
 function isLarge(badge: Badge): boolean {
-	return badge.role === 'guest' || badge.role === 'executive';
+	return badge.role === 'guest' || badge.role === 'executive' || badge.role === 'general_manager';
 }
 
 /** Draws one badge into a card box; the layout of each card shape lives here. */

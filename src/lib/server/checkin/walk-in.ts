@@ -7,6 +7,7 @@ import { nowIso } from '../time';
 import * as repo from './repository';
 import { freshCheckinCode } from './fresh-code';
 import type { CheckinPerson } from './repository';
+import type { CompanionRow } from '../gatherings/companions';
 
 const optional = (max: number) =>
 	z
@@ -31,7 +32,7 @@ export async function addWalkIn(
 	gatheringId: number,
 	input: WalkInInput,
 	userId: number | null
-): Promise<CheckinPerson> {
+): Promise<CheckinPerson & { companions: CompanionRow[] }> {
 	return db.transaction().execute(async (trx) => {
 		const gathering = await trx
 			.selectFrom('gathering')
@@ -70,6 +71,6 @@ export async function addWalkIn(
 			gathering_id: gatheringId,
 			details: { name: person.name, role: input.role }
 		});
-		return person;
+		return { ...person, companions: [] as CompanionRow[] };
 	});
 }

@@ -18,7 +18,13 @@ export const callSchema = z.object({
 	called_at: z
 		.string()
 		.trim()
+		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date'),
+	/** When to call again after "no answer" / "call back", same form; empty = in two hours. */
+	call_back_at: z
+		.string()
+		.trim()
 		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date')
+		.default('')
 });
 export type CallInput = z.infer<typeof callSchema>;
 
@@ -30,15 +36,40 @@ export type AnswerInput = z.infer<typeof answerSchema>;
 
 const TIER_ORDER: Record<string, number> = { key: 0, potential: 1, regular: 2 };
 
-/** Who still has to be phoned: invited, no answer yet; key accounts first, then by name. */
+/** After "no answer" without a time given, try again this much later. */
+export const DEFAULT_CALL_BACK_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * Who still has to be phoned: guests invited without an answer (never our own people). Those
+ * not called yet come first, key accounts first, then by name; those who did not answer or
+ * asked to be called back follow, by their call-back time.
+ */
 export async function callList(db: Db, gatheringId: number) {
 	await requireGathering(db, gatheringId);
-	const rows = await repo.listInviteesByStatus(db, gatheringId, 'invited');
-	return rows.sort(
-		(a, b) =>
-			(TIER_ORDER[a.tier ?? ''] ?? 3) - (TIER_ORDER[b.tier ?? ''] ?? 3) ||
-			(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN')
-	);
+	const [rows, calls] = await Promise.all([
+		repo.listInviteesByStatus(db, gatheringId, 'invited'),
+		repo.listCalls(db, gatheringId)
+	]);
+	// listCalls is newest first: the first call seen per person is their latest.
+	const latest = new Map<number, (typeof calls)[number]>();
+	for (const call of calls) {
+		if (!latest.has(call.invitee_id)) {
+			latest.set(call.invitee_id, call);
+		}
+	}
+	return rows
+		.filter((r) => r.role === 'guest')
+		.map((r) => {
+			const call = latest.get(r.id);
+			const waiting = call && (call.outcome === 'no_answer' || call.outcome === 'call_back');
+			return { ...r, call_back_at: waiting ? (call.call_back_at ?? call.called_at) : null };
+		})
+		.sort(
+			(a, b) =>
+				(a.call_back_at ?? '').localeCompare(b.call_back_at ?? '') ||
+				(TIER_ORDER[a.tier ?? ''] ?? 3) - (TIER_ORDER[b.tier ?? ''] ?? 3) ||
+				(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN')
+		);
 }
 
 async function findRow(db: Executor, gatheringId: number, inviteeId: number) {
@@ -61,13 +92,18 @@ export async function logCall(
 		const row = await findRow(trx, gatheringId, input.invitee_id);
 		// Staff type the wall-clock time of the call; read it in the gathering's zone.
 		const calledAt = (input.called_at && localToUtcIso(input.called_at, g.time_zone)) || nowIso();
+		const waits = input.outcome === 'no_answer' || input.outcome === 'call_back';
 		const callId = await repo.insertCall(trx, {
 			gathering_id: gatheringId,
 			invitee_id: row.id,
 			called_at: calledAt,
 			user_id: userId,
 			outcome: input.outcome as CallOutcome,
-			note: input.note || null
+			note: input.note || null,
+			call_back_at: waits
+				? (input.call_back_at && localToUtcIso(input.call_back_at, g.time_zone)) ||
+					new Date(Date.parse(calledAt) + DEFAULT_CALL_BACK_MS).toISOString()
+				: null
 		});
 		await recordActivity(trx, {
 			user_id: userId,

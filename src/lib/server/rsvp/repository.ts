@@ -12,8 +12,6 @@ export interface StoredAnswer {
 	status: InviteeStatus;
 	answer_source: AnswerSource | null;
 	answered_at: string | null;
-	companions_count: number;
-	companion_names: string;
 	dietary: string | null;
 	tour_language: string | null;
 	arrival_details: string | null;
@@ -30,24 +28,25 @@ export interface TokenContext {
 	/** The company names from the settings (null = not stored), for mail nobody manages. */
 	companyName: string | null;
 	companyNameEn: string | null;
+	ownerLocale: Locale | null;
 }
 
 // Invitee-side columns carry a `__` prefix so they never collide with the gathering's own (g.*).
 const TOKEN_CONTEXT_SQL = `select g.*,
   i.id as __id, i.role as __role, i.status as __status, i.answer_source as __answer_source,
   i.answered_at as __answered_at, i.invited_at as __invited_at,
-  i.last_reminded_at as __last_reminded_at, i.companions_count as __companions_count,
-  i.companion_names as __companion_names, i.contact_id as __contact_id,
+  i.last_reminded_at as __last_reminded_at, i.contact_id as __contact_id,
   i.staff_member_id as __staff_member_id, i.dietary as __dietary,
   i.tour_language as __tour_language, i.arrival_details as __arrival_details,
   i.message_to_host as __message_to_host,
   coalesce(c.name, s.name, i.walk_in_name) as __name,
   coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin) as __name_latin,
+  s.title as __staff_title, s.title_en as __staff_title_en,
   c.salutation as __salutation, coalesce(c.email, s.email) as __email,
   coalesce(c.phone, s.phone) as __phone, coalesce(c.locale, su.locale, 'zh-CN') as __locale,
   a.id as __account_id, coalesce(a.name, i.walk_in_company) as __account_name,
   coalesce(a.tier_override, a.auto_tier) as __tier,
-  owner.name as __owner_name, owner.email as __owner_email,
+  owner.name as __owner_name, owner.email as __owner_email, owner.locale as __owner_locale,
   (select failures from rsvp_throttle where address = ?) as __thr_failures,
   (select window_start from rsvp_throttle where address = ?) as __thr_window_start,
   (select value from setting where key = 'company_name') as __company_name,
@@ -88,8 +87,6 @@ export async function findTokenContext(
 		status: v('status'),
 		answer_source: v('answer_source'),
 		answered_at: v('answered_at'),
-		companions_count: v('companions_count'),
-		companion_names: v('companion_names'),
 		dietary: v('dietary'),
 		tour_language: v('tour_language'),
 		arrival_details: v('arrival_details'),
@@ -103,8 +100,6 @@ export async function findTokenContext(
 		answered_at: answer.answered_at,
 		invited_at: v('invited_at'),
 		last_reminded_at: v('last_reminded_at'),
-		companions_count: answer.companions_count,
-		companion_names: answer.companion_names,
 		contact_id: v('contact_id'),
 		staff_member_id: v('staff_member_id'),
 		name: v('name'),
@@ -117,7 +112,13 @@ export async function findTokenContext(
 		account_name: v('account_name'),
 		tier: v('tier'),
 		owner_name: v('owner_name'),
-		owner_email: v('owner_email')
+		owner_email: v('owner_email'),
+		staff_title: v('staff_title'),
+		staff_title_en: v('staff_title_en'),
+		dietary: answer.dietary,
+		tour_language: answer.tour_language,
+		arrival_details: answer.arrival_details,
+		message_to_host: answer.message_to_host
 	};
 	const failures = v<number | null>('thr_failures');
 	return {
@@ -127,12 +128,14 @@ export async function findTokenContext(
 		throttle:
 			failures === null ? undefined : { failures, window_start: v<string>('thr_window_start') },
 		companyName: v('company_name'),
-		companyNameEn: v('company_name_en')
+		companyNameEn: v('company_name_en'),
+		ownerLocale: v('owner_locale')
 	};
 }
 
 const UPDATE_ANSWER_SQL = `update invitee set status = ?, answer_source = ?, answered_at = ?,
-  companions_count = ?, companion_names = ?, dietary = ?, tour_language = ?, arrival_details = ?,
+  dietary = ?, tour_language = ?, arrival_details = ?,
+  message_read_at = case when coalesce(message_to_host, '') = coalesce(?, '') then message_read_at else null end,
   message_to_host = ?, updated_at = ?
 where id = ? and gathering_id = ?`;
 
@@ -140,8 +143,6 @@ export interface AnswerValues {
 	status: 'accepted' | 'declined';
 	answer_source: AnswerSource;
 	answered_at: string;
-	companions_count: number;
-	companion_names: string;
 	dietary: string | null;
 	tour_language: string | null;
 	arrival_details: string | null;
@@ -160,11 +161,10 @@ export async function updateAnswer(
 			values.status,
 			values.answer_source,
 			values.answered_at,
-			values.companions_count,
-			values.companion_names,
 			values.dietary,
 			values.tour_language,
 			values.arrival_details,
+			values.message_to_host,
 			values.message_to_host,
 			values.updated_at,
 			inviteeId,

@@ -16,7 +16,11 @@ import {
 } from '../invitations/mailing';
 import { renderPersonalIcs } from '../calendar/ics';
 import { defaultSettings } from '../settings/service';
+import { config } from '../config';
 import * as repo from './repository';
+import { listCompanions, replaceCompanions, type CompanionRow } from '../gatherings/companions';
+import { NAME_LIST_SEPARATORS, splitNameList, type CompanionInput } from '$lib/domain/companions';
+import { renderGuestMessageNotice } from '../gatherings/notices';
 import { inGroupTransaction } from './group-commit';
 import { stateFor, failuresInWindow, type ThrottleState } from './throttle';
 
@@ -28,11 +32,27 @@ export class RsvpClosedError extends DomainError {
 
 export const TOUR_LANGUAGES = ['zh', 'en'] as const;
 
+const companionEntry = z.union([
+	// A bare name, as older forms and the benchmark post it.
+	z
+		.string()
+		.trim()
+		.max(100, 'error_too_long')
+		.transform((name) => ({ name, name_latin: '', dietary: '' })),
+	z.object({
+		name: z.string().trim().max(100, 'error_too_long'),
+		name_latin: z.string().trim().max(100, 'error_too_long').default(''),
+		dietary: z.string().trim().max(200, 'error_too_long').default('')
+	})
+]);
+
 export const rsvpAnswerSchema = z.object({
 	answer: z.enum(['accepted', 'declined'], { message: 'rsvp_error_choose' }),
+	// Each companion is one entry; rows left empty on the page are dropped.
 	companions: z
-		.array(z.string().trim().max(100, 'error_too_long'))
-		.transform((names) => names.filter(Boolean)),
+		.array(companionEntry)
+		.max(50, 'error_too_long')
+		.transform((list) => list.filter((c) => c.name || c.name_latin || c.dietary)),
 	dietary: z.string().trim().max(500, 'error_too_long'),
 	tour_language: z.enum(['', ...TOUR_LANGUAGES], { message: 'error_choice' }),
 	arrival_details: z.string().trim().max(500, 'error_too_long'),
@@ -46,6 +66,33 @@ export class TooManyCompanionsError extends DomainError {
 	}
 }
 
+/** "张三、李四" in one entry is two people: each companion needs their own entry (and badge). */
+export class CompanionNotOnePersonError extends DomainError {
+	constructor() {
+		super('guests_error_companion_one_person', {}, 400);
+	}
+}
+
+export class CompanionNameMissingError extends DomainError {
+	constructor() {
+		super('guests_error_companion_name', {}, 400);
+	}
+}
+
+/** Refuses companion entries that are not exactly one named person each, and too many. */
+export function checkCompanions(list: readonly CompanionInput[], allowed: number): void {
+	const people = list.reduce((n, c) => n + Math.max(1, splitNameList(c.name).length), 0);
+	if (people > allowed) {
+		throw new TooManyCompanionsError(allowed);
+	}
+	if (list.some((c) => NAME_LIST_SEPARATORS.test(c.name))) {
+		throw new CompanionNotOnePersonError();
+	}
+	if (list.some((c) => !c.name && !c.name_latin)) {
+		throw new CompanionNameMissingError();
+	}
+}
+
 /** Everything one guest's page shows: their own gathering and answer, nobody else's. */
 export interface RsvpView {
 	inviteeId: number;
@@ -56,13 +103,15 @@ export interface RsvpView {
 	salutation: string | null;
 	locale: Locale;
 	answer: repo.StoredAnswer;
-	companionNames: string[];
+	companions: CompanionRow[];
 	open: boolean;
 	materials: { id: number; filename: string; size: number }[];
 	/** Who writes to the guest when nobody manages their account (host, else the company). */
 	fallback: SenderFallback;
 	/** The asking address's throttle state, when an address was given. */
 	throttle: ThrottleState;
+	/** The account manager's language, for the notice of a guest's message. */
+	ownerLocale: Locale;
 }
 
 /** Refusal or delay the asking address has earned; the caller waits or answers 429, then retries. */
@@ -85,15 +134,6 @@ export function isOpen(g: Gathering, now = Date.now()): boolean {
 		return false;
 	}
 	return !g.rsvp_deadline || Date.parse(g.rsvp_deadline) > now;
-}
-
-function parseNames(json: string): string[] {
-	try {
-		const value: unknown = JSON.parse(json);
-		return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-	} catch {
-		return [];
-	}
 }
 
 /**
@@ -123,13 +163,14 @@ export async function loadRsvp(
 		salutation: row.salutation,
 		locale: row.locale === 'en' ? 'en' : 'zh-CN',
 		answer,
-		companionNames: parseNames(answer.companion_names),
+		companions: await listCompanions(db, gathering.id, [row.id]),
 		open: isOpen(gathering, now),
 		materials: withMaterials ? await repo.listMaterials(db, gathering.id) : [],
 		fallback: gathering.host_name
 			? { zh: gathering.host_name, en: gathering.host_name, email: gathering.host_email }
 			: companyFallback(found, gathering),
-		throttle: stateFor(failuresInWindow(found.throttle, now))
+		throttle: stateFor(failuresInWindow(found.throttle, now)),
+		ownerLocale: found.ownerLocale === 'en' ? 'en' : 'zh-CN'
 	};
 }
 
@@ -140,12 +181,20 @@ function companyFallback(found: repo.TokenContext, g: Gathering): SenderFallback
 	return { zh, en: en || zh, email: g.host_email };
 }
 
-function unchanged(view: RsvpView, input: RsvpAnswer, names: string[]): boolean {
+const companionKey = (list: readonly CompanionInput[]) =>
+	JSON.stringify(list.map((c) => [c.name, c.name_latin ?? '', c.dietary ?? '']));
+
+function unchanged(view: RsvpView, input: RsvpAnswer, companions: CompanionInput[]): boolean {
 	const a = view.answer;
+	const stored = view.companions.map((c) => ({
+		name: c.name,
+		name_latin: c.name_latin ?? '',
+		dietary: c.dietary ?? ''
+	}));
 	return (
 		a.status === input.answer &&
 		a.answer_source === 'link' &&
-		JSON.stringify(view.companionNames) === JSON.stringify(names) &&
+		companionKey(stored) === companionKey(companions) &&
 		(a.dietary ?? '') === input.dietary &&
 		(a.tour_language ?? '') === input.tour_language &&
 		(a.arrival_details ?? '') === input.arrival_details &&
@@ -174,11 +223,9 @@ export async function submitAnswer(
 		if (!view.open) {
 			throw new RsvpClosedError();
 		}
-		const names = input.answer === 'accepted' ? input.companions : [];
-		if (names.length > g.companions_allowed) {
-			throw new TooManyCompanionsError(g.companions_allowed);
-		}
-		if (unchanged(view, input, names)) {
+		const companions = input.answer === 'accepted' ? input.companions : [];
+		checkCompanions(companions, g.companions_allowed);
+		if (unchanged(view, input, companions)) {
 			return { status: input.answer, changed: false };
 		}
 		const at = new Date(now).toISOString();
@@ -187,15 +234,15 @@ export async function submitAnswer(
 			status: input.answer,
 			answer_source: 'link',
 			answered_at: at,
-			companions_count: names.length,
-			companion_names: JSON.stringify(names),
 			dietary: input.dietary || null,
 			tour_language: input.tour_language || null,
 			arrival_details: input.arrival_details || null,
 			message_to_host: input.message_to_host || null,
 			updated_at: updatedAt
 		});
+		await replaceCompanions(trx, g.id, view.inviteeId, companions, updatedAt);
 		const row = view.row;
+		const names = companions.map((c) => c.name || c.name_latin);
 		await repo.insertAnswerActivity(trx, {
 			at: updatedAt,
 			inviteeId: view.inviteeId,
@@ -206,7 +253,7 @@ export async function submitAnswer(
 				status: input.answer,
 				source: 'link',
 				previous: view.answer.status,
-				companions: names.length
+				companions: companions.length
 			}
 		});
 		const recipient = recipientOf(row);
@@ -222,8 +269,34 @@ export async function submitAnswer(
 			});
 			await enqueueMessage(trx, { ...mail, dedupeKey: `rsvp:${view.inviteeId}:${at}` });
 		}
+		if (input.message_to_host && input.message_to_host !== (view.answer.message_to_host ?? '')) {
+			await notifyManagerOfMessage(trx, view, input.message_to_host);
+		}
 		return { status: input.answer, changed: true };
 	});
+}
+
+/**
+ * One email to the guest's account manager per message the guest writes (keyed by the message
+ * text, so a double submit or an unchanged message sends nothing more).
+ */
+async function notifyManagerOfMessage(trx: Executor, view: RsvpView, message: string) {
+	const row = view.row;
+	const to = row.owner_email ?? view.fallback.email;
+	if (!to) {
+		return;
+	}
+	const digest = createHash('sha256').update(message).digest('hex').slice(0, 16);
+	const mail = renderGuestMessageNotice({
+		gathering: view.gathering,
+		guestName: view.name,
+		accountName: row.account_name,
+		message,
+		to: { address: to, name: row.owner_name },
+		locale: view.ownerLocale,
+		staffUrl: `${config.publicBaseUrl}/gatherings/${view.gathering.id}/guests?person=${view.inviteeId}`
+	});
+	await enqueueMessage(trx, { ...mail, dedupeKey: `guest_message:${view.inviteeId}:${digest}` });
 }
 
 /** The guest's personal .ics behind their token. */
