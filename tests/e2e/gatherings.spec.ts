@@ -90,7 +90,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 
 	await page.getByLabel('结束').fill('2026-12-18T22:00');
 	await page.getByLabel('容纳人数').fill('3');
-	await page.getByLabel('每位宾客可带同伴人数').fill('1');
+	await page.getByLabel('每位来宾可带随行人员人数').fill('1');
 	await page.getByLabel('场地名称').fill('外滩酒店');
 	await page.getByRole('button', { name: '创建' }).click();
 	await expect(page).toHaveURL(/\/gatherings\/\d+$/);
@@ -101,7 +101,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 
 	await page
 		.getByRole('navigation', { name: '聚会栏目' })
-		.getByRole('link', { name: '宾客' })
+		.getByRole('link', { name: '来宾' })
 		.click();
 	await expect(page.getByText('名单上还没有人')).toBeVisible();
 	await page.getByLabel('搜索姓名、拼音或公司').fill(tag);
@@ -126,7 +126,9 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	await page.goto(`/gatherings/${gatheringId}`);
 	await expect(await count(page, 'listed')).toHaveText('3');
 	await expect(await count(page, 'accepted')).toHaveText('2');
-	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText('含同伴共 3 人');
+	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText(
+		'含随行人员共 3 人'
+	);
 	await expect(await count(page, 'declined')).toHaveText('1');
 	await expect(page.locator('[data-capacity="full"]')).toBeVisible();
 
@@ -210,14 +212,16 @@ test('the gathering page and guest list work on a phone @phone', async ({ page }
 	await page.goto(`/gatherings/${gatheringId}`);
 	await expect(page.getByRole('heading', { name: `新春茶话会 ${tag}` })).toBeVisible();
 	await expect(await count(page, 'accepted')).toHaveText('1');
-	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText('含同伴共 3 人');
+	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText(
+		'含随行人员共 3 人'
+	);
 	await expect(await count(page, 'no_answer')).toHaveText('1');
 	await expect(await count(page, 'not_invited')).toHaveText('1');
 	expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(1);
 
 	await page
 		.getByRole('navigation', { name: '聚会栏目' })
-		.getByRole('link', { name: '宾客' })
+		.getByRole('link', { name: '来宾' })
 		.click();
 	await page.getByLabel('状态').selectOption('accepted');
 	await page.getByRole('button', { name: '筛选' }).click();

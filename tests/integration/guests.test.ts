@@ -15,7 +15,10 @@ import {
 	badgeSelectionSchema
 } from '$lib/server/badges/service';
 import { checkinOverview, checkInByScan } from '$lib/server/checkin/service';
-import { statusCounts } from '$lib/server/gatherings/dashboard';
+import { loadDashboard, statusCounts } from '$lib/server/gatherings/dashboard';
+import { requireGatheringRow } from '$lib/server/gatherings/service';
+import { listGatheringActivity } from '$lib/server/activity/repository';
+import { actorOf, describeActivity } from '$lib/domain/history';
 import { renderBadgePdf } from '$lib/server/badges/pdf';
 import { fillColours, pageContents, streamToBuffer } from '../helpers/pdf';
 import { loadBadgeFonts } from '$lib/server/badges/fonts';
@@ -291,5 +294,87 @@ describe('counts and calls', () => {
 		const list = await callList(db, gatheringId);
 		expect(list.map((r) => r.id)).toEqual([ids[1], ids[0]]);
 		expect(list[1].call_back_at).toBeTruthy();
+	});
+});
+
+describe('what guests tell us reaches staff', () => {
+	it("emails the guest's account manager once per message, through the outbox", async () => {
+		const { token, gatheringId } = await invitedGuest(0);
+		const message = { message_to_host: '我们会提前半小时到。' };
+		await submitAnswer(db, token, accept([], message), NOW);
+		// The same message again (a double submit, or another change) sends nothing more.
+		await submitAnswer(db, token, accept([], { ...message, dietary: '清真' }), NOW + 1000);
+		let notes = await db
+			.selectFrom('outbox_message')
+			.selectAll()
+			.where('kind', '=', 'guest_message')
+			.execute();
+		expect(notes).toHaveLength(1);
+		expect(notes[0].to_address).toBe('zhang@host.example');
+		expect(notes[0].text).toContain('我们会提前半小时到。');
+		expect(notes[0].dedupe_key).toMatch(/^guest_message:/);
+		const summary = (await loadDashboard(db, await requireGatheringRow(db, gatheringId))).told;
+		expect(summary.messages.map((m) => [m.message, m.read])).toEqual([
+			['我们会提前半小时到。', false]
+		]);
+		expect(summary.dietary.counts.halal).toBe(1);
+		// A new message is a new email.
+		await submitAnswer(db, token, accept([], { message_to_host: '另外想了解新品。' }), NOW + 2000);
+		notes = await db
+			.selectFrom('outbox_message')
+			.selectAll()
+			.where('kind', '=', 'guest_message')
+			.execute();
+		expect(notes).toHaveLength(2);
+	});
+
+	it('sums up dietary needs by kind, keeping free text, and lists cars with their plates', async () => {
+		const { token, gatheringId } = await invitedGuest(2);
+		await submitAnswer(
+			db,
+			token,
+			accept(
+				[
+					{ name: '张三', name_latin: '', dietary: '素食' },
+					{ name: '李四', name_latin: '', dietary: '不吃香菜' }
+				],
+				{ dietary: '清真，海鲜过敏', arrival_details: '自驾，车牌 沪A·12345', tour_language: 'en' }
+			),
+			NOW
+		);
+		const g = await requireGatheringRow(db, gatheringId);
+		const { told } = await loadDashboard(db, g);
+		expect(told.dietary.counts).toEqual({ halal: 1, vegetarian: 1, no_seafood: 1, allergy: 1 });
+		expect(told.dietary.notes.find((n) => n.name === '李四')).toMatchObject({
+			note: '不吃香菜',
+			other: true
+		});
+		expect(told.tourLanguages).toEqual([{ language: 'en', people: 3 }]);
+		expect(told.parking.map((p) => p.plates)).toEqual([['沪A·12345']]);
+	});
+});
+
+describe('history in words', () => {
+	it("says who did what in the page's language, and a guest's own answer is the guest's", async () => {
+		const { token, gatheringId, inviteeId } = await invitedGuest(0);
+		await submitAnswer(db, token, accept([]), NOW);
+		const caller = await newUser(db, { name: '刘洋' });
+		await logCall(
+			db,
+			gatheringId,
+			{ invitee_id: inviteeId, outcome: 'no_answer', note: '', called_at: '', call_back_at: '' },
+			caller
+		);
+		const entries = await listGatheringActivity(db, gatheringId);
+		const zh = entries.map((e) => describeActivity(e, 'zh-CN'));
+		const en = entries.map((e) => describeActivity(e, 'en'));
+		expect(zh).toContain('王伟 通过邀请链接确认出席');
+		expect(zh).toContain('刘洋 记录电话：无人接听（王伟）');
+		expect(en).toContain('王伟 accepted by the invitation link');
+		const answered = entries.find((e) => e.action === 'invitee.answered')!;
+		expect(actorOf(answered, 'en')).toBe('guest, by link');
+		for (const line of [...zh, ...en]) {
+			expect(line).not.toMatch(/invitee\.|call\.|[a-z]+_[a-z]+/);
+		}
 	});
 });
