@@ -270,10 +270,19 @@ describe('counts and calls', () => {
 			db,
 			gatheringId,
 			{ walk_in_name: '路人甲' },
-			{ status: 'accepted', answer_source: 'walk_in' }
+			{ status: 'accepted', answer_source: 'walk_in', invited_at: null }
+		);
+		// Invited, never answered, then came: accepted at the door, but invited all the same.
+		const late = await newContact(db, { name: '迟到者' });
+		await addInvitee(
+			db,
+			gatheringId,
+			{ contact_id: late.id },
+			{ status: 'accepted', answer_source: 'walk_in', invited_at: '2026-11-20T00:00:00.000Z' }
 		);
 		const counts = await statusCounts(db, gatheringId);
-		expect(counts.invited).toBe(0);
+		expect(counts.invited).toBe(1);
+		expect(counts.accepted).toBe(1);
 		expect(counts.walkIns).toBe(1);
 	});
 

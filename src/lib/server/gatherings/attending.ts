@@ -10,6 +10,12 @@ import { byInvitee, listCompanions } from './companions';
  */
 export const isAttending = sql<boolean>`(i.status = 'accepted' or (i.role != 'guest' and i.status != 'declined'))`;
 
+/**
+ * Came without an invitation and was registered at the door. An invited guest who turns up
+ * without having answered is accepted at the door too, but was invited: not a walk-in.
+ */
+export const isWalkIn = sql<boolean>`(i.answer_source = 'walk_in' and i.invited_at is null)`;
+
 export interface AttendingPerson {
 	inviteeId: number;
 	/** null for the invitee themself; the companion's entry id otherwise. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { isAttending } from './attending';
+import { isAttending, isWalkIn } from './attending';
 import { companionCount } from './companions';
 
 // Aggregate queries for the gatherings list and a gathering's dashboard.
@@ -33,7 +33,7 @@ export function listGatheringsWithCounts(db: Executor) {
 }
 
 /** A guest who had an invitation: not a walk-in, not one of our people. */
-const invitedGuest = sql<number>`(i.role = 'guest' and i.status != 'not_invited' and coalesce(i.answer_source, '') != 'walk_in')`;
+const invitedGuest = sql<number>`(i.role = 'guest' and i.status != 'not_invited' and not ${isWalkIn})`;
 
 /**
  * Counts for the dashboard, per role, status and whether the person walked in: people, and
@@ -45,13 +45,13 @@ export function countByStatus(db: Executor, gatheringId: number) {
 		.select([
 			'i.role',
 			'i.status',
-			sql<number>`coalesce(i.answer_source, '') = 'walk_in'`.as('walk_in'),
+			sql<number>`coalesce(${isWalkIn}, 0)`.as('walk_in'),
 			sql<number>`${isAttending}`.as('attending'),
 			sql<number>`count(*)`.as('people'),
 			sql<number>`sum(1 + ${companionCount})`.as('heads')
 		])
 		.where('i.gathering_id', '=', gatheringId)
-		.groupBy(['i.role', 'i.status', sql`coalesce(i.answer_source, '') = 'walk_in'`])
+		.groupBy(['i.role', 'i.status', sql`coalesce(${isWalkIn}, 0)`])
 		.execute();
 }
 

@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { Executor } from '../db';
 import type { AnswerSource, Gathering, InviteeRole, InviteeStatus, Locale } from '../db/schema';
 import type { InviteeRow } from '../invitations/repository';
+import type { CompanionRow } from '../gatherings/companions';
 
 // The answer path runs a handful of statements per request under load (bench/rsvp.ts), so its
 // queries are written once as SQL: building them with Kysely on every request cost more than
@@ -29,6 +30,8 @@ export interface TokenContext {
 	companyName: string | null;
 	companyNameEn: string | null;
 	ownerLocale: Locale | null;
+	/** The invitee's companions, by position (read in the same statement). */
+	companions: CompanionRow[];
 }
 
 // Invitee-side columns carry a `__` prefix so they never collide with the gathering's own (g.*).
@@ -49,6 +52,8 @@ const TOKEN_CONTEXT_SQL = `select g.*,
   owner.name as __owner_name, owner.email as __owner_email, owner.locale as __owner_locale,
   (select failures from rsvp_throttle where address = ?) as __thr_failures,
   (select window_start from rsvp_throttle where address = ?) as __thr_window_start,
+  (select json_group_array(json_array(ic.id, ic.position, ic.name, ic.name_latin, ic.dietary,
+    ic.checked_in_at)) from invitee_companion ic where ic.invitee_id = i.id) as __companions,
   (select value from setting where key = 'company_name') as __company_name,
   (select value from setting where key = 'company_name_en') as __company_name_en
 from rsvp_token t
@@ -129,8 +134,31 @@ export async function findTokenContext(
 			failures === null ? undefined : { failures, window_start: v<string>('thr_window_start') },
 		companyName: v('company_name'),
 		companyNameEn: v('company_name_en'),
-		ownerLocale: v('owner_locale')
+		ownerLocale: v('owner_locale'),
+		companions: parseCompanions(row.id, v<string | null>('companions'))
 	};
+}
+
+function parseCompanions(inviteeId: number, json: string | null): CompanionRow[] {
+	const list = JSON.parse(json ?? '[]') as [
+		number,
+		number,
+		string,
+		string | null,
+		string | null,
+		string | null
+	][];
+	return list
+		.map(([id, position, name, name_latin, dietary, checked_in_at]) => ({
+			id,
+			invitee_id: inviteeId,
+			position,
+			name,
+			name_latin,
+			dietary,
+			checked_in_at
+		}))
+		.sort((a, b) => a.position - b.position);
 }
 
 const UPDATE_ANSWER_SQL = `update invitee set status = ?, answer_source = ?, answered_at = ?,

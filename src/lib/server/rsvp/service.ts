@@ -18,7 +18,7 @@ import { renderPersonalIcs } from '../calendar/ics';
 import { defaultSettings } from '../settings/service';
 import { config } from '../config';
 import * as repo from './repository';
-import { listCompanions, replaceCompanions, type CompanionRow } from '../gatherings/companions';
+import { replaceCompanions, type CompanionRow } from '../gatherings/companions';
 import { NAME_LIST_SEPARATORS, splitNameList, type CompanionInput } from '$lib/domain/companions';
 import { renderGuestMessageNotice } from '../gatherings/notices';
 import { inGroupTransaction } from './group-commit';
@@ -163,7 +163,7 @@ export async function loadRsvp(
 		salutation: row.salutation,
 		locale: row.locale === 'en' ? 'en' : 'zh-CN',
 		answer,
-		companions: await listCompanions(db, gathering.id, [row.id]),
+		companions: found.companions,
 		open: isOpen(gathering, now),
 		materials: withMaterials ? await repo.listMaterials(db, gathering.id) : [],
 		fallback: gathering.host_name
@@ -184,17 +184,20 @@ function companyFallback(found: repo.TokenContext, g: Gathering): SenderFallback
 const companionKey = (list: readonly CompanionInput[]) =>
 	JSON.stringify(list.map((c) => [c.name, c.name_latin ?? '', c.dietary ?? '']));
 
-function unchanged(view: RsvpView, input: RsvpAnswer, companions: CompanionInput[]): boolean {
-	const a = view.answer;
-	const stored = view.companions.map((c) => ({
+function storedCompanions(view: RsvpView): CompanionInput[] {
+	return view.companions.map((c) => ({
 		name: c.name,
 		name_latin: c.name_latin ?? '',
 		dietary: c.dietary ?? ''
 	}));
+}
+
+function unchanged(view: RsvpView, input: RsvpAnswer, companions: CompanionInput[]): boolean {
+	const a = view.answer;
 	return (
 		a.status === input.answer &&
 		a.answer_source === 'link' &&
-		companionKey(stored) === companionKey(companions) &&
+		companionKey(storedCompanions(view)) === companionKey(companions) &&
 		(a.dietary ?? '') === input.dietary &&
 		(a.tour_language ?? '') === input.tour_language &&
 		(a.arrival_details ?? '') === input.arrival_details &&
@@ -240,7 +243,9 @@ export async function submitAnswer(
 			message_to_host: input.message_to_host || null,
 			updated_at: updatedAt
 		});
-		await replaceCompanions(trx, g.id, view.inviteeId, companions, updatedAt);
+		if (companionKey(storedCompanions(view)) !== companionKey(companions)) {
+			await replaceCompanions(trx, g.id, view.inviteeId, companions, updatedAt);
+		}
 		const row = view.row;
 		const names = companions.map((c) => c.name || c.name_latin);
 		await repo.insertAnswerActivity(trx, {
