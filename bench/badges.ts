@@ -39,9 +39,10 @@ const event: BadgeEventText = {
 	date: '2026年12月18日 · 18 Dec 2026',
 	roleLabels: {
 		guest: { zh: '来宾', en: 'Guest' },
+		general_manager: { zh: '总经理', en: 'General manager' },
 		executive: { zh: '高管', en: 'Executive' },
 		staff: { zh: '工作人员', en: 'Staff' },
-		companion: { zh: '随行', en: 'Companion' }
+		companion: { zh: '随行人员', en: 'Companion' }
 	},
 	tableLabel: '桌号 Table',
 	tourLabel: '参观组 Tour'

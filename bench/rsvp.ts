@@ -102,7 +102,7 @@ async function load(base: string, tokens: string[], duration: number) {
 					const token = tokens[n % tokens.length];
 					const body = new URLSearchParams({
 						answer: 'accepted',
-						companions: `同伴${n}`,
+						companion_name: `随行${n}`,
 						dietary: `素食 ${n}`,
 						tour_language: 'zh',
 						arrival_details: '',

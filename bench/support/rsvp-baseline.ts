@@ -24,15 +24,19 @@ const findInvitee = db.prepare<[string], { id: number; gathering_id: number; sta
 	 where t.token_hash = ? and t.revoked_at is null`
 );
 const updateByToken = db.prepare(
-	`update invitee set status = ?, answer_source = 'link', answered_at = ?, companions_count = ?,
-	   companion_names = ?, dietary = ?, updated_at = ?
+	`update invitee set status = ?, answer_source = 'link', answered_at = ?, dietary = ?, updated_at = ?
 	 where id = (select invitee_id from rsvp_token where token_hash = ? and revoked_at is null)`
 );
 const updateById = db.prepare(
-	`update invitee set status = ?, answer_source = 'link', answered_at = ?, companions_count = ?,
-	   companion_names = ?, dietary = ?, tour_language = ?, arrival_details = ?,
-	   message_to_host = ?, updated_at = ?
+	`update invitee set status = ?, answer_source = 'link', answered_at = ?, dietary = ?,
+	   tour_language = ?, arrival_details = ?, message_to_host = ?, updated_at = ?
 	 where id = ? and gathering_id = ?`
+);
+// Companions are entries of their own (as the app stores them since migration 2026-11-29T1100).
+const deleteCompanions = db.prepare(`delete from invitee_companion where invitee_id = ?`);
+const insertCompanion = db.prepare(
+	`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
+	 values (?, ?, ?, ?, ?)`
 );
 const insertActivity = db.prepare(
 	`insert into activity (at, user_id, action, subject_type, subject_id, account_id, gathering_id, details)
@@ -63,8 +67,6 @@ const writeAnswer = db.transaction((hash: string, form: URLSearchParams, names: 
 	updateById.run(
 		form.get('answer'),
 		now,
-		names.length,
-		JSON.stringify(names),
 		form.get('dietary') || null,
 		form.get('tour_language') || null,
 		form.get('arrival_details') || null,
@@ -72,6 +74,10 @@ const writeAnswer = db.transaction((hash: string, form: URLSearchParams, names: 
 		now,
 		invitee.id,
 		invitee.gathering_id
+	);
+	deleteCompanions.run(invitee.id);
+	names.forEach((name, i) =>
+		insertCompanion.run(invitee.gathering_id, invitee.id, i + 1, name, now)
 	);
 	insertActivity.run(
 		now,
@@ -101,21 +107,13 @@ createServer((req, res) => {
 	req.on('end', () => {
 		const token = (req.url ?? '').split('/')[2] ?? '';
 		const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-		const names = form.getAll('companions').filter(Boolean);
+		const names = form.getAll('companion_name').filter(Boolean);
 		const now = new Date().toISOString();
 		const hash = createHash('sha256').update(token).digest('hex');
 		const found =
 			mode === 'writes'
 				? writeAnswer(hash, form, names)
-				: updateByToken.run(
-						form.get('answer'),
-						now,
-						names.length,
-						JSON.stringify(names),
-						form.get('dietary'),
-						now,
-						hash
-					).changes > 0;
+				: updateByToken.run(form.get('answer'), now, form.get('dietary'), now, hash).changes > 0;
 		res.writeHead(found ? 303 : 404, { location: `/rsvp/${token}?done=1` });
 		res.end();
 	});

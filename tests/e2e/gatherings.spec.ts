@@ -47,17 +47,17 @@ function seedDirectory(tag: string): { account: string; names: string[] } {
 function answer(gatheringId: number, name: string, status: string, companions = 0) {
 	withDb((db) => {
 		db.prepare(
-			`update invitee set status = ?, answer_source = 'link', answered_at = ?, invited_at = ?,
-			   companions_count = ?
+			`update invitee set status = ?, answer_source = 'link', answered_at = ?, invited_at = ?
 			 where gathering_id = ? and contact_id = (select id from contact where name = ?)`
-		).run(
-			status,
-			new Date().toISOString(),
-			new Date().toISOString(),
-			companions,
-			gatheringId,
-			name
+		).run(status, new Date().toISOString(), new Date().toISOString(), gatheringId, name);
+		const companion = db.prepare(
+			`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
+			 select ?, id, ?, '', ? from invitee
+			 where gathering_id = ? and contact_id = (select id from contact where name = ?)`
 		);
+		for (let p = 1; p <= companions; p++) {
+			companion.run(gatheringId, p, new Date().toISOString(), gatheringId, name);
+		}
 	});
 }
 
@@ -91,7 +91,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 
 	await page.getByLabel('结束').fill('2026-12-18T22:00');
 	await page.getByLabel('容纳人数').fill('3');
-	await page.getByLabel('每位宾客可带同伴人数').fill('1');
+	await page.getByLabel('每位来宾可带随行人员人数').fill('1');
 	await page.getByLabel('场地名称').fill('外滩酒店');
 	await page.getByRole('button', { name: '创建' }).click();
 	await expect(page).toHaveURL(/\/gatherings\/\d+$/);
@@ -102,7 +102,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 
 	await page
 		.getByRole('navigation', { name: '聚会栏目' })
-		.getByRole('link', { name: '宾客' })
+		.getByRole('link', { name: '来宾' })
 		.click();
 	await expect(page.getByText('名单上还没有人')).toBeVisible();
 	await page.getByLabel('搜索姓名、拼音或公司').fill(tag);
@@ -128,7 +128,9 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	await page.goto(`/gatherings/${gatheringId}`);
 	await expect(await count(page, 'listed')).toHaveText('3');
 	await expect(await count(page, 'accepted')).toHaveText('2');
-	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText('含同伴共 3 人');
+	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText(
+		'含随行人员共 3 人'
+	);
 	await expect(await count(page, 'declined')).toHaveText('1');
 	await expect(page.locator('[data-capacity="full"]')).toBeVisible();
 
@@ -201,26 +203,34 @@ test('the gathering page and guest list work on a phone @phone', async ({ page }
 				.run(`${tag}@e2e`, `新春茶话会 ${tag}`, `Spring Tea ${tag}`, at, at).lastInsertRowid
 		);
 		const add = db.prepare(
-			`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at, companions_count, checkin_code, created_at, updated_at)
-			 values (?, (select id from contact where name = ?), 'guest', ?, ?, ?, ?, ?, ?, ?)`
+			`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at, checkin_code, created_at, updated_at)
+			 values (?, (select id from contact where name = ?), 'guest', ?, ?, ?, ?, ?, ?)`
 		);
-		add.run(id, names[0], 'accepted', 'phone', at, 2, `${tag}a0000000`, at, at);
-		add.run(id, names[1], 'invited', null, null, 0, `${tag}b0000000`, at, at);
-		add.run(id, names[2], 'not_invited', null, null, 0, `${tag}c0000000`, at, at);
+		const first = add.run(id, names[0], 'accepted', 'phone', at, `${tag}a0000000`, at, at);
+		const companion = db.prepare(
+			`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
+			 values (?, ?, ?, '', ?)`
+		);
+		companion.run(id, first.lastInsertRowid, 1, at);
+		companion.run(id, first.lastInsertRowid, 2, at);
+		add.run(id, names[1], 'invited', null, null, `${tag}b0000000`, at, at);
+		add.run(id, names[2], 'not_invited', null, null, `${tag}c0000000`, at, at);
 		return id;
 	});
 
 	await page.goto(`/gatherings/${gatheringId}`);
 	await expect(page.getByRole('heading', { name: `新春茶话会 ${tag}` })).toBeVisible();
 	await expect(await count(page, 'accepted')).toHaveText('1');
-	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText('含同伴共 3 人');
+	await expect(page.locator('[data-count="accepted"] [data-heads]')).toHaveText(
+		'含随行人员共 3 人'
+	);
 	await expect(await count(page, 'no_answer')).toHaveText('1');
 	await expect(await count(page, 'not_invited')).toHaveText('1');
 	expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(1);
 
 	await page
 		.getByRole('navigation', { name: '聚会栏目' })
-		.getByRole('link', { name: '宾客' })
+		.getByRole('link', { name: '来宾' })
 		.click();
 	await page.getByLabel('状态').selectOption('accepted');
 	await page.getByRole('button', { name: '筛选' }).click();

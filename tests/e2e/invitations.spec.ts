@@ -135,7 +135,8 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 		await expect(guest.getByRole('heading', { name: `答谢会 ${tag}` })).toBeVisible();
 		await expect(guest.getByText('外滩酒店')).toBeVisible();
 		await guest.getByLabel('我会出席').check();
-		await guest.getByLabel('同行人员 1').fill('张明');
+		await guest.getByRole('button', { name: '添加随行人员' }).click();
+		await guest.getByLabel('姓名', { exact: true }).fill('张明');
 		await guest.getByLabel('饮食要求').fill('不吃辣');
 		await guest.getByRole('button', { name: '提交回复' }).click();
 		await expect(guest.getByText('感谢您的确认，期待与您相见！')).toBeVisible();
@@ -143,7 +144,7 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 		// The guest can switch the page to English and still change the answer.
 		await guest.getByRole('link', { name: 'English' }).click();
 		await expect(guest.getByRole('button', { name: 'Update my reply' })).toBeVisible();
-		await expect(guest.getByLabel('Companion 1')).toHaveValue('张明');
+		await expect(guest.getByLabel('Name', { exact: true })).toHaveValue('张明');
 		// Nothing about the other two guests on this page.
 		await expect(guest.locator('body')).not.toContainText('Anna');
 		await expect(guest.locator('body')).not.toContainText('李娜');

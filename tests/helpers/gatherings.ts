@@ -116,7 +116,7 @@ export type InviteePerson =
 
 /**
  * Puts a person on a gathering's list. Default: a guest not yet invited. Pass
- * `{ status: 'accepted', companions_count: 1 }` etc. to set an answer; answer_source defaults to
+ * `{ status: 'accepted' }` etc. to set an answer (companions: addCompanions); answer_source defaults to
  * 'link' and answered_at to now when the status is accepted or declined.
  */
 export async function addInvitee(
@@ -169,4 +169,33 @@ export async function newGatheringWithGuests(
 		inviteeIds.push((await addInvitee(db, gatheringId, { contact_id: contact.id }, invitee)).id);
 	}
 	return { gatheringId, contactIds, inviteeIds };
+}
+
+/**
+ * Gives an invitee companions, one entry each ('' = announced, name not known yet); numbered
+ * from 1 like their badges.
+ */
+export async function addCompanions(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	companions: (string | { name: string; name_latin?: string | null; dietary?: string | null })[]
+): Promise<void> {
+	const now = nowIso();
+	for (const [i, c] of companions.entries()) {
+		const entry = typeof c === 'string' ? { name: c } : c;
+		await db
+			.insertInto('invitee_companion')
+			.values({
+				gathering_id: gatheringId,
+				invitee_id: inviteeId,
+				position: i + 1,
+				name: entry.name,
+				name_latin: entry.name_latin ?? null,
+				dietary: entry.dietary ?? null,
+				checked_in_at: null,
+				created_at: now
+			})
+			.execute();
+	}
 }

@@ -13,6 +13,7 @@ import { defaultSettings, saveSettings } from '$lib/server/settings/service';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
 import { insertGathering, insertInvitee, insertStaffMember } from '../helpers/badges';
+import { addCompanions } from '../helpers/gatherings';
 
 let db: Db;
 let userId: number;
@@ -42,11 +43,8 @@ beforeEach(async () => {
 
 describe('badge runs', () => {
 	it('gives each accepted person a badge and every announced companion their own, with the host company', async () => {
-		const wang = await guestAt('王伟', '百联', {
-			companions_count: 2,
-			companion_names: JSON.stringify(['李娜']),
-			table_number: '3'
-		});
+		const wang = await guestAt('王伟', '百联', { table_number: '3' });
+		await addCompanions(db, gid, wang.id, ['李娜', '']);
 		await guestAt('拒绝者', '华联', { status: 'declined' });
 		const gm = await insertInvitee(
 			db,
@@ -120,7 +118,8 @@ describe('badge runs', () => {
 	});
 
 	it('does not mark a host printed when only a companion badge was printed', async () => {
-		const wang = await guestAt('王伟', '百联', { companion_names: JSON.stringify(['李娜']) });
+		const wang = await guestAt('王伟', '百联');
+		await addCompanions(db, gid, wang.id, ['李娜']);
 		const run = await prepareBadgeRun(db, gid, select({ who: 'selected', keys: `${wang.id}:c1` }));
 		expect(run.badges.map((b) => b.name)).toEqual(['李娜']);
 		expect(run.inviteeIds).toEqual([]);
@@ -178,7 +177,13 @@ describe('badge runs', () => {
 		await saveBadgePalette(
 			db,
 			gid,
-			{ guest: '#FFFF00', executive: '#000080', staff: '#0f766e', companion: '#475569' },
+			{
+				guest: '#FFFF00',
+				general_manager: '#1e3a8a',
+				executive: '#000080',
+				staff: '#0f766e',
+				companion: '#475569'
+			},
 			userId
 		);
 		let palette = await getBadgePalette(db, gid);
@@ -192,6 +197,7 @@ describe('badge runs', () => {
 	it('refuses a palette where two roles could be mistaken for each other, saving nothing', async () => {
 		const bands = {
 			guest: '#9f1239',
+			general_manager: '#1e3a8a',
 			executive: '#d4a017',
 			staff: '#0f766e',
 			companion: '#0f766e'

@@ -17,6 +17,7 @@ import { checkinUrl } from '$lib/server/checkin/code';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
 import { insertGathering, insertInvitee, insertStaffMember } from '../helpers/badges';
+import { addCompanions } from '../helpers/gatherings';
 
 let db: Db;
 let userId: number;
@@ -125,12 +126,8 @@ describe('check-in', () => {
 	});
 
 	it('counts companions: announced ones are expected, +/− moves the arrived count', async () => {
-		const guest = await insertInvitee(
-			db,
-			gid,
-			{ contact_id: await contactAt('王伟', '百联') },
-			{ companions_count: 2, companion_names: JSON.stringify(['李娜', '赵敏']) }
-		);
+		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		await addCompanions(db, gid, guest.id, ['李娜', '赵敏']);
 		await changeCompanions(db, gid, guest.id, 1, userId);
 		let overview = await checkinOverview(db, gid);
 		expect(overview.counts.find((c) => c.role === 'companion')).toEqual({
@@ -156,12 +153,8 @@ describe('check-in', () => {
 	});
 
 	it('counts an unnamed companion from their badge instead of checking the host in', async () => {
-		const guest = await insertInvitee(
-			db,
-			gid,
-			{ contact_id: await contactAt('王伟', '百联') },
-			{ companions_count: 1 }
-		);
+		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		await addCompanions(db, gid, guest.id, ['']);
 		const link = checkinUrl('https://g.example', gid, guest.code, 1);
 		const result = await checkInByScan(db, gid, link, userId);
 		expect(result.outcome).toBe('companion');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import type { Db } from '$lib/server/db';
 import { planContactImport } from '$lib/server/csv/import-contacts';
 import { planAccountImport } from '$lib/server/csv/import-accounts';
@@ -76,7 +77,15 @@ describe('the migration cleans rows stored before the rule', () => {
 		});
 		const staffId = await newStaffMember(db, { name: '刘\u009b总' });
 		const { id: inviteeId } = await addInvitee(db, gatheringId, { contact_id: contactId });
-		await db
+		// The migration is frozen at its date, when companions were a JSON list on the invitee
+		// (a later migration moved them to invitee_companion): give the column back to test it.
+		await db.schema
+			.alterTable('invitee')
+			.addColumn('companion_names', 'text', (c) => c.notNull().defaultTo('[]'))
+			.execute();
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		const legacy = db as unknown as Kysely<any>;
+		await legacy
 			.updateTable('invitee')
 			.set({
 				companion_names: JSON.stringify(['李\u0000四', '赵五']),
@@ -120,7 +129,7 @@ describe('the migration cleans rows stored before the rule', () => {
 			.where('id', '=', staffId)
 			.executeTakeFirstOrThrow();
 		expect(staff.name).toBe('刘总');
-		const invitee = await db
+		const invitee = await legacy
 			.selectFrom('invitee')
 			.select(['companion_names', 'message_to_host'])
 			.where('id', '=', inviteeId)

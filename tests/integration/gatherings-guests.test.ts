@@ -16,12 +16,19 @@ import {
 	statusCounts
 } from '$lib/server/gatherings/dashboard';
 import { attendeeCsv } from '$lib/server/gatherings/csv';
+import { listInviteesWithCompanions } from '$lib/server/gatherings/attendees';
 import { listInvitees } from '$lib/server/gatherings/repository';
 import { DomainError } from '$lib/server/errors';
 import Papa from 'papaparse';
 import { createTestDb } from '../helpers/db';
 import { newAccount } from '../helpers/accounts';
-import { addInvitee, newContact, newGathering, newStaffMember } from '../helpers/gatherings';
+import {
+	addCompanions,
+	addInvitee,
+	newContact,
+	newGathering,
+	newStaffMember
+} from '../helpers/gatherings';
 
 describe('guest list', () => {
 	it('puts a person on the list once and says how many were there already', async () => {
@@ -100,13 +107,16 @@ describe('guest list', () => {
 			companion_names: '张三\n李四'
 		});
 		await changeInvitee(db, g, id, change, null);
-		const row = await db
-			.selectFrom('invitee')
-			.selectAll()
-			.where('id', '=', id)
-			.executeTakeFirstOrThrow();
-		expect(row.companions_count).toBe(2);
-		expect(JSON.parse(row.companion_names)).toEqual(['张三', '李四']);
+		const companions = await db
+			.selectFrom('invitee_companion')
+			.select(['position', 'name'])
+			.where('invitee_id', '=', id)
+			.orderBy('position')
+			.execute();
+		expect(companions).toEqual([
+			{ position: 1, name: '张三' },
+			{ position: 2, name: '李四' }
+		]);
 		const tooMany = inviteeChangeSchema.parse({ role: 'executive', companions_count: '3' });
 		await expect(changeInvitee(db, g, id, tooMany, null)).rejects.toMatchObject({
 			messageKey: 'gatherings_error_companions_max'
@@ -181,18 +191,10 @@ describe('dashboard', () => {
 			tier_override_reason: '战略'
 		});
 		const c = (account_id?: number) => newContact(db, account_id ? { account_id } : {});
-		await addInvitee(
-			db,
-			g,
-			{ contact_id: (await c(acme)).id },
-			{ status: 'accepted', companions_count: 2 }
-		);
-		await addInvitee(
-			db,
-			g,
-			{ contact_id: (await c(acme)).id },
-			{ status: 'accepted', companions_count: 1 }
-		);
+		const two = await addInvitee(db, g, { contact_id: (await c(acme)).id }, { status: 'accepted' });
+		await addCompanions(db, g, two.id, ['', '']);
+		const one = await addInvitee(db, g, { contact_id: (await c(acme)).id }, { status: 'accepted' });
+		await addCompanions(db, g, one.id, ['']);
 		await addInvitee(db, g, { contact_id: (await c()).id }, { status: 'declined' });
 		await addInvitee(db, g, { contact_id: (await c()).id }, { status: 'invited' });
 		await addInvitee(db, g, { contact_id: (await c()).id });
@@ -203,14 +205,18 @@ describe('dashboard', () => {
 			{ role: 'executive', status: 'accepted' }
 		);
 
+		// Guests are counted apart from our own people (hosts); heads include everyone attending.
 		expect(await statusCounts(db, g)).toEqual({
-			listed: 6,
+			listed: 5,
 			notInvited: 1,
-			invited: 5,
-			accepted: 3,
+			invited: 4,
+			accepted: 2,
 			acceptedHeads: 6,
 			declined: 1,
-			noAnswer: 1
+			noAnswer: 1,
+			walkIns: 0,
+			hostsAttending: 1,
+			hostsAbsent: 0
 		});
 		const gathering = await db
 			.selectFrom('gathering')
@@ -263,24 +269,20 @@ describe('attendee CSV', () => {
 		const db = await createTestDb();
 		const g = await newGathering(db);
 		const acct = await newAccount(db, { name: '=HYPERLINK("http://x")' });
-		await addInvitee(
+		const wang = await addInvitee(
 			db,
 			g,
 			{ contact_id: (await newContact(db, { account_id: acct, name: '王伟', dietary: null })).id },
-			{
-				status: 'accepted',
-				companions_count: 1,
-				companion_names: JSON.stringify(['+李娜']),
-				dietary: '素食, 无麸质'
-			}
+			{ status: 'accepted', dietary: '素食, 无麸质', arrival_details: '自驾 沪A·12345' }
 		);
+		await addCompanions(db, g, wang.id, [{ name: '+李娜', name_latin: 'Li Na', dietary: '清真' }]);
 		await addInvitee(
 			db,
 			g,
 			{ contact_id: (await newContact(db, { name: '不来' })).id },
 			{ status: 'declined' }
 		);
-		const rows = await listInvitees(db, g, { status: 'accepted' });
+		const rows = await listInviteesWithCompanions(db, g, { attending: true });
 		const csv = attendeeCsv(
 			{
 				name: 'Name',
@@ -293,6 +295,9 @@ describe('attendee CSV', () => {
 				companions: 'Companions',
 				companionNames: 'Companion names',
 				dietary: 'Dietary',
+				tourLanguage: 'Tour',
+				arrival: 'Arrival',
+				message: 'Message',
 				source: 'Source',
 				answeredAt: 'Answered'
 			},
@@ -313,8 +318,9 @@ describe('attendee CSV', () => {
 		expect(row[0]).toBe('王伟');
 		expect(row[2]).toBe(`'=HYPERLINK("http://x")`);
 		expect(row[7]).toBe('1');
-		expect(row[8]).toBe(`'+李娜`);
+		expect(row[8]).toBe(`'+李娜 (Li Na) — 清真`);
 		expect(row[9]).toBe('素食, 无麸质');
+		expect(row[11]).toBe('自驾 沪A·12345');
 		expect(csv).not.toContain('不来');
 	});
 });

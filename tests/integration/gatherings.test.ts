@@ -9,7 +9,13 @@ import {
 } from '$lib/server/gatherings/service';
 import { gatheringFormValues } from '$lib/server/gatherings/form';
 import { createTestDb } from '../helpers/db';
-import { addInvitee, newContact, newGathering, newStaffMember } from '../helpers/gatherings';
+import {
+	addCompanions,
+	addInvitee,
+	newContact,
+	newGathering,
+	newStaffMember
+} from '../helpers/gatherings';
 import type { Db } from '$lib/server/db';
 
 const form = (values: Record<string, string> = {}) =>
@@ -185,12 +191,13 @@ describe('gathering service', () => {
 		const id = await newGathering(db, { status: 'done', ics_sequence: 3 });
 		const contact = await newContact(db);
 		const staff = await newStaffMember(db);
-		await addInvitee(
+		const guest = await addInvitee(
 			db,
 			id,
 			{ contact_id: contact.id },
-			{ status: 'accepted', companions_count: 1, checked_in_at: '2026-12-18T10:05:00.000Z' }
+			{ status: 'accepted', checked_in_at: '2026-12-18T10:05:00.000Z' }
 		);
+		await addCompanions(db, id, guest.id, ['李娜']);
 		await addInvitee(db, id, { staff_member_id: staff }, { role: 'executive', status: 'accepted' });
 		await addInvitee(
 			db,
@@ -223,13 +230,20 @@ describe('gathering service', () => {
 				p.role,
 				p.status,
 				p.answer_source,
-				p.companions_count,
 				p.checked_in_at
 			])
 		).toEqual([
-			[contact.id, null, 'guest', 'not_invited', null, 0, null],
-			[null, staff, 'executive', 'not_invited', null, 0, null]
+			[contact.id, null, 'guest', 'not_invited', null, null],
+			[null, staff, 'executive', 'not_invited', null, null]
 		]);
+		// Companions were part of the old answer: the copy starts without them.
+		expect(
+			await db
+				.selectFrom('invitee_companion')
+				.select('id')
+				.where('gathering_id', '=', copy)
+				.execute()
+		).toHaveLength(0);
 		expect(new Set(people.map((p) => p.checkin_code)).size).toBe(2);
 	});
 });

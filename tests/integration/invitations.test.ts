@@ -120,7 +120,7 @@ describe('sending invitations', () => {
 	it('writes one outbox row and one hashed token per invitee, in the sender’s name', async () => {
 		const { gatheringId, ids } = await gatheringWithGuests(3);
 		const result = await sendInvitations(db, gatheringId, 'all_not_invited', 'req12345', null);
-		expect(result).toEqual({ sent: 3, skipped: 0 });
+		expect(result).toEqual({ sent: 3, skipped: 0, notified: 0 });
 		const rows = await outboxRows();
 		expect(rows.map((r) => r.invitee_id)).toEqual(ids);
 		expect(rows.every((r) => r.from_name === '张经理' && r.reply_to === 'zhang@host.example')).toBe(
@@ -188,13 +188,19 @@ describe('phone confirmation', () => {
 		await logCall(
 			db,
 			gatheringId,
-			{ invitee_id: ids[0], outcome: 'no_answer', note: '', called_at: '' },
+			{ invitee_id: ids[0], outcome: 'no_answer', note: '', called_at: '', call_back_at: '' },
 			null
 		);
 		await logCall(
 			db,
 			gatheringId,
-			{ invitee_id: ids[0], outcome: 'confirmed', note: '带一位同事', called_at: '' },
+			{
+				invitee_id: ids[0],
+				outcome: 'confirmed',
+				note: '带一位同事',
+				called_at: '',
+				call_back_at: ''
+			},
 			null
 		);
 		const row = await db

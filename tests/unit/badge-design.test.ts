@@ -38,6 +38,7 @@ describe('badge palette', () => {
 		expect(
 			clashingRoles({
 				guest: DEFAULT_PALETTE.guest.band,
+				general_manager: DEFAULT_PALETTE.general_manager.band,
 				executive: DEFAULT_PALETTE.executive.band,
 				staff: DEFAULT_PALETTE.staff.band,
 				companion: DEFAULT_PALETTE.companion.band
@@ -46,6 +47,7 @@ describe('badge palette', () => {
 		expect(
 			clashingRoles({
 				guest: '#000000',
+				general_manager: '#ff0000',
 				executive: '#050505',
 				staff: '#ffffff',
 				companion: '#0000ff'

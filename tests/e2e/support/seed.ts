@@ -98,9 +98,12 @@ function insertAll(db: Database.Database): SeededGathering {
 	);
 	const invitee = db.prepare(
 		`insert into invitee (gathering_id, contact_id, staff_member_id, role, status, answer_source,
-		   answered_at, companions_count, companion_names, table_number, tour_group, checkin_code,
-		   created_at, updated_at)
-		 values (?, ?, ?, ?, 'accepted', 'link', ?, ?, ?, ?, ?, ?, ?, ?)`
+		   answered_at, table_number, tour_group, checkin_code, created_at, updated_at)
+		 values (?, ?, ?, ?, 'accepted', 'link', ?, ?, ?, ?, ?, ?)`
+	);
+	const companion = db.prepare(
+		`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
+		 values (?, ?, ?, ?, ?)`
 	);
 
 	const token = db.prepare(
@@ -125,20 +128,9 @@ function insertAll(db: Database.Database): SeededGathering {
 			at
 		).lastInsertRowid as number;
 		const c = code();
-		const id = invitee.run(
-			gathering,
-			contactId,
-			null,
-			'guest',
-			at,
-			companions.length,
-			JSON.stringify(companions),
-			String(i + 1),
-			'A',
-			c,
-			at,
-			at
-		).lastInsertRowid as number;
+		const id = invitee.run(gathering, contactId, null, 'guest', at, String(i + 1), 'A', c, at, at)
+			.lastInsertRowid as number;
+		companions.forEach((n, p) => companion.run(gathering, id, p + 1, n, at));
 		const rsvpToken = randomBytes(20).toString('hex');
 		token.run(createHash('sha256').update(rsvpToken).digest('hex'), id, at);
 		people.push({
@@ -159,7 +151,7 @@ function insertAll(db: Database.Database): SeededGathering {
 	for (const [name, latin, kind, jobTitle] of hosts) {
 		const staffId = staff.run(name, latin, jobTitle, kind, at, at).lastInsertRowid as number;
 		const c = code();
-		const id = invitee.run(gathering, null, staffId, kind, at, 0, '[]', null, null, c, at, at)
+		const id = invitee.run(gathering, null, staffId, kind, at, null, null, c, at, at)
 			.lastInsertRowid as number;
 		people.push({
 			id,

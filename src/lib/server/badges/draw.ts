@@ -21,7 +21,7 @@ function clean(text: string | null | undefined): string {
 }
 
 function isLarge(badge: Pick<Badge, 'role'>): boolean {
-	return badge.role === 'guest' || badge.role === 'executive';
+	return badge.role === 'guest' || badge.role === 'executive' || badge.role === 'general_manager';
 }
 
 /** Where a card puts the name: its width, largest size, and the size of a two-line name. */

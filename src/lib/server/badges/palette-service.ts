@@ -16,6 +16,8 @@ import { BADGE_ROLES, type BadgePalette, type BadgeRole } from './types';
 const bandColour = z.string().trim().refine(isHexColour, 'error_choice');
 export const paletteSchema = z.object({
 	guest: bandColour,
+	// Optional, so a palette saved before the general manager had a band of their own still loads.
+	general_manager: z.preprocess((v) => v || DEFAULT_PALETTE.general_manager.band, bandColour),
 	executive: bandColour,
 	staff: bandColour,
 	companion: bandColour

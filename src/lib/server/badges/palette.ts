@@ -30,11 +30,13 @@ function entry(band: string): PaletteEntry {
 }
 
 /**
- * Guests and executives must be told apart from everyone else at a glance (size or colour):
- * wine red for guests, gold for executives, teal for staff, slate for companions.
+ * Guests and the general manager must be told apart from everyone else at a glance (size or
+ * colour): wine red for guests, navy for the general manager, gold for other executives, teal
+ * for staff, slate for companions.
  */
 export const DEFAULT_PALETTE: BadgePalette = {
 	guest: entry('#9f1239'),
+	general_manager: entry('#1e3a8a'),
 	executive: entry('#d4a017'),
 	staff: entry('#0f766e'),
 	companion: entry('#475569')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { IsoTime } from '../db/schema';
+import { isAttending } from '../gatherings/attending';
 
 export function findGatheringForBadges(db: Executor, gatheringId: number) {
 	return db
@@ -10,7 +11,10 @@ export function findGatheringForBadges(db: Executor, gatheringId: number) {
 		.executeTakeFirst();
 }
 
-/** Everyone who will get a badge: accepted invitees with what is printed on them. */
+/**
+ * Everyone who will get a badge, with what is printed on them: guests who accepted, and our
+ * own people unless marked absent (they never answer; see gatherings/attending).
+ */
 export function listBadgePeople(db: Executor, gatheringId: number) {
 	return db
 		.selectFrom('invitee as i')
@@ -24,8 +28,6 @@ export function listBadgePeople(db: Executor, gatheringId: number) {
 			'i.walk_in_name_latin',
 			'i.walk_in_company',
 			'i.walk_in_title',
-			'i.companion_names',
-			'i.companions_count',
 			'i.table_number',
 			'i.tour_group',
 			'i.checkin_code',
@@ -39,13 +41,14 @@ export function listBadgePeople(db: Executor, gatheringId: number) {
 			's.name_latin as staff_name_latin',
 			's.title as staff_title',
 			's.title_en as staff_title_en',
+			sql<number>`coalesce(s.is_general_manager, 0)`.as('is_general_manager'),
 			// The newest change to anything printed on the badge.
 			sql<IsoTime>`max(i.updated_at, coalesce(c.updated_at, ''), coalesce(a.updated_at, ''), coalesce(s.updated_at, ''))`.as(
 				'changed_at'
 			)
 		])
 		.where('i.gathering_id', '=', gatheringId)
-		.where('i.status', '=', 'accepted')
+		.where(isAttending)
 		.orderBy('i.id')
 		.execute();
 }

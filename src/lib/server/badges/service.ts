@@ -10,6 +10,7 @@ import { checkinUrl } from '../checkin/code';
 import { BADGE_LAYOUTS } from './layouts';
 import { parsePalette } from './palette';
 import * as repo from './repository';
+import { byInvitee, listCompanions } from '../gatherings/companions';
 import { BADGE_SORTS, sortPeople } from './sort';
 import {
 	BADGE_ROLES,
@@ -73,24 +74,18 @@ export function otherSpelling(latin: string | null, name: string): string | null
 	return spelling(latin) === spelling(name) ? null : latin;
 }
 
-function companionNames(json: string): string[] {
-	try {
-		const value: unknown = JSON.parse(json);
-		return Array.isArray(value)
-			? value
-					.filter((v): v is string => typeof v === 'string' && v.trim() !== '')
-					.map((v) => v.trim())
-			: [];
-	} catch {
-		return [];
-	}
-}
-
 async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandidate[][]> {
 	const [rows, settings] = await Promise.all([
 		repo.listBadgePeople(db, gatheringId),
 		getSettings(db)
 	]);
+	const companionsOf = byInvitee(
+		await listCompanions(
+			db,
+			gatheringId,
+			rows.map((r) => r.id)
+		)
+	);
 	const base = config.publicBaseUrl;
 	// Placeholder names ('本公司', 'Our Company', kept by databases set up before the company was
 	// asked for) are not printed: a guest reading "our company" on a host's badge learns nothing.
@@ -106,7 +101,9 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 		const person: BadgeCandidate = {
 			key: String(row.id),
 			inviteeId: row.id,
-			role: row.role,
+			// The general manager's badge differs from every other executive's (DOMAIN.md).
+			role:
+				row.role === 'executive' && Number(row.is_general_manager) ? 'general_manager' : row.role,
 			name,
 			nameLatin: otherSpelling(
 				row.contact_name_latin ?? row.staff_name_latin ?? row.walk_in_name_latin,
@@ -126,30 +123,30 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 			printedAt: row.badge_printed_at,
 			changed: !row.badge_printed_at || row.changed_at > row.badge_printed_at
 		};
-		// Every announced companion gets a badge; one whose name is not known yet gets a badge
-		// that names their host, so nobody walks in without one.
-		const named = companionNames(row.companion_names);
-		const unnamed = Math.max(0, Math.min(row.companions_count, 20) - named.length);
+		// Every companion gets a badge; one whose name is not known yet gets a badge that names
+		// their host, so nobody walks in without one.
 		const companionOf = (locale: 'zh-CN' | 'en') =>
 			m.badges_companion_of(
 				{ name: locale === 'en' ? (person.nameLatin ?? name) : name },
 				{ locale }
 			);
-		const slots = [
-			...named.map((n) => ({ name: n, nameLatin: null as string | null })),
-			...Array.from({ length: unnamed }, () => ({
-				name: companionOf('zh-CN'),
-				nameLatin: companionOf('en')
-			}))
-		];
-		const companions = slots.map((companion, index): BadgeCandidate => ({
+		const slots = (companionsOf.get(row.id) ?? []).map((c) =>
+			c.name || c.name_latin
+				? {
+						name: c.name || (c.name_latin ?? ''),
+						nameLatin: c.name ? otherSpelling(c.name_latin, c.name) : null,
+						position: c.position
+					}
+				: { name: companionOf('zh-CN'), nameLatin: companionOf('en'), position: c.position }
+		);
+		const companions = slots.map((companion): BadgeCandidate => ({
 			...person,
-			key: `${row.id}:c${index + 1}`,
+			key: `${row.id}:c${companion.position}`,
 			role: 'companion',
 			name: companion.name,
 			nameLatin: companion.nameLatin,
 			title: null,
-			qrText: checkinUrl(base, gatheringId, row.checkin_code, index + 1),
+			qrText: checkinUrl(base, gatheringId, row.checkin_code, companion.position),
 			hostName: name
 		}));
 		return [person, ...companions];
@@ -195,6 +192,7 @@ export function badgeLabels(): Pick<BadgeEventText, 'roleLabels' | 'tableLabel' 
 	const roleLabels = {
 		guest: both(m.badges_role_guest),
 		executive: both(m.badges_role_executive),
+		general_manager: both(m.guests_badge_role_general_manager),
 		staff: both(m.badges_role_staff),
 		companion: both(m.badges_role_companion)
 	};

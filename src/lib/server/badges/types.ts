@@ -1,7 +1,13 @@
 /** What the badge renderer draws; built by the service from the guest list, no database inside. */
-export type BadgeRole = 'guest' | 'executive' | 'staff' | 'companion';
+export type BadgeRole = 'guest' | 'general_manager' | 'executive' | 'staff' | 'companion';
 
-export const BADGE_ROLES: readonly BadgeRole[] = ['guest', 'executive', 'staff', 'companion'];
+export const BADGE_ROLES: readonly BadgeRole[] = [
+	'guest',
+	'general_manager',
+	'executive',
+	'staff',
+	'companion'
+];
 
 export interface Badge {
 	/** '12' for an invitee, '12:c1' for that invitee's first named companion. */

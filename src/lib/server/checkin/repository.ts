@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { InviteeUpdate, NewInvitee } from '../db/schema';
+import { isAttending } from '../gatherings/attending';
+import { companionCount, companionsArrived } from '../gatherings/companions';
 
 const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
 const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
@@ -21,10 +23,13 @@ function people(db: Executor) {
 			'i.checkin_code',
 			'i.checked_in_at',
 			'by.name as checked_in_by_name',
-			'i.companions_count',
-			'i.companion_names',
-			'i.companions_arrived',
+			companionCount.as('companions_count'),
+			companionsArrived.as('companions_arrived'),
 			'i.pack_handed_at',
+			'i.dietary',
+			'i.tour_language',
+			'i.arrival_details',
+			'i.message_to_host',
 			'i.table_number',
 			'i.tour_group',
 			'c.account_id',
@@ -92,22 +97,22 @@ export async function insertInvitee(db: Executor, invitee: NewInvitee): Promise<
 	return row.id;
 }
 
-/** Head counts per role: expected = accepted (plus their companions), arrived = checked in. */
+/** Head counts per role: expected = attending (plus their companions), arrived = checked in. */
 export function countByRole(db: Executor, gatheringId: number) {
 	return db
-		.selectFrom('invitee')
+		.selectFrom('invitee as i')
 		.select([
-			'role',
-			sql<number>`sum(status = 'accepted')`.as('expected'),
-			sql<number>`sum(checked_in_at is not null)`.as('arrived'),
-			sql<number>`sum(case when status = 'accepted' then companions_count else 0 end)`.as(
+			'i.role',
+			sql<number>`sum(${isAttending})`.as('expected'),
+			sql<number>`sum(i.checked_in_at is not null)`.as('arrived'),
+			sql<number>`sum(case when ${isAttending} then ${companionCount} else 0 end)`.as(
 				'companions_expected'
 			),
-			sql<number>`sum(companions_arrived)`.as('companions_arrived'),
-			sql<number>`sum(pack_handed_at is not null)`.as('packs')
+			sql<number>`sum(${companionsArrived})`.as('companions_arrived'),
+			sql<number>`sum(i.pack_handed_at is not null)`.as('packs')
 		])
-		.where('gathering_id', '=', gatheringId)
-		.groupBy('role')
+		.where('i.gathering_id', '=', gatheringId)
+		.groupBy('i.role')
 		.execute();
 }
 

@@ -7,25 +7,41 @@ import { parseScannedCode } from './code';
 import * as repo from './repository';
 import type { CheckinPerson } from './repository';
 import { matchScore } from './search';
+import {
+	addDoorCompanion,
+	byInvitee,
+	listCompanions,
+	setCompanionArrived,
+	type CompanionRow
+} from '../gatherings/companions';
 
 export type { CheckinPerson };
 export { addWalkIn, walkInSchema, type WalkInInput } from './walk-in';
 
-function companionList(json: string): string[] {
-	try {
-		const value: unknown = JSON.parse(json);
-		return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-	} catch {
-		return [];
-	}
+/** A person at the door with each of their companions (name, dietary needs, arrived or not). */
+export type DoorPerson = repo.CheckinPerson & { companions: CompanionRow[] };
+
+async function withCompanions(
+	db: Executor,
+	gatheringId: number,
+	people: repo.CheckinPerson[]
+): Promise<DoorPerson[]> {
+	const map = byInvitee(
+		await listCompanions(
+			db,
+			gatheringId,
+			people.map((p) => p.id)
+		)
+	);
+	return people.map((p) => ({ ...p, companions: map.get(p.id) ?? [] }));
 }
 
-async function load(db: Executor, gatheringId: number, inviteeId: number): Promise<CheckinPerson> {
+async function load(db: Executor, gatheringId: number, inviteeId: number): Promise<DoorPerson> {
 	const person = await repo.findPerson(db, gatheringId, inviteeId);
 	if (!person) {
 		throw new NotFoundError('checkin_error_not_found');
 	}
-	return person;
+	return (await withCompanions(db, gatheringId, [person]))[0];
 }
 
 function record(
@@ -47,7 +63,7 @@ function record(
 }
 
 export interface ScanTarget {
-	person: CheckinPerson;
+	person: DoorPerson;
 	/** 1-based named companion whose badge was scanned. */
 	companion: number | null;
 }
@@ -76,9 +92,11 @@ export async function resolveScan(
 		throw new DomainError('checkin_error_other_gathering');
 	}
 	const person = await load(db, gatheringId, found.id);
-	// Unnamed companions have badges too (numbered after the named ones).
-	const badges = Math.max(companionList(person.companion_names).length, person.companions_count);
-	const companion = scanned.companion && scanned.companion <= badges ? scanned.companion : null;
+	// Every companion has their own badge, numbered by their entry's position.
+	const companion =
+		scanned.companion && person.companions.some((c) => c.position === scanned.companion)
+			? scanned.companion
+			: null;
 	return { person, companion };
 }
 
@@ -86,10 +104,29 @@ export type CheckinOutcome = 'checked_in' | 'already' | 'companion' | 'companion
 
 export interface CheckinResult {
 	outcome: CheckinOutcome;
-	person: CheckinPerson;
+	person: DoorPerson;
 }
 
-/** Marks a person arrived; someone not (yet) accepted becomes accepted, as a walk-in answer. */
+/**
+ * What arriving does to a person's answer. A guest who had not accepted becomes accepted, at the
+ * door (source walk_in; their badge counts as changed). Our own people never answer: one marked
+ * absent is simply present again.
+ */
+function arrivalAnswer(person: DoorPerson, now: string) {
+	if (person.role !== 'guest') {
+		return person.status === 'declined' ? { status: 'not_invited' as const, updated_at: now } : {};
+	}
+	return person.status === 'accepted'
+		? {}
+		: {
+				status: 'accepted' as const,
+				answer_source: 'walk_in' as const,
+				answered_at: now,
+				updated_at: now
+			};
+}
+
+/** Marks a person arrived; a guest not (yet) accepted becomes accepted, as a walk-in answer. */
 export async function checkIn(
 	db: Executor,
 	gatheringId: number,
@@ -106,10 +143,7 @@ export async function checkIn(
 		await repo.updateInvitee(trx, gatheringId, inviteeId, {
 			checked_in_at: now,
 			checked_in_by: userId,
-			...(person.status === 'accepted'
-				? {}
-				: // Their answer changes, so their badge (if any) counts as changed too.
-					{ status: 'accepted', answer_source: 'walk_in', answered_at: now, updated_at: now })
+			...arrivalAnswer(person, now)
 		});
 		await record(trx, person, 'invitee.checked_in', userId, { via, status_before: person.status });
 		return { outcome: 'checked_in', person: await load(trx, gatheringId, inviteeId) };
@@ -127,10 +161,10 @@ export async function checkInByScan(
 	if (!companion) {
 		return checkIn(db, gatheringId, person.id, userId, 'scan');
 	}
-	if (person.companions_arrived >= Math.max(person.companions_count, companion)) {
+	if (person.companions.find((c) => c.position === companion)?.checked_in_at) {
 		return { outcome: 'companions_full', person };
 	}
-	const updated = await changeCompanions(db, gatheringId, person.id, 1, userId);
+	const updated = await setCompanionArrival(db, gatheringId, person.id, companion, true, userId);
 	return { outcome: 'companion', person: updated };
 }
 
@@ -139,7 +173,7 @@ export async function undoCheckIn(
 	gatheringId: number,
 	inviteeId: number,
 	userId: number | null
-): Promise<CheckinPerson> {
+): Promise<DoorPerson> {
 	return db.transaction().execute(async (trx) => {
 		const person = await load(trx, gatheringId, inviteeId);
 		if (!person.checked_in_at) {
@@ -159,22 +193,65 @@ export async function undoCheckIn(
 /** Unannounced companions happen at the door, so the count may pass what was announced. */
 export const MAX_COMPANIONS_ARRIVED = 20;
 
+/** One companion, by their badge number, arrived (or not after all). */
+export async function setCompanionArrival(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	position: number,
+	arrived: boolean,
+	userId: number | null
+): Promise<DoorPerson> {
+	return db.transaction().execute(async (trx) => {
+		const person = await load(trx, gatheringId, inviteeId);
+		const companion = person.companions.find((c) => c.position === position);
+		if (!companion) {
+			throw new NotFoundError('checkin_error_not_found');
+		}
+		if (Boolean(companion.checked_in_at) !== arrived) {
+			await setCompanionArrived(trx, gatheringId, inviteeId, position, arrived ? nowIso() : null);
+			await record(trx, person, 'invitee.companion_arrived', userId, {
+				companion: companion.name || companion.name_latin || null,
+				position,
+				arrived
+			});
+		}
+		return load(trx, gatheringId, inviteeId);
+	});
+}
+
+/**
+ * The door's +/−: + checks in the next announced companion not here yet, or adds one who came
+ * unannounced; − takes back the last companion checked in.
+ */
 export async function changeCompanions(
 	db: Executor,
 	gatheringId: number,
 	inviteeId: number,
 	delta: number,
 	userId: number | null
-): Promise<CheckinPerson> {
+): Promise<DoorPerson> {
 	return db.transaction().execute(async (trx) => {
 		const person = await load(trx, gatheringId, inviteeId);
-		const next = person.companions_arrived + delta;
-		if (next < 0 || next > MAX_COMPANIONS_ARRIVED) {
+		const arrived = person.companions.filter((c) => c.checked_in_at);
+		const next = arrived.length + delta;
+		if (next < 0 || next > MAX_COMPANIONS_ARRIVED || Math.abs(delta) !== 1) {
 			throw new DomainError('checkin_error_companions_range', { max: MAX_COMPANIONS_ARRIVED });
 		}
-		await repo.updateInvitee(trx, gatheringId, inviteeId, { companions_arrived: next });
+		const now = nowIso();
+		if (delta > 0) {
+			const waiting = person.companions.find((c) => !c.checked_in_at);
+			if (waiting) {
+				await setCompanionArrived(trx, gatheringId, inviteeId, waiting.position, now);
+			} else {
+				await addDoorCompanion(trx, gatheringId, inviteeId, now);
+			}
+		} else {
+			const last = arrived[arrived.length - 1];
+			await setCompanionArrived(trx, gatheringId, inviteeId, last.position, null);
+		}
 		await record(trx, person, 'invitee.companions_arrived', userId, {
-			from: person.companions_arrived,
+			from: arrived.length,
 			to: next
 		});
 		return load(trx, gatheringId, inviteeId);
@@ -187,7 +264,7 @@ export async function setPackHanded(
 	inviteeId: number,
 	handed: boolean,
 	userId: number | null
-): Promise<CheckinPerson> {
+): Promise<DoorPerson> {
 	return db.transaction().execute(async (trx) => {
 		const person = await load(trx, gatheringId, inviteeId);
 		if (Boolean(person.pack_handed_at) === handed) {
@@ -201,9 +278,7 @@ export async function setPackHanded(
 	});
 }
 
-export interface DoorMatch extends CheckinPerson {
-	companions: string[];
-}
+export type DoorMatch = DoorPerson;
 
 export async function searchDoor(
 	db: Executor,
@@ -214,10 +289,22 @@ export async function searchDoor(
 	if (!query.trim()) {
 		return [];
 	}
-	const everyone = await repo.listDoorPeople(db, gatheringId);
+	const everyone = await withCompanions(
+		db,
+		gatheringId,
+		await repo.listDoorPeople(db, gatheringId)
+	);
 	return everyone
-		.map((p) => ({ ...p, companions: companionList(p.companion_names) }))
-		.map((p) => ({ p, score: matchScore(p, query) }))
+		.map((p) => ({
+			p,
+			score: matchScore(
+				{
+					...p,
+					companions: p.companions.map((c) => [c.name, c.name_latin].filter(Boolean).join(' '))
+				},
+				query
+			)
+		}))
 		.filter((x) => x.score > 0)
 		.sort((a, b) => b.score - a.score || a.p.name.localeCompare(b.p.name, 'zh-CN'))
 		.slice(0, limit)
@@ -234,7 +321,9 @@ export async function checkinOverview(db: Executor, gatheringId: number) {
 	const [rows, missingKey, recent] = await Promise.all([
 		repo.countByRole(db, gatheringId),
 		repo.listMissingKeyGuests(db, gatheringId),
-		repo.listRecentArrivals(db, gatheringId, 8)
+		repo
+			.listRecentArrivals(db, gatheringId, 8)
+			.then((rows) => withCompanions(db, gatheringId, rows))
 	]);
 	const by = new Map(rows.map((r) => [r.role, r]));
 	const counts: RoleCount[] = (['guest', 'executive', 'staff'] as const).map((role) => ({

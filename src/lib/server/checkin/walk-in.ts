@@ -8,6 +8,7 @@ import { optionalText, requiredText } from '../text';
 import * as repo from './repository';
 import { freshCheckinCode } from './fresh-code';
 import type { CheckinPerson } from './repository';
+import type { CompanionRow } from '../gatherings/companions';
 
 export const walkInSchema = z.object({
 	name: requiredText(100),
@@ -24,7 +25,7 @@ export async function addWalkIn(
 	gatheringId: number,
 	input: WalkInInput,
 	userId: number | null
-): Promise<CheckinPerson> {
+): Promise<CheckinPerson & { companions: CompanionRow[] }> {
 	return db.transaction().execute(async (trx) => {
 		const gathering = await trx
 			.selectFrom('gathering')
@@ -63,6 +64,6 @@ export async function addWalkIn(
 			gathering_id: gatheringId,
 			details: { name: person.name, role: input.role }
 		});
-		return person;
+		return { ...person, companions: [] as CompanionRow[] };
 	});
 }

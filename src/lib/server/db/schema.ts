@@ -215,20 +215,18 @@ export interface InviteeTable {
 	answered_at: IsoTime | null;
 	invited_at: IsoTime | null;
 	last_reminded_at: IsoTime | null;
-	companions_count: Generated<number>;
-	/** JSON array of strings. */
-	companion_names: Generated<string>;
 	dietary: string | null;
 	tour_language: string | null;
 	arrival_details: string | null;
 	message_to_host: string | null;
+	/** When staff marked the guest's message read; null = unread (or no message). */
+	message_read_at: IsoTime | null;
 	table_number: string | null;
 	tour_group: string | null;
 	/** Random code printed in the badge QR; not a secret that grants anything to guests. */
 	checkin_code: string;
 	checked_in_at: IsoTime | null;
 	checked_in_by: number | null;
-	companions_arrived: Generated<number>;
 	pack_handed_at: IsoTime | null;
 	badge_printed_at: IsoTime | null;
 	created_at: IsoTime;
@@ -258,6 +256,23 @@ export interface PhoneCallTable {
 	user_id: number | null;
 	outcome: CallOutcome;
 	note: string | null;
+	/** When to try again after "no answer" or "call back" (UTC). */
+	call_back_at: IsoTime | null;
+}
+
+/** A guest's companion (随行人员): one entry per person, each with their own badge and check-in. */
+export interface InviteeCompanionTable {
+	id: Generated<number>;
+	gathering_id: number;
+	invitee_id: number;
+	/** 1-based; the number on the companion's badge. */
+	position: number;
+	/** '' while the name is not known yet. */
+	name: Generated<string>;
+	name_latin: string | null;
+	dietary: string | null;
+	checked_in_at: IsoTime | null;
+	created_at: IsoTime;
 }
 
 export interface GatheringMaterialTable {
@@ -328,6 +343,7 @@ export interface DB {
 	activity: ActivityTable;
 	gathering: GatheringTable;
 	invitee: InviteeTable;
+	invitee_companion: InviteeCompanionTable;
 	rsvp_token: RsvpTokenTable;
 	rsvp_throttle: RsvpThrottleTable;
 	phone_call: PhoneCallTable;
@@ -359,6 +375,8 @@ export type GatheringUpdate = Updateable<GatheringTable>;
 export type Invitee = Selectable<InviteeTable>;
 export type NewInvitee = Insertable<InviteeTable>;
 export type InviteeUpdate = Updateable<InviteeTable>;
+export type InviteeCompanion = Selectable<InviteeCompanionTable>;
+export type NewInviteeCompanion = Insertable<InviteeCompanionTable>;
 export type PhoneCall = Selectable<PhoneCallTable>;
 export type GatheringMaterial = Selectable<GatheringMaterialTable>;
 export type OutboxMessage = Selectable<OutboxMessageTable>;

@@ -1,3 +1,4 @@
+import { replaceCompanions } from '../gatherings/companions';
 import type { Transaction } from 'kysely';
 import type { DB, InviteeStatus, AnswerSource } from '../db/schema';
 import { recordActivity } from '../activity/repository';
@@ -41,6 +42,25 @@ function answerFor(i: number, past: boolean): Answer {
 }
 
 /** Two gatherings with guest lists: an open year-end evening and a past summer one. */
+/** What some accepted demo guests told us on their RSVP page, in turn. */
+const DEMO_TOLD: {
+	dietary: string | null;
+	tour: 'zh' | 'en' | null;
+	arrival: string | null;
+	message: string | null;
+}[] = [
+	{ dietary: '清真', tour: 'zh', arrival: '自驾，车牌 沪A·12345', message: null },
+	{ dietary: null, tour: 'zh', arrival: '高铁到上海虹桥，17:30 到', message: null },
+	{ dietary: '不吃海鲜', tour: 'en', arrival: null, message: '想了解新品的经销政策。' },
+	{ dietary: '素食', tour: null, arrival: '开车，车牌 苏E·88K21', message: null },
+	{ dietary: null, tour: null, arrival: null, message: null }
+];
+
+const DEMO_COMPANIONS = [
+	{ name: '刘芳', name_latin: 'Liu Fang', dietary: '' },
+	{ name: '陈晨', name_latin: '', dietary: '花生过敏' }
+];
+
 export async function loadDemoGatherings(
 	trx: Transaction<DB>,
 	userId: number | null
@@ -122,7 +142,8 @@ export async function loadDemoGatherings(
 		const invitedAt = at(g.past ? '2026-06-01T10:00' : '2026-11-20T10:00');
 		for (const [i, contact] of keyContacts.entries()) {
 			const answer = answerFor(i, g.past);
-			await insertInvitee(trx, {
+			const told = answer.status === 'accepted' ? DEMO_TOLD[i % DEMO_TOLD.length] : null;
+			const inviteeId = await insertInvitee(trx, {
 				gathering_id: id,
 				contact_id: contact.id,
 				role: 'guest',
@@ -130,21 +151,29 @@ export async function loadDemoGatherings(
 				answer_source: answer.source,
 				answered_at: answer.source ? invitedAt : null,
 				invited_at: answer.status === 'not_invited' ? null : invitedAt,
-				companions_count: answer.companions,
+				dietary: told?.dietary ?? null,
+				tour_language: told?.tour ?? null,
+				arrival_details: told?.arrival ?? null,
+				message_to_host: told?.message ?? null,
 				checkin_code: await freshCheckinCode(trx),
 				checked_in_at: g.past && answer.status === 'accepted' ? at(g.starts) : null,
 				created_at: now,
 				updated_at: now
 			});
+			if (answer.companions > 0) {
+				const companion = DEMO_COMPANIONS[i % DEMO_COMPANIONS.length];
+				await replaceCompanions(trx, id, inviteeId, [companion], now);
+			}
 		}
 		for (const person of executives) {
 			await insertInvitee(trx, {
 				gathering_id: id,
 				staff_member_id: person.id,
 				role: person.kind === 'executive' ? 'executive' : 'staff',
-				status: 'accepted',
-				answer_source: 'staff',
-				answered_at: invitedAt,
+				// Our people host: attending without any answer, told by an internal notice.
+				status: 'not_invited',
+				answer_source: null,
+				answered_at: null,
 				invited_at: invitedAt,
 				checkin_code: await freshCheckinCode(trx),
 				created_at: now,

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { isAttending, isWalkIn } from './attending';
+import { companionCount } from './companions';
 
 // Aggregate queries for the gatherings list and a gathering's dashboard.
 
@@ -19,9 +21,9 @@ export function listGatheringsWithCounts(db: Executor) {
 			'g.venue_name',
 			'g.capacity',
 			sql<number>`count(i.id)`.as('listed'),
-			sql<number>`coalesce(sum(i.status != 'not_invited'), 0)`.as('invited'),
-			sql<number>`coalesce(sum(i.status = 'accepted'), 0)`.as('accepted'),
-			sql<number>`coalesce(sum(case when i.status = 'accepted' then 1 + i.companions_count else 0 end), 0)`.as(
+			sql<number>`coalesce(sum(${invitedGuest}), 0)`.as('invited'),
+			sql<number>`coalesce(sum(i.role = 'guest' and i.status = 'accepted'), 0)`.as('accepted'),
+			sql<number>`coalesce(sum(case when ${isAttending} then 1 + ${companionCount} else 0 end), 0)`.as(
 				'head_count'
 			)
 		])
@@ -30,17 +32,26 @@ export function listGatheringsWithCounts(db: Executor) {
 		.execute();
 }
 
-/** Counts for the dashboard: per status, and accepted head count (guest plus companions). */
+/** A guest who had an invitation: not a walk-in, not one of our people. */
+const invitedGuest = sql<number>`(i.role = 'guest' and i.status != 'not_invited' and not ${isWalkIn})`;
+
+/**
+ * Counts for the dashboard, per role, status and whether the person walked in: people, and
+ * heads (each person plus their companions).
+ */
 export function countByStatus(db: Executor, gatheringId: number) {
 	return db
-		.selectFrom('invitee')
+		.selectFrom('invitee as i')
 		.select([
-			'status',
+			'i.role',
+			'i.status',
+			sql<number>`coalesce(${isWalkIn}, 0)`.as('walk_in'),
+			sql<number>`${isAttending}`.as('attending'),
 			sql<number>`count(*)`.as('people'),
-			sql<number>`sum(1 + companions_count)`.as('heads')
+			sql<number>`sum(1 + ${companionCount})`.as('heads')
 		])
-		.where('gathering_id', '=', gatheringId)
-		.groupBy('status')
+		.where('i.gathering_id', '=', gatheringId)
+		.groupBy(['i.role', 'i.status', sql`coalesce(${isWalkIn}, 0)`])
 		.execute();
 }
 
@@ -56,9 +67,9 @@ export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'ac
 			key.as('key'),
 			sql<number>`min(a.id)`.as('account_id'),
 			sql<number>`count(*)`.as('listed'),
-			sql<number>`sum(i.status != 'not_invited')`.as('invited'),
+			sql<number>`sum(${invitedGuest})`.as('invited'),
 			sql<number>`sum(i.status = 'accepted')`.as('accepted'),
-			sql<number>`sum(case when i.status = 'accepted' then 1 + i.companions_count else 0 end)`.as(
+			sql<number>`sum(case when i.status = 'accepted' then 1 + ${companionCount} else 0 end)`.as(
 				'heads'
 			),
 			sql<number>`sum(i.status = 'declined')`.as('declined'),
@@ -71,14 +82,15 @@ export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'ac
 		.execute();
 }
 
+/** Everyone attending (guests who accepted, our people not absent) and their heads. */
 export function countAcceptedHeads(db: Executor, gatheringId: number) {
 	return db
-		.selectFrom('invitee')
+		.selectFrom('invitee as i')
 		.select([
 			sql<number>`count(*)`.as('people'),
-			sql<number>`coalesce(sum(1 + companions_count), 0)`.as('heads')
+			sql<number>`coalesce(sum(1 + ${companionCount}), 0)`.as('heads')
 		])
-		.where('gathering_id', '=', gatheringId)
-		.where('status', '=', 'accepted')
+		.where('i.gathering_id', '=', gatheringId)
+		.where(isAttending)
 		.executeTakeFirstOrThrow();
 }

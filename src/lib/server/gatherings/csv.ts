@@ -24,14 +24,16 @@ export interface AttendeeRow {
 	role: string;
 	email: string | null;
 	phone: string | null;
-	companions_count: number;
-	companion_names: string;
+	companions: { name: string; name_latin: string | null; dietary: string | null }[];
 	dietary: string | null;
+	tour_language: string | null;
+	arrival_details: string | null;
+	message_to_host: string | null;
 	answer_source: string | null;
 	answered_at: string | null;
 }
 
-/** Header labels come translated from the caller; rows are accepted guests only. */
+/** Header labels come translated from the caller; rows are the people attending. */
 export function attendeeCsv(
 	labels: {
 		name: string;
@@ -44,6 +46,9 @@ export function attendeeCsv(
 		companions: string;
 		companionNames: string;
 		dietary: string;
+		tourLanguage: string;
+		arrival: string;
+		message: string;
 		source: string;
 		answeredAt: string;
 	},
@@ -61,32 +66,40 @@ export function attendeeCsv(
 		labels.companions,
 		labels.companionNames,
 		labels.dietary,
+		labels.tourLanguage,
+		labels.arrival,
+		labels.message,
 		labels.source,
 		labels.answeredAt
 	];
 	return toCsv(
 		header,
-		rows.map((r) => {
-			let names: string[];
-			try {
-				names = JSON.parse(r.companion_names) as string[];
-			} catch {
-				names = [];
-			}
-			return [
-				r.name,
-				r.name_latin,
-				r.company,
-				r.title,
-				roleLabel(r.role),
-				r.email,
-				r.phone,
-				r.companions_count,
-				names.join('、'),
-				r.dietary,
-				r.answer_source,
-				r.answered_at
-			];
-		})
+		rows.map((r) => [
+			r.name,
+			r.name_latin,
+			r.company,
+			r.title,
+			roleLabel(r.role),
+			r.email,
+			r.phone,
+			r.companions.length,
+			// One companion each: 张三 (Zhang San) — 清真; unnamed ones as "?".
+			r.companions
+				.map((c) =>
+					[
+						[c.name || '?', c.name_latin ? `(${c.name_latin})` : ''].filter(Boolean).join(' '),
+						c.dietary
+					]
+						.filter(Boolean)
+						.join(' — ')
+				)
+				.join('、'),
+			r.dietary,
+			r.tour_language,
+			r.arrival_details,
+			r.message_to_host,
+			r.answer_source,
+			r.answered_at
+		])
 	);
 }

@@ -1,20 +1,29 @@
 import type { Executor } from '../db';
-import type { Gathering, InviteeStatus } from '../db/schema';
+import type { Gathering } from '../db/schema';
 import * as aggregate from './counts';
 import * as repo from './repository';
 import { checkSchedule, type ScheduleCheck } from './scheduling';
+import { guestSummary } from './told';
 
+/** Guests' answers; our own people (hosts) and walk-ins are counted apart. */
 export interface StatusCounts {
+	/** Guests on the list (not our people, not walk-ins). */
 	listed: number;
 	notInvited: number;
-	/** Everyone who has had an invitation, answered or not. */
+	/** Guests who have had an invitation, answered or not (walk-ins never had one). */
 	invited: number;
+	/** Invited guests who accepted. */
 	accepted: number;
-	/** Accepted guests plus the companions they bring. */
+	/** Everyone attending plus their companions: guests, walk-ins and our people. */
 	acceptedHeads: number;
 	declined: number;
 	/** Invited without an answer yet. */
 	noAnswer: number;
+	/** Guests who came without an invitation, registered at the door. */
+	walkIns: number;
+	/** Our executives and staff on the list who are not marked absent. */
+	hostsAttending: number;
+	hostsAbsent: number;
 }
 
 export type CapacityLevel = 'none' | 'ok' | 'near' | 'full' | 'over';
@@ -34,34 +43,47 @@ export function capacityLevel(heads: number, capacity: number | null): CapacityL
 }
 
 export async function statusCounts(db: Executor, gatheringId: number): Promise<StatusCounts> {
-	const rows = await aggregate.countByStatus(db, gatheringId);
-	const get = (s: InviteeStatus) => rows.find((r) => r.status === s);
-	const people = (s: InviteeStatus) => Number(get(s)?.people ?? 0);
-	const listed = rows.reduce((n, r) => n + Number(r.people), 0);
+	const rows = (await aggregate.countByStatus(db, gatheringId)).map((r) => ({
+		...r,
+		people: Number(r.people),
+		heads: Number(r.heads),
+		walkIn: Number(r.walk_in) === 1,
+		attending: Number(r.attending) === 1
+	}));
+	const sum = (pick: (r: (typeof rows)[number]) => boolean, of: 'people' | 'heads' = 'people') =>
+		rows.filter(pick).reduce((n, r) => n + r[of], 0);
+	const guest = (r: (typeof rows)[number]) => r.role === 'guest' && !r.walkIn;
+	const host = (r: (typeof rows)[number]) => r.role !== 'guest';
+	const attending = (r: (typeof rows)[number]) => r.attending;
 	return {
-		listed,
-		notInvited: people('not_invited'),
-		invited: listed - people('not_invited'),
-		accepted: people('accepted'),
-		acceptedHeads: Number(get('accepted')?.heads ?? 0),
-		declined: people('declined'),
-		noAnswer: people('invited')
+		listed: sum(guest),
+		notInvited: sum((r) => guest(r) && r.status === 'not_invited'),
+		invited: sum((r) => guest(r) && r.status !== 'not_invited'),
+		accepted: sum((r) => guest(r) && r.status === 'accepted'),
+		acceptedHeads: sum(attending, 'heads'),
+		declined: sum((r) => guest(r) && r.status === 'declined'),
+		noAnswer: sum((r) => guest(r) && r.status === 'invited'),
+		walkIns: sum((r) => r.role === 'guest' && r.walkIn),
+		hostsAttending: sum((r) => host(r) && attending(r)),
+		hostsAbsent: sum((r) => host(r) && !attending(r))
 	};
 }
 
 export async function loadDashboard(db: Executor, gathering: Gathering) {
-	const [counts, byTier, byAccount, schedule] = await Promise.all([
+	const [counts, byTier, byAccount, schedule, told] = await Promise.all([
 		statusCounts(db, gathering.id),
 		aggregate.countByGroup(db, gathering.id, 'tier'),
 		aggregate.countByGroup(db, gathering.id, 'account'),
-		loadScheduleCheck(db, gathering.id, gathering)
+		loadScheduleCheck(db, gathering.id, gathering),
+		guestSummary(db, gathering.id)
 	]);
 	return {
 		counts,
 		capacity: capacityLevel(counts.acceptedHeads, gathering.capacity),
 		byTier,
 		byAccount,
-		schedule
+		schedule,
+		told
 	};
 }
 

@@ -12,6 +12,8 @@ import { freshCheckinCode } from '../checkin/fresh-code';
 import { inviteeRoles, MAX_COMPANIONS } from './schema';
 import { requireGatheringRow } from './service';
 import { cancelConfirmation } from '../rsvp/service';
+import { listCompanions, replaceCompanions } from './companions';
+import { splitNameList, type CompanionInput } from '$lib/domain/companions';
 
 export class ConfirmationRequiredError extends DomainError {
 	constructor() {
@@ -165,12 +167,7 @@ export const inviteeChangeSchema = z
 		/** One name per line (or comma separated). */
 		companion_names: text(1000, { multiline: true })
 			.optional()
-			.transform((v) =>
-				(v ?? '')
-					.split(/[\n,，、]/)
-					.map((s) => s.trim())
-					.filter(Boolean)
-			)
+			.transform((v) => splitNameList(v ?? ''))
 	})
 	.transform((v) => ({
 		...v,
@@ -197,12 +194,17 @@ export async function changeInvitee(
 				max: gathering.companions_allowed
 			});
 		}
-		await repo.updateInvitee(trx, gatheringId, inviteeId, {
-			role: change.role,
-			companions_count: change.companions_count,
-			companion_names: JSON.stringify(change.companion_names),
-			updated_at: nowIso()
+		const now = nowIso();
+		await repo.updateInvitee(trx, gatheringId, inviteeId, { role: change.role, updated_at: now });
+		// Staff type names (one a line) and a number; each becomes an entry. An entry whose name
+		// stays keeps what the guest told us about them (Latin name, dietary needs).
+		const before = await listCompanions(trx, gatheringId, [inviteeId]);
+		const entries: CompanionInput[] = Array.from({ length: change.companions_count }, (_, i) => {
+			const name = change.companion_names[i] ?? '';
+			const same = before[i] && before[i].name === name ? before[i] : null;
+			return { name, name_latin: same?.name_latin ?? '', dietary: same?.dietary ?? '' };
 		});
+		await replaceCompanions(trx, gatheringId, inviteeId, entries, now);
 		await recordActivity(trx, {
 			user_id: userId,
 			action: 'invitee.updated',
@@ -252,4 +254,49 @@ export async function removeInvitee(
 			}
 		});
 	});
+}
+
+/**
+ * Marks one of our people absent (declined) or present again (not_invited: hosts never have an
+ * answer). Guests' answers are set on the Calls page instead.
+ */
+export async function setHostAbsent(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	absent: boolean,
+	userId: number | null
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await requireOpenList(trx, gatheringId);
+		const invitee = await repo.findInvitee(trx, gatheringId, inviteeId);
+		if (!invitee || invitee.role === 'guest') {
+			throw new NotFoundError();
+		}
+		const now = nowIso();
+		await repo.updateInvitee(trx, gatheringId, inviteeId, {
+			status: absent ? 'declined' : 'not_invited',
+			answer_source: null,
+			answered_at: null,
+			updated_at: now
+		});
+		await recordActivity(trx, {
+			user_id: userId,
+			action: absent ? 'invitee.marked_absent' : 'invitee.marked_present',
+			subject_type: 'invitee',
+			subject_id: inviteeId,
+			gathering_id: gatheringId,
+			details: {}
+		});
+	});
+}
+
+/** Staff mark a guest's message read, or unread again. */
+export async function markMessageRead(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	read: boolean
+): Promise<void> {
+	await repo.setMessageRead(db, gatheringId, inviteeId, read ? nowIso() : null);
 }

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { companionCount } from './companions';
+import { isAttending } from './attending';
 import type { Executor } from '../db';
 import type {
 	GatheringUpdate,
@@ -33,7 +35,20 @@ export interface InviteeFilter {
 	role?: InviteeRole;
 	tier?: Tier;
 	accountId?: number;
+	/** Only people attending (see attending.ts): guests who accepted, our people not absent. */
+	attending?: boolean;
+	/** What the guest told us: any dietary need, a tour language, arrival details, a message. */
+	told?: 'dietary' | 'tour_zh' | 'tour_en' | 'arrival' | 'message' | 'unread';
 }
+
+const toldFilter = {
+	dietary: sql<boolean>`(i.dietary is not null or exists (select 1 from invitee_companion ic where ic.invitee_id = i.id and ic.dietary is not null))`,
+	tour_zh: sql<boolean>`i.tour_language = 'zh'`,
+	tour_en: sql<boolean>`i.tour_language = 'en'`,
+	arrival: sql<boolean>`i.arrival_details is not null`,
+	message: sql<boolean>`i.message_to_host is not null`,
+	unread: sql<boolean>`(i.message_to_host is not null and i.message_read_at is null)`
+} as const;
 
 /** The guest list with who each person is; scoped to one gathering. */
 export function listInvitees(db: Executor, gatheringId: number, filter: InviteeFilter = {}) {
@@ -51,9 +66,12 @@ export function listInvitees(db: Executor, gatheringId: number, filter: InviteeF
 			'i.answer_source',
 			'i.answered_at',
 			'i.invited_at',
-			'i.companions_count',
-			'i.companion_names',
+			companionCount.as('companions_count'),
 			'i.dietary',
+			'i.tour_language',
+			'i.arrival_details',
+			'i.message_to_host',
+			'i.message_read_at',
 			'i.checkin_code',
 			'i.checked_in_at',
 			'c.email as contact_email',
@@ -78,6 +96,12 @@ export function listInvitees(db: Executor, gatheringId: number, filter: InviteeF
 	}
 	if (filter.accountId) {
 		q = q.where('a.id', '=', filter.accountId);
+	}
+	if (filter.attending) {
+		q = q.where(isAttending);
+	}
+	if (filter.told) {
+		q = q.where(toldFilter[filter.told]);
 	}
 	return q
 		.orderBy(sql`case i.role when 'executive' then 0 when 'staff' then 2 else 1 end`)
@@ -192,5 +216,21 @@ export function listOtherListings(db: Executor, gatheringId: number) {
 		.where('i.gathering_id', '=', gatheringId)
 		.where('i.status', '!=', 'declined')
 		.where('g.status', '!=', 'done')
+		.execute();
+}
+
+/** Marks a guest's message read (at) or unread (null). */
+export async function setMessageRead(
+	db: Executor,
+	gatheringId: number,
+	inviteeId: number,
+	at: string | null
+): Promise<void> {
+	await db
+		.updateTable('invitee')
+		.set({ message_read_at: at })
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', inviteeId)
+		.where('message_to_host', 'is not', null)
 		.execute();
 }

@@ -9,7 +9,8 @@ import * as repo from './repository';
 import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
 import { getBrand } from '../settings/service';
-import { cancelConfirmation, enqueueConfirmation, parseNames } from '../rsvp/service';
+import { cancelConfirmation, enqueueConfirmation } from '../rsvp/service';
+import { listCompanions } from '../gatherings/companions';
 import {
 	linkForEmail,
 	personalIcsUrl,
@@ -52,10 +53,19 @@ export const callSchema = z.object({
 		.string()
 		.trim()
 		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date'),
-	notify: notifyField
+	notify: notifyField,
+	/** When to call again after "no answer" / "call back", same form; empty = in two hours. */
+	call_back_at: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || !Number.isNaN(Date.parse(v)), 'error_date')
+		.default('')
 });
 /** A call as the form gives it; `notify` (email the guest) is off unless asked for. */
-export type CallInput = Omit<z.infer<typeof callSchema>, 'notify'> & { notify?: boolean };
+export type CallInput = Omit<z.infer<typeof callSchema>, 'notify' | 'call_back_at'> & {
+	notify?: boolean;
+	call_back_at?: string;
+};
 
 export const answerSchema = z.object({
 	invitee_id: z.coerce.number().int().positive('error_choice'),
@@ -66,15 +76,40 @@ export type AnswerInput = Omit<z.infer<typeof answerSchema>, 'notify'> & { notif
 
 const TIER_ORDER: Record<string, number> = { key: 0, potential: 1, regular: 2 };
 
-/** Who still has to be phoned: invited, no answer yet; key accounts first, then by name. */
+/** After "no answer" without a time given, try again this much later. */
+export const DEFAULT_CALL_BACK_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * Who still has to be phoned: guests invited without an answer (never our own people). Those
+ * not called yet come first, key accounts first, then by name; those who did not answer or
+ * asked to be called back follow, by their call-back time.
+ */
 export async function callList(db: Db, gatheringId: number) {
 	await requireGathering(db, gatheringId);
-	const rows = await repo.listInviteesByStatus(db, gatheringId, 'invited');
-	return rows.sort(
-		(a, b) =>
-			(TIER_ORDER[a.tier ?? ''] ?? 3) - (TIER_ORDER[b.tier ?? ''] ?? 3) ||
-			(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN')
-	);
+	const [rows, calls] = await Promise.all([
+		repo.listInviteesByStatus(db, gatheringId, 'invited'),
+		repo.listCalls(db, gatheringId)
+	]);
+	// listCalls is newest first: the first call seen per person is their latest.
+	const latest = new Map<number, (typeof calls)[number]>();
+	for (const call of calls) {
+		if (!latest.has(call.invitee_id)) {
+			latest.set(call.invitee_id, call);
+		}
+	}
+	return rows
+		.filter((r) => r.role === 'guest')
+		.map((r) => {
+			const call = latest.get(r.id);
+			const waiting = call && (call.outcome === 'no_answer' || call.outcome === 'call_back');
+			return { ...r, call_back_at: waiting ? (call.call_back_at ?? call.called_at) : null };
+		})
+		.sort(
+			(a, b) =>
+				(a.call_back_at ?? '').localeCompare(b.call_back_at ?? '') ||
+				(TIER_ORDER[a.tier ?? ''] ?? 3) - (TIER_ORDER[b.tier ?? ''] ?? 3) ||
+				(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN')
+		);
 }
 
 async function findRow(db: Executor, gatheringId: number, inviteeId: number) {
@@ -97,13 +132,18 @@ export async function logCall(
 		const row = await findRow(trx, gatheringId, input.invitee_id);
 		// Staff type the wall-clock time of the call; read it in the gathering's zone.
 		const calledAt = (input.called_at && localToUtcIso(input.called_at, g.time_zone)) || nowIso();
+		const waits = input.outcome === 'no_answer' || input.outcome === 'call_back';
 		const callId = await repo.insertCall(trx, {
 			gathering_id: gatheringId,
 			invitee_id: row.id,
 			called_at: calledAt,
 			user_id: userId,
 			outcome: input.outcome as CallOutcome,
-			note: input.note || null
+			note: input.note || null,
+			call_back_at: waits
+				? (input.call_back_at && localToUtcIso(input.call_back_at, g.time_zone)) ||
+					new Date(Date.parse(calledAt) + DEFAULT_CALL_BACK_MS).toISOString()
+				: null
 		});
 		await recordActivity(trx, {
 			user_id: userId,
@@ -173,10 +213,16 @@ async function answer(
 			rsvpUrl: rsvpUrl(placeholder),
 			icsUrl: personalIcsUrl(placeholder),
 			accepted: status === 'accepted',
-			companions: status === 'accepted' ? parseNames(row.companion_names) : [],
+			companions: status === 'accepted' ? await companionNames(trx, gatheringId, row.id) : [],
 			brand: await getBrand(trx)
 		});
 	} else {
 		await cancelConfirmation(trx, row.id);
 	}
+}
+
+/** The names of a guest's companions, for the confirmation email. */
+async function companionNames(db: Executor, gatheringId: number, inviteeId: number) {
+	const companions = await listCompanions(db, gatheringId, [inviteeId]);
+	return companions.map((c) => c.name || c.name_latin || '').filter(Boolean);
 }

@@ -26,8 +26,6 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 			'i.answered_at',
 			'i.invited_at',
 			'i.last_reminded_at',
-			'i.companions_count',
-			'i.companion_names',
 			'i.contact_id',
 			'i.staff_member_id',
 			eb.fn.coalesce('c.name', 's.name', 'i.walk_in_name').as('name'),
@@ -60,7 +58,13 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 				string | null
 			>`(select phone from staff_member where user_id = owner.id order by id limit 1)`.as(
 				'owner_phone'
-			)
+			),
+			's.title as staff_title',
+			's.title_en as staff_title_en',
+			'i.dietary',
+			'i.tour_language',
+			'i.arrival_details',
+			'i.message_to_host'
 		]);
 }
 
@@ -180,6 +184,7 @@ export async function insertCall(
 		user_id: number | null;
 		outcome: 'confirmed' | 'declined' | 'no_answer' | 'call_back';
 		note: string | null;
+		call_back_at: string | null;
 	}
 ): Promise<number> {
 	const row = await db
@@ -194,10 +199,28 @@ export function listCalls(db: Executor, gatheringId: number) {
 	return db
 		.selectFrom('phone_call as p')
 		.leftJoin('user as u', 'u.id', 'p.user_id')
-		.select(['p.id', 'p.invitee_id', 'p.called_at', 'p.outcome', 'p.note', 'u.name as user_name'])
+		.select([
+			'p.id',
+			'p.invitee_id',
+			'p.called_at',
+			'p.outcome',
+			'p.note',
+			'p.call_back_at',
+			'u.name as user_name'
+		])
 		.where('p.gathering_id', '=', gatheringId)
 		.orderBy('p.called_at', 'desc')
 		.orderBy('p.id', 'desc')
+		.execute();
+}
+
+/** Marks one of our people notified of a gathering (invited_at; their status stays as it is). */
+export async function markNotified(db: Executor, gatheringId: number, id: number, now: string) {
+	await db
+		.updateTable('invitee')
+		.set({ invited_at: now })
+		.where('id', '=', id)
+		.where('gathering_id', '=', gatheringId)
 		.execute();
 }
 

@@ -8,6 +8,8 @@ import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { enqueueMessage } from '../mail/outbox';
 import { recordActivity } from '../activity/repository';
 import { DAY, nowIso } from '../time';
+import { m } from '$lib/paraglide/messages';
+import { renderHostNotice } from '../gatherings/notices';
 import * as repo from './repository';
 import { mintLink } from '../rsvp/links';
 import {
@@ -32,6 +34,8 @@ export interface SendResult {
 	sent: number;
 	/** People without an email address (or walk-ins); staff must phone them. */
 	skipped: number;
+	/** Our own people sent the internal notice instead of an invitation. */
+	notified?: number;
 }
 
 export async function requireGathering(db: Executor, gatheringId: number): Promise<Gathering> {
@@ -110,10 +114,12 @@ export async function sendInvitations(
 			target === 'all_not_invited'
 				? await repo.listInviteesByStatus(trx, gatheringId, 'not_invited')
 				: await repo.listInviteesByIds(trx, gatheringId, target);
-		return mailEach(
+		// Our own people host the gathering: they get an internal notice, never an invitation.
+		const notices = await noticeHosts(trx, g, rows.filter(isHost), userId);
+		const result = await mailEach(
 			trx,
 			g,
-			rows,
+			rows.filter((r) => !isHost(r)),
 			'invitation',
 			(id) => `invitation:${id}:${requestId}`,
 			async (row, now) => {
@@ -129,8 +135,70 @@ export async function sendInvitations(
 				});
 			}
 		);
+		return { ...result, notified: notices };
 	});
 	return result;
+}
+
+/** Executives and staff: hosts of every gathering they are on, never invited or reminded. */
+export function isHost(row: { role: string }): boolean {
+	return row.role !== 'guest';
+}
+
+/**
+ * The internal notice to our people on the list (their part, the times, the calendar file),
+ * once per version of the time and place (the iCalendar SEQUENCE).
+ */
+async function noticeHosts(
+	trx: Executor,
+	g: Gathering,
+	rows: repo.InviteeRow[],
+	userId: number | null
+): Promise<number> {
+	if (rows.length === 0) {
+		return 0;
+	}
+	const fallback = await senderFallback(trx, g);
+	const now = nowIso();
+	let sent = 0;
+	for (const row of rows) {
+		const recipient = recipientOf(row);
+		if (!recipient) {
+			continue;
+		}
+		const en = recipient.locale === 'en';
+		const title = (en ? row.staff_title_en || row.staff_title : row.staff_title) ?? '';
+		const part = row.role === 'executive' ? m.guests_role_executive : m.guests_role_staff;
+		const mail = renderHostNotice({
+			gathering: g,
+			inviteeId: row.id,
+			name: row.name ?? '',
+			roleLabel: [title, part({}, { locale: recipient.locale })].filter(Boolean).join(' · '),
+			to: { address: recipient.email, name: recipient.name },
+			locale: recipient.locale,
+			fromName: en ? fallback.en : fallback.zh,
+			staffUrl: `${config.publicBaseUrl}/gatherings/${g.id}`
+		});
+		const id = await enqueueMessage(trx, {
+			...mail,
+			dedupeKey: `host_notice:${row.id}:${g.ics_sequence}`
+		});
+		if (id === null) {
+			continue;
+		}
+		await repo.markNotified(trx, g.id, row.id, now);
+		await recordActivity(trx, {
+			user_id: userId,
+			action: 'invitee.notified',
+			subject_type: 'invitee',
+			subject_id: row.id,
+			account_id: null,
+			gathering_id: g.id,
+			details: { name: row.name }
+		});
+		sent += 1;
+	}
+	return sent;
 }
 
 /** Reminders to the chosen invitees who were invited and have not answered. */
@@ -145,7 +213,7 @@ export async function sendReminders(
 		const g = await requireGathering(trx, gatheringId);
 		assertSendable(g);
 		const rows = (await repo.listInviteesByIds(trx, gatheringId, inviteeIds)).filter(
-			(r) => r.status === 'invited'
+			(r) => r.status === 'invited' && !isHost(r)
 		);
 		return remind(trx, g, rows, dedupeSuffix, userId);
 	});
@@ -197,7 +265,9 @@ export async function runAutomaticReminders(db: Db, now = new Date()): Promise<n
 			if (g.reminder_sent_at) {
 				return 0;
 			}
-			const rows = await repo.listInviteesByStatus(trx, g.id, 'invited');
+			const rows = (await repo.listInviteesByStatus(trx, g.id, 'invited')).filter(
+				(r) => !isHost(r)
+			);
 			const result = await remind(trx, g, rows, `auto:${g.id}`, null);
 			await repo.markGatheringReminded(trx, g.id, iso);
 			return result.sent;
@@ -232,10 +302,15 @@ export async function sendGatheringUpdate(
 			throw new GatheringNotSendableError();
 		}
 		const rows = await repo.listInviteesByStatus(trx, gatheringId, 'accepted');
+		// Our people already told of the gathering get a new notice with the new times.
+		const hosts = (await repo.listInvitees(trx, gatheringId)).filter(
+			(r) => isHost(r) && r.invited_at && r.status !== 'declined'
+		);
+		await noticeHosts(trx, g, hosts, userId);
 		const sent = await mailEach(
 			trx,
 			g,
-			rows,
+			rows.filter((r) => !isHost(r)),
 			'gathering_update',
 			(id) => `update:${id}:${g.ics_sequence}`,
 			async () => {},

@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { Executor } from '../db';
 import type { AnswerSource, Gathering, InviteeRole, InviteeStatus, Locale } from '../db/schema';
 import type { InviteeRow } from '../invitations/repository';
+import type { CompanionRow } from '../gatherings/companions';
 
 // The answer path runs a handful of statements per request under load (bench/rsvp.ts), so its
 // queries are written once as SQL: building them with Kysely on every request cost more than
@@ -12,8 +13,6 @@ export interface StoredAnswer {
 	status: InviteeStatus;
 	answer_source: AnswerSource | null;
 	answered_at: string | null;
-	companions_count: number;
-	companion_names: string;
 	dietary: string | null;
 	tour_language: string | null;
 	arrival_details: string | null;
@@ -32,29 +31,34 @@ export interface TokenContext {
 	companyNameEn: string | null;
 	/** The nonce of this link (or of the invitee's newest), to put the link in a confirmation. */
 	linkNonce: string | null;
+	ownerLocale: Locale | null;
+	/** The invitee's companions, by position (read in the same statement). */
+	companions: CompanionRow[];
 }
 
 // Invitee-side columns carry a `__` prefix so they never collide with the gathering's own (g.*).
 const TOKEN_CONTEXT_SQL = `select g.*,
   i.id as __id, i.role as __role, i.status as __status, i.answer_source as __answer_source,
   i.answered_at as __answered_at, i.invited_at as __invited_at,
-  i.last_reminded_at as __last_reminded_at, i.companions_count as __companions_count,
-  i.companion_names as __companion_names, i.contact_id as __contact_id,
+  i.last_reminded_at as __last_reminded_at, i.contact_id as __contact_id,
   i.staff_member_id as __staff_member_id, i.dietary as __dietary,
   i.tour_language as __tour_language, i.arrival_details as __arrival_details,
   i.message_to_host as __message_to_host,
   coalesce(c.name, s.name, i.walk_in_name) as __name,
   coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin) as __name_latin,
+  s.title as __staff_title, s.title_en as __staff_title_en,
   c.salutation as __salutation, c.time_zone as __time_zone, coalesce(c.email, s.email) as __email,
   coalesce(c.phone, s.phone) as __phone, coalesce(c.locale, su.locale, 'zh-CN') as __locale,
   a.id as __account_id, coalesce(a.name, i.walk_in_company) as __account_name,
   coalesce(a.tier_override, a.auto_tier) as __tier,
-  owner.name as __owner_name, owner.email as __owner_email,
+  owner.name as __owner_name, owner.email as __owner_email, owner.locale as __owner_locale,
   (select title from staff_member where user_id = owner.id order by id limit 1) as __owner_title,
   (select title_en from staff_member where user_id = owner.id order by id limit 1) as __owner_title_en,
   (select phone from staff_member where user_id = owner.id order by id limit 1) as __owner_phone,
   (select failures from rsvp_throttle where address = ?) as __thr_failures,
   (select window_start from rsvp_throttle where address = ?) as __thr_window_start,
+  (select json_group_array(json_array(ic.id, ic.position, ic.name, ic.name_latin, ic.dietary,
+    ic.checked_in_at)) from invitee_companion ic where ic.invitee_id = i.id) as __companions,
   (select value from setting where key = 'company_name') as __company_name,
   (select value from setting where key = 'company_name_en') as __company_name_en,
   coalesce(t.link_nonce, (select x.link_nonce from rsvp_token x where x.invitee_id = i.id
@@ -98,8 +102,6 @@ export async function findTokenContext(
 		status: v('status'),
 		answer_source: v('answer_source'),
 		answered_at: v('answered_at'),
-		companions_count: v('companions_count'),
-		companion_names: v('companion_names'),
 		dietary: v('dietary'),
 		tour_language: v('tour_language'),
 		arrival_details: v('arrival_details'),
@@ -113,8 +115,6 @@ export async function findTokenContext(
 		answered_at: answer.answered_at,
 		invited_at: v('invited_at'),
 		last_reminded_at: v('last_reminded_at'),
-		companions_count: answer.companions_count,
-		companion_names: answer.companion_names,
 		contact_id: v('contact_id'),
 		staff_member_id: v('staff_member_id'),
 		name: v('name'),
@@ -131,7 +131,13 @@ export async function findTokenContext(
 		owner_email: v('owner_email'),
 		owner_title: v('owner_title'),
 		owner_title_en: v('owner_title_en'),
-		owner_phone: v('owner_phone')
+		owner_phone: v('owner_phone'),
+		staff_title: v('staff_title'),
+		staff_title_en: v('staff_title_en'),
+		dietary: answer.dietary,
+		tour_language: answer.tour_language,
+		arrival_details: answer.arrival_details,
+		message_to_host: answer.message_to_host
 	};
 	const failures = v<number | null>('thr_failures');
 	return {
@@ -142,12 +148,37 @@ export async function findTokenContext(
 			failures === null ? undefined : { failures, window_start: v<string>('thr_window_start') },
 		companyName: v('company_name'),
 		companyNameEn: v('company_name_en'),
-		linkNonce: v('link_nonce')
+		linkNonce: v('link_nonce'),
+		ownerLocale: v('owner_locale'),
+		companions: parseCompanions(row.id, v<string | null>('companions'))
 	};
 }
 
+function parseCompanions(inviteeId: number, json: string | null): CompanionRow[] {
+	const list = JSON.parse(json ?? '[]') as [
+		number,
+		number,
+		string,
+		string | null,
+		string | null,
+		string | null
+	][];
+	return list
+		.map(([id, position, name, name_latin, dietary, checked_in_at]) => ({
+			id,
+			invitee_id: inviteeId,
+			position,
+			name,
+			name_latin,
+			dietary,
+			checked_in_at
+		}))
+		.sort((a, b) => a.position - b.position);
+}
+
 const UPDATE_ANSWER_SQL = `update invitee set status = ?, answer_source = ?, answered_at = ?,
-  companions_count = ?, companion_names = ?, dietary = ?, tour_language = ?, arrival_details = ?,
+  dietary = ?, tour_language = ?, arrival_details = ?,
+  message_read_at = case when coalesce(message_to_host, '') = coalesce(?, '') then message_read_at else null end,
   message_to_host = ?, updated_at = ?
 where id = ? and gathering_id = ?`;
 
@@ -155,8 +186,6 @@ export interface AnswerValues {
 	status: 'accepted' | 'declined';
 	answer_source: AnswerSource;
 	answered_at: string;
-	companions_count: number;
-	companion_names: string;
 	dietary: string | null;
 	tour_language: string | null;
 	arrival_details: string | null;
@@ -175,11 +204,10 @@ export async function updateAnswer(
 			values.status,
 			values.answer_source,
 			values.answered_at,
-			values.companions_count,
-			values.companion_names,
 			values.dietary,
 			values.tour_language,
 			values.arrival_details,
+			values.message_to_host,
 			values.message_to_host,
 			values.updated_at,
 			inviteeId,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Gathering, Locale } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
-import { cancelSettling, enqueueSettling } from '../mail/outbox';
+import { cancelSettling, enqueueMessage, enqueueSettling } from '../mail/outbox';
 import { MINUTE, nowIso } from '../time';
 import { config } from '../config';
 import { text } from '../text';
@@ -21,6 +21,9 @@ import {
 import { renderPersonalIcs } from '../calendar/ics';
 import { getBrand } from '../settings/service';
 import * as repo from './repository';
+import { replaceCompanions, type CompanionRow } from '../gatherings/companions';
+import { NAME_LIST_SEPARATORS, splitNameList, type CompanionInput } from '$lib/domain/companions';
+import { renderGuestMessageNotice } from '../gatherings/notices';
 import { inGroupTransaction } from './group-commit';
 import {
 	allowAnswerChange,
@@ -53,9 +56,23 @@ export class AnswerTooOftenError extends DomainError {
 
 export const TOUR_LANGUAGES = ['zh', 'en'] as const;
 
+const companionEntry = z.union([
+	// A bare name, as older forms and the benchmark post it.
+	text(100).transform((name) => ({ name, name_latin: '', dietary: '' })),
+	z.object({
+		name: text(100),
+		name_latin: text(100).default(''),
+		dietary: text(200).default('')
+	})
+]);
+
 export const rsvpAnswerSchema = z.object({
 	answer: z.enum(['accepted', 'declined'], { message: 'rsvp_error_choose' }),
-	companions: z.array(text(100)).transform((names) => names.filter(Boolean)),
+	// Each companion is one entry; rows left empty on the page are dropped.
+	companions: z
+		.array(companionEntry)
+		.max(50, 'error_too_long')
+		.transform((list) => list.filter((c) => c.name || c.name_latin || c.dietary)),
 	dietary: text(500),
 	tour_language: z.enum(['', ...TOUR_LANGUAGES], { message: 'error_choice' }),
 	arrival_details: text(500),
@@ -69,6 +86,33 @@ export class TooManyCompanionsError extends DomainError {
 	}
 }
 
+/** "张三、李四" in one entry is two people: each companion needs their own entry (and badge). */
+export class CompanionNotOnePersonError extends DomainError {
+	constructor() {
+		super('guests_error_companion_one_person', {}, 400);
+	}
+}
+
+export class CompanionNameMissingError extends DomainError {
+	constructor() {
+		super('guests_error_companion_name', {}, 400);
+	}
+}
+
+/** Refuses companion entries that are not exactly one named person each, and too many. */
+export function checkCompanions(list: readonly CompanionInput[], allowed: number): void {
+	const people = list.reduce((n, c) => n + Math.max(1, splitNameList(c.name).length), 0);
+	if (people > allowed) {
+		throw new TooManyCompanionsError(allowed);
+	}
+	if (list.some((c) => NAME_LIST_SEPARATORS.test(c.name))) {
+		throw new CompanionNotOnePersonError();
+	}
+	if (list.some((c) => !c.name && !c.name_latin)) {
+		throw new CompanionNameMissingError();
+	}
+}
+
 /** Everything one guest's page shows: their own gathering and answer, nobody else's. */
 export interface RsvpView {
 	inviteeId: number;
@@ -79,7 +123,7 @@ export interface RsvpView {
 	salutation: string | null;
 	locale: Locale;
 	answer: repo.StoredAnswer;
-	companionNames: string[];
+	companions: CompanionRow[];
 	open: boolean;
 	/** Not open yet (draft), open for answers, or no longer taking them (closed, done, past). */
 	phase: 'not_open_yet' | 'open' | 'closed';
@@ -90,6 +134,8 @@ export interface RsvpView {
 	fallback: SenderFallback;
 	/** The asking address's throttle state, when an address was given. */
 	throttle: ThrottleState;
+	/** The account manager's language, for the notice of a guest's message. */
+	ownerLocale: Locale;
 }
 
 /** Refusal or delay the asking address has earned; the caller waits or answers 429, then retries. */
@@ -113,16 +159,6 @@ export function isOpen(g: Gathering, now = Date.now()): boolean {
 		return false;
 	}
 	return !g.rsvp_deadline || Date.parse(g.rsvp_deadline) > now;
-}
-
-/** Companion names as stored (a JSON array); anything else reads as none. */
-export function parseNames(json: string): string[] {
-	try {
-		const value: unknown = JSON.parse(json);
-		return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-	} catch {
-		return [];
-	}
 }
 
 /**
@@ -157,7 +193,7 @@ export async function loadRsvp(
 		salutation: row.salutation,
 		locale: row.locale === 'en' ? 'en' : 'zh-CN',
 		answer,
-		companionNames: parseNames(answer.companion_names),
+		companions: found.companions,
 		open: isOpen(gathering, now),
 		phase:
 			gathering.status === 'draft' ? 'not_open_yet' : isOpen(gathering, now) ? 'open' : 'closed',
@@ -170,7 +206,8 @@ export async function loadRsvp(
 					email: gathering.host_email
 				}
 			: companyFallback(found, gathering),
-		throttle: stateFor(failuresInWindow(found.throttle, now))
+		throttle: stateFor(failuresInWindow(found.throttle, now)),
+		ownerLocale: found.ownerLocale === 'en' ? 'en' : 'zh-CN'
 	};
 }
 
@@ -181,12 +218,23 @@ function companyFallback(found: repo.TokenContext, g: Gathering): SenderFallback
 	return { zh, en, email: g.host_email };
 }
 
-function unchanged(view: RsvpView, input: RsvpAnswer, names: string[]): boolean {
+const companionKey = (list: readonly CompanionInput[]) =>
+	JSON.stringify(list.map((c) => [c.name, c.name_latin ?? '', c.dietary ?? '']));
+
+function storedCompanions(view: RsvpView): CompanionInput[] {
+	return view.companions.map((c) => ({
+		name: c.name,
+		name_latin: c.name_latin ?? '',
+		dietary: c.dietary ?? ''
+	}));
+}
+
+function unchanged(view: RsvpView, input: RsvpAnswer, companions: CompanionInput[]): boolean {
 	const a = view.answer;
 	return (
 		a.status === input.answer &&
 		a.answer_source === 'link' &&
-		JSON.stringify(view.companionNames) === JSON.stringify(names) &&
+		companionKey(storedCompanions(view)) === companionKey(companions) &&
 		(a.dietary ?? '') === input.dietary &&
 		(a.tour_language ?? '') === input.tour_language &&
 		(a.arrival_details ?? '') === input.arrival_details &&
@@ -222,11 +270,9 @@ export async function submitAnswer(
 		if (!view.open) {
 			throw new RsvpClosedError();
 		}
-		const names = input.answer === 'accepted' ? input.companions : [];
-		if (names.length > g.companions_allowed) {
-			throw new TooManyCompanionsError(g.companions_allowed);
-		}
-		if (unchanged(view, input, names)) {
+		const companions = input.answer === 'accepted' ? input.companions : [];
+		checkCompanions(companions, g.companions_allowed);
+		if (unchanged(view, input, companions)) {
 			return { status: input.answer, changed: false };
 		}
 		// Counted in this savepoint: a refused change rolls its count back with it.
@@ -239,14 +285,15 @@ export async function submitAnswer(
 			status: input.answer,
 			answer_source: 'link',
 			answered_at: at,
-			companions_count: names.length,
-			companion_names: JSON.stringify(names),
 			dietary: input.dietary || null,
 			tour_language: input.tour_language || null,
 			arrival_details: input.arrival_details || null,
 			message_to_host: input.message_to_host || null,
 			updated_at: updatedAt
 		});
+		if (companionKey(storedCompanions(view)) !== companionKey(companions)) {
+			await replaceCompanions(trx, g.id, view.inviteeId, companions, updatedAt);
+		}
 		const row = view.row;
 		await repo.insertAnswerActivity(trx, {
 			at: updatedAt,
@@ -258,7 +305,7 @@ export async function submitAnswer(
 				status: input.answer,
 				source: 'link',
 				previous: view.answer.status,
-				companions: names.length
+				companions: companions.length
 			}
 		});
 		const recipient = recipientOf(row);
@@ -275,14 +322,40 @@ export async function submitAnswer(
 					rsvpUrl: rsvpUrl(placeholder),
 					icsUrl: personalIcsUrl(placeholder),
 					accepted: input.answer === 'accepted',
-					companions: names,
+					companions: companions.map((c) => c.name || c.name_latin || '').filter(Boolean),
 					brand
 				},
 				now
 			);
 		}
+		if (input.message_to_host && input.message_to_host !== (view.answer.message_to_host ?? '')) {
+			await notifyManagerOfMessage(trx, view, input.message_to_host);
+		}
 		return { status: input.answer, changed: true };
 	});
+}
+
+/**
+ * One email to the guest's account manager per message the guest writes (keyed by the message
+ * text, so a double submit or an unchanged message sends nothing more).
+ */
+async function notifyManagerOfMessage(trx: Executor, view: RsvpView, message: string) {
+	const row = view.row;
+	const to = row.owner_email ?? view.fallback.email;
+	if (!to) {
+		return;
+	}
+	const digest = createHash('sha256').update(message).digest('hex').slice(0, 16);
+	const mail = renderGuestMessageNotice({
+		gathering: view.gathering,
+		guestName: view.name,
+		accountName: row.account_name,
+		message,
+		to: { address: to, name: row.owner_name },
+		locale: view.ownerLocale,
+		staffUrl: `${config.publicBaseUrl}/gatherings/${view.gathering.id}/guests?person=${view.inviteeId}`
+	});
+	await enqueueMessage(trx, { ...mail, dedupeKey: `guest_message:${view.inviteeId}:${digest}` });
 }
 
 /** The guest's personal .ics behind their token. */

@@ -13,6 +13,19 @@ import { mapLink } from '$lib/server/invitations/format';
 import { personalIcsUrl } from '$lib/server/invitations/mailing';
 import type { Actions, PageServerLoad } from './$types';
 
+const COMPANION_FIELDS = ['companion_name', 'companion_name_latin', 'companion_dietary'];
+
+/** The page's companion rows (three parallel lists) as one entry per row. */
+function companionRows(raw: Record<string, string | string[]>) {
+	const list = (key: string) => (Array.isArray(raw[key]) ? (raw[key] as string[]) : []);
+	const [names, latin, dietary] = COMPANION_FIELDS.map(list);
+	return names.slice(0, 50).map((name, i) => ({
+		name,
+		name_latin: latin[i] ?? '',
+		dietary: dietary[i] ?? ''
+	}));
+}
+
 /** ?lang= wins (the page's switch); otherwise the guest's own language from the directory. */
 function pickLocale(url: URL, fallback: Locale): Locale {
 	const lang = url.searchParams.get('lang');
@@ -47,11 +60,16 @@ export const load = (async ({ params, url, getClientAddress, setHeaders }) => {
 			bringNotes: detailIn(g, 'bring_notes', locale),
 			hostName: detailIn(g, 'host_name', locale),
 			hostPhone: g.host_phone,
+			hostEmail: g.host_email,
 			companionsAllowed: g.companions_allowed
 		},
 		answer: {
 			status: view.answer.status,
-			companions: view.companionNames,
+			companions: view.companions.map((c) => ({
+				name: c.name,
+				name_latin: c.name_latin ?? '',
+				dietary: c.dietary ?? ''
+			})),
 			dietary: view.answer.dietary ?? '',
 			tourLanguage: view.answer.tour_language ?? '',
 			arrivalDetails: view.answer.arrival_details ?? '',
@@ -70,16 +88,31 @@ export const actions = {
 		const db = getDb();
 		const address = getClientAddress();
 		const lang = url.searchParams.get('lang');
-		const raw = formToObject(await request.formData(), ['companions']);
+		const raw = formToObject(await request.formData(), COMPANION_FIELDS);
 		// The page sends the language it was shown in, so errors come back in the same one.
 		const locale: Locale = raw.shown_in === 'en' || lang === 'en' ? 'en' : 'zh-CN';
-		const parsed = rsvpAnswerSchema.safeParse(raw);
+		const companions = companionRows(raw);
+		// Without JavaScript the "add" and "remove" buttons submit the form: show it again with
+		// one row more or less, saving nothing.
+		const intent = String(raw.intent ?? '');
+		if (intent === 'add' || intent.startsWith('remove:')) {
+			const rows =
+				intent === 'add'
+					? [...companions, { name: '', name_latin: '', dietary: '' }]
+					: companions.filter((_, i) => `remove:${i}` !== intent);
+			return fail(400, { values: { ...raw, companions: rows }, errors: {}, message: '' });
+		}
+		const parsed = rsvpAnswerSchema.safeParse({ ...raw, companions });
 		if (!parsed.success) {
 			const errors: Record<string, string> = {};
 			for (const issue of parsed.error.issues) {
 				errors[String(issue.path[0] ?? '_form')] ??= t(issue.message, {}, locale);
 			}
-			return fail(400, { values: raw, errors, message: t('error_form', {}, locale) });
+			return fail(400, {
+				values: { ...raw, companions },
+				errors,
+				message: t('error_form', {}, locale)
+			});
 		}
 		try {
 			// Throttle, token and answer in one go (answerAsGuest refuses wrong tokens itself).
@@ -87,7 +120,7 @@ export const actions = {
 		} catch (err) {
 			if (err instanceof DomainError) {
 				return fail(err.status, {
-					values: raw,
+					values: { ...raw, companions },
 					errors: {},
 					message: t(err.messageKey, err.params, locale)
 				});

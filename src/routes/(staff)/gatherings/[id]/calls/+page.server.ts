@@ -24,6 +24,15 @@ function gatheringId(raw: string): number {
 	return id;
 }
 
+function guestDetailsOf(r: Awaited<ReturnType<typeof listInvitees>>[number]) {
+	return {
+		dietary: r.dietary,
+		tour_language: r.tour_language,
+		arrival_details: r.arrival_details,
+		message_to_host: r.message_to_host
+	};
+}
+
 export const load = (async ({ params }) => {
 	const id = gatheringId(params.id);
 	const db = getDb();
@@ -45,7 +54,8 @@ export const load = (async ({ params }) => {
 		phone: r.phone,
 		status: r.status,
 		answer_source: r.answer_source,
-		answered_at: r.answered_at
+		answered_at: r.answered_at,
+		call_back_at: 'call_back_at' in r ? (r.call_back_at as string | null) : null
 	});
 	return {
 		gathering: {
@@ -57,7 +67,10 @@ export const load = (async ({ params }) => {
 			status: gathering.status
 		},
 		toCall: (await callList(db, id)).map(pick),
-		everyone: (await listInvitees(db, id)).map(pick),
+		// Our own people never answer (they host): staff set answers for guests only.
+		everyone: (await listInvitees(db, id)).filter((r) => r.role === 'guest').map(pick),
+		// What each guest to call told us already (dietary needs, arrival, their message).
+		told: Object.fromEntries((await listInvitees(db, id)).map((r) => [r.id, guestDetailsOf(r)])),
 		calls: await listCalls(db, id),
 		history: (await listGatheringActivity(db, id, 200)).filter(
 			(a) => a.action === 'call.logged' || a.action.startsWith('invitee.answer')

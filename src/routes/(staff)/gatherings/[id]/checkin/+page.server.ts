@@ -16,18 +16,13 @@ import {
 	setPackHanded,
 	undoCheckIn,
 	walkInSchema,
-	type CheckinPerson
+	setCompanionArrival,
+	type DoorPerson as CheckinPerson
 } from '$lib/server/checkin/service';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page shows of a person; no codes or contact details beyond the door's needs. */
 function view(p: CheckinPerson) {
-	let companions: string[];
-	try {
-		companions = JSON.parse(p.companion_names) as string[];
-	} catch {
-		companions = [];
-	}
 	return {
 		id: p.id,
 		name: p.name,
@@ -37,12 +32,22 @@ function view(p: CheckinPerson) {
 		status: p.status,
 		checked_in_at: p.checked_in_at,
 		checked_in_by_name: p.checked_in_by_name,
-		companions_count: p.companions_count,
-		companions_arrived: p.companions_arrived,
-		companions,
+		companions_count: Number(p.companions_count),
+		companions_arrived: Number(p.companions_arrived),
+		companions: p.companions.map((c) => ({
+			position: c.position,
+			name: c.name,
+			name_latin: c.name_latin,
+			dietary: c.dietary,
+			arrived: Boolean(c.checked_in_at)
+		})),
 		pack_handed_at: p.pack_handed_at,
 		table_number: p.table_number,
-		tour_group: p.tour_group
+		tour_group: p.tour_group,
+		dietary: p.dietary,
+		tour_language: p.tour_language,
+		arrival_details: p.arrival_details,
+		message_to_host: p.message_to_host
 	};
 }
 export type DoorPerson = ReturnType<typeof view>;
@@ -159,6 +164,28 @@ export const actions = {
 				gathering.id,
 				id,
 				form.get('delta') === '-1' ? -1 : 1,
+				locals.user?.id ?? null
+			);
+		});
+		if (failure) {
+			return failure;
+		}
+		if (fromLink) {
+			redirect(303, `/gatherings/${gathering.id}/checkin`);
+		}
+		return { updated: true };
+	},
+	companion: async ({ params, request, locals }) => {
+		const gathering = await requireGathering(getDb(), params.id);
+		let fromLink = false;
+		const failure = await withPerson(request, (id, form) => {
+			fromLink = form.get('via') === 'link';
+			return setCompanionArrival(
+				getDb(),
+				gathering.id,
+				id,
+				Number(form.get('position')) || 0,
+				form.get('arrived') === '1',
 				locals.user?.id ?? null
 			);
 		});

@@ -2,7 +2,9 @@ import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { attendeeCsv } from '$lib/server/gatherings/csv';
-import { findGathering, listInvitees } from '$lib/server/gatherings/repository';
+import { findGathering } from '$lib/server/gatherings/repository';
+import { listInviteesWithCompanions } from '$lib/server/gatherings/attendees';
+import { tourLanguageLabel } from '$lib/domain/guest-details';
 import { utcIsoToLocal } from '$lib/server/gatherings/zoned';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +16,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	if (!gathering) {
 		error(404, t('error_not_found'));
 	}
-	const rows = await listInvitees(db, id, { status: 'accepted' });
+	const rows = await listInviteesWithCompanions(db, id, { attending: true });
 	const csv = attendeeCsv(
 		{
 			name: t('gatherings_csv_name'),
@@ -27,6 +29,9 @@ export const GET: RequestHandler = async ({ params }) => {
 			companions: t('gatherings_csv_companions'),
 			companionNames: t('gatherings_csv_companion_names'),
 			dietary: t('gatherings_csv_dietary'),
+			tourLanguage: t('guests_tour_language'),
+			arrival: t('guests_arrival'),
+			message: t('guests_message'),
 			source: t('gatherings_csv_source'),
 			answeredAt: t('gatherings_csv_answered_at')
 		},
@@ -38,9 +43,11 @@ export const GET: RequestHandler = async ({ params }) => {
 			role: r.role,
 			email: r.contact_email,
 			phone: r.contact_phone,
-			companions_count: r.companions_count,
-			companion_names: r.companion_names,
+			companions: r.companions,
 			dietary: r.dietary,
+			tour_language: r.tour_language ? tourLanguageLabel(r.tour_language) : null,
+			arrival_details: r.arrival_details,
+			message_to_host: r.message_to_host,
 			answer_source: r.answer_source ? t(`gatherings_source_${r.answer_source}`) : null,
 			// In the gathering's own time zone, as the staff read every other time of it.
 			answered_at: r.answered_at

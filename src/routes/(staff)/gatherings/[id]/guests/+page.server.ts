@@ -11,7 +11,9 @@ import {
 	addStaffMembers,
 	changeInvitee,
 	inviteeChangeSchema,
+	markMessageRead,
 	removeInvitee,
+	setHostAbsent,
 	type AddResult
 } from '$lib/server/gatherings/guests';
 import {
@@ -23,15 +25,16 @@ import {
 	findGathering,
 	listedContactIds,
 	listedStaffIds,
-	listInvitees,
 	type InviteeFilter
 } from '$lib/server/gatherings/repository';
+import { listInviteesWithCompanions } from '$lib/server/gatherings/attendees';
 import { inviteeRoles } from '$lib/server/gatherings/schema';
 import type { Cookies } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 const TIERS = ['key', 'potential', 'regular'] as const;
 const STATUSES = ['not_invited', 'invited', 'accepted', 'declined'] as const;
+const TOLD = ['dietary', 'tour_zh', 'tour_en', 'arrival', 'message', 'unread'] as const;
 
 function gatheringId(raw: string): number {
 	const id = Number(raw);
@@ -72,11 +75,12 @@ export const load = (async ({ params, url }) => {
 		status: oneOf(STATUSES, sp.get('status')),
 		role: oneOf(inviteeRoles, sp.get('role')),
 		tier: oneOf(TIERS, sp.get('tier')),
-		accountId: positiveId(sp.get('account'))
+		accountId: positiveId(sp.get('account')),
+		told: oneOf(TOLD, sp.get('told'))
 	};
 	const directory = directoryFilter((k) => sp.get(k));
 	const [invitees, total, choices, onList, staffOnList] = await Promise.all([
-		listInvitees(db, id, filter),
+		listInviteesWithCompanions(db, id, filter),
 		db
 			.selectFrom('invitee')
 			.select(db.fn.countAll<number>().as('n'))
@@ -97,10 +101,10 @@ export const load = (async ({ params, url }) => {
 		},
 		filter,
 		directory,
-		invitees: invitees.map((i) => ({
-			...i,
-			companion_names: parseNames(i.companion_names)
-		})),
+		// Our own people are hosts: listed apart from the guests.
+		invitees: invitees.filter((i) => i.role === 'guest').map(shape),
+		hosts: invitees.filter((i) => i.role !== 'guest').map(shape),
+		person: positiveId(sp.get('person')) ?? null,
 		total: Number(total.n),
 		choices,
 		found: found?.map((c) => ({ ...c, onList: onList.has(c.id) })) ?? null,
@@ -108,13 +112,17 @@ export const load = (async ({ params, url }) => {
 	};
 }) satisfies PageServerLoad;
 
-function parseNames(json: string): string[] {
-	try {
-		const v: unknown = JSON.parse(json);
-		return Array.isArray(v) ? v.map(String) : [];
-	} catch {
-		return [];
-	}
+function shape(i: Awaited<ReturnType<typeof listInviteesWithCompanions>>[number]) {
+	return {
+		...i,
+		companions_count: Number(i.companions_count),
+		companions: i.companions.map((c) => ({
+			position: c.position,
+			name: c.name,
+			name_latin: c.name_latin,
+			dietary: c.dietary
+		}))
+	};
 }
 
 function flashAdded(cookies: Cookies, result: AddResult) {
@@ -220,6 +228,40 @@ export const actions = {
 			message: t('gatherings_invitee_saved', { name: String(form.get('name') ?? '') })
 		});
 		redirect(303, back(id, form));
+	},
+	absent: async ({ params, request, locals, cookies }) => {
+		const id = gatheringId(params.id);
+		const form = await request.formData();
+		const parsed = parseForm(inviteeIdSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await setHostAbsent(
+				getDb(),
+				id,
+				parsed.data.invitee_id,
+				form.get('absent') === '1',
+				locals.user?.id ?? null
+			);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, {
+			type: 'success',
+			message: t('gatherings_invitee_saved', { name: String(form.get('name') ?? '') })
+		});
+		redirect(303, back(id, form));
+	},
+	read: async ({ params, request }) => {
+		const id = gatheringId(params.id);
+		const form = await request.formData();
+		const parsed = parseForm(inviteeIdSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		await markMessageRead(getDb(), id, parsed.data.invitee_id, form.get('read') === '1');
+		return { updated: true };
 	},
 	remove: async ({ params, request, locals, cookies }) => {
 		const id = gatheringId(params.id);

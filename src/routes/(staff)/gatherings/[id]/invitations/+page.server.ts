@@ -61,21 +61,24 @@ export const load = (async ({ params, url }) => {
 			ics_sequence: gathering.ics_sequence,
 			time_zone: gathering.time_zone
 		},
-		invitees: invitees.map((i) => ({
-			id: i.id,
-			name: i.name ?? '',
-			name_latin: i.name_latin,
-			account: i.account_name,
-			tier: i.tier,
-			email: i.email,
-			locale: i.locale,
-			status: i.status,
-			answer_source: i.answer_source,
-			answered_at: i.answered_at,
-			invited_at: i.invited_at,
-			last_reminded_at: i.last_reminded_at,
-			companions_count: i.companions_count
-		})),
+		// Our own people host: they get an internal notice, never an invitation or a reminder.
+		hosts: invitees.filter((i) => i.role !== 'guest').length,
+		invitees: invitees
+			.filter((i) => i.role === 'guest')
+			.map((i) => ({
+				id: i.id,
+				name: i.name ?? '',
+				name_latin: i.name_latin,
+				account: i.account_name,
+				tier: i.tier,
+				email: i.email,
+				locale: i.locale,
+				status: i.status,
+				answer_source: i.answer_source,
+				answered_at: i.answered_at,
+				invited_at: i.invited_at,
+				last_reminded_at: i.last_reminded_at
+			})),
 		preview: preview
 			? {
 					inviteeId: previewId,
@@ -138,7 +141,12 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: result.sent > 0 ? 'success' : 'info',
-			message: t('invitations_sent', { sent: result.sent, skipped: result.skipped })
+			message: [
+				t('invitations_sent', { sent: result.sent, skipped: result.skipped }),
+				result.notified ? t('guests_notices_sent', { count: result.notified }) : ''
+			]
+				.filter(Boolean)
+				.join(' ')
 		});
 		redirect(303, `/gatherings/${id}/invitations`);
 	},
