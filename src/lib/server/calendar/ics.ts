@@ -18,6 +18,9 @@ export interface CalendarGathering {
 	status: string;
 	host_name: string | null;
 	host_email: string | null;
+	/** The agenda as text (programme); absent where a caller has no agenda to show. */
+	agenda_zh?: string;
+	agenda_en?: string;
 }
 
 const PRODUCT_ID = 'gala/gatherings';
@@ -30,6 +33,10 @@ export function descriptionFor(g: CalendarGathering, locale: Locale): string {
 	return locale === 'en'
 		? g.description_en || g.description_zh
 		: g.description_zh || g.description_en;
+}
+
+export function agendaFor(g: CalendarGathering, locale: Locale): string {
+	return (locale === 'en' ? g.agenda_en || g.agenda_zh : g.agenda_zh || g.agenda_en) ?? '';
 }
 
 export function locationFor(g: CalendarGathering): string {
@@ -49,7 +56,12 @@ function event(
 	locale: Locale,
 	options: { uid: string; url?: string; extra?: string }
 ): EventAttributes {
-	const description = [descriptionFor(g, locale), g.map_url ?? '', options.extra ?? '']
+	const description = [
+		descriptionFor(g, locale),
+		agendaFor(g, locale),
+		g.map_url ?? '',
+		options.extra ?? ''
+	]
 		.filter(Boolean)
 		.join('\n\n');
 	// UTC instants (…Z): unambiguous in every calendar, whatever the venue's zone.

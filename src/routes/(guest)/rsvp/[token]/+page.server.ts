@@ -9,6 +9,7 @@ import { rsvpAnswerSchema } from '$lib/server/rsvp/service';
 import { addToCalendarLinks } from '$lib/server/calendar/ics';
 import { formatInstant, formatWhen, mapLink } from '$lib/server/invitations/format';
 import { personalIcsUrl } from '$lib/server/invitations/mailing';
+import { guestProgramme } from '$lib/server/program/guest';
 import type { Actions, PageServerLoad } from './$types';
 
 /** ?lang= wins (the page's switch); otherwise the guest's own language from the directory. */
@@ -51,7 +52,17 @@ export const load = (async ({ params, url, getClientAddress, setHeaders }) => {
 		open: view.open,
 		done: url.searchParams.has('done'),
 		calendar: addToCalendarLinks(g, locale, `${personalIcsUrl(params.token)}?lang=${locale}`),
-		materials: view.materials
+		materials: view.materials,
+		programme: await guestProgramme(
+			getDb(),
+			{
+				gatheringId: g.id,
+				timeZone: g.time_zone,
+				inviteeId: view.inviteeId,
+				accepted: view.answer.status === 'accepted'
+			},
+			locale
+		)
 	};
 }) satisfies PageServerLoad;
 

@@ -1,0 +1,20 @@
+import type { Executor } from '../db';
+import { guestAgenda, type AgendaLine } from './agenda';
+
+export interface GuestProgramme {
+	agenda: AgendaLine[];
+	/** Their own tour group and its start, once accepted and assigned. */
+	tour: { group: string; start: string } | null;
+	/** Their own table and seat, once accepted and seated. */
+	seat: { table: string; seat: number } | null;
+}
+
+/** What one guest sees of the programme on their RSVP page, in their language. */
+export async function guestProgramme(
+	db: Executor,
+	who: { gatheringId: number; timeZone: string; inviteeId: number; accepted: boolean },
+	locale: 'zh-CN' | 'en'
+): Promise<GuestProgramme> {
+	const agenda = await guestAgenda(db, who.gatheringId, who.timeZone, locale);
+	return { agenda, tour: null, seat: null };
+}
