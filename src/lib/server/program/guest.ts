@@ -1,5 +1,7 @@
 import type { Executor } from '../db';
 import { guestAgenda, type AgendaLine } from './agenda';
+import { tourOf } from './tours';
+import { inviteeKey } from '$lib/domain/program/people';
 
 export interface GuestProgramme {
 	agenda: AgendaLine[];
@@ -16,5 +18,13 @@ export async function guestProgramme(
 	locale: 'zh-CN' | 'en'
 ): Promise<GuestProgramme> {
 	const agenda = await guestAgenda(db, who.gatheringId, who.timeZone, locale);
-	return { agenda, tour: null, seat: null };
+	if (!who.accepted) {
+		return { agenda, tour: null, seat: null };
+	}
+	const key = inviteeKey(who.inviteeId);
+	return {
+		agenda,
+		tour: await tourOf(db, who.gatheringId, key, who.timeZone),
+		seat: null
+	};
 }
