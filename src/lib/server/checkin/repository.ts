@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
 import type { InviteeUpdate, NewInvitee } from '../db/schema';
 
 const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
@@ -25,8 +26,9 @@ function people(db: Executor) {
 			'i.companion_names',
 			'i.companions_arrived',
 			'i.pack_handed_at',
-			'i.table_number',
-			'i.tour_group',
+			// The programme's real assignment, not the old free-text fields.
+			tableOfInvitee.as('table_number'),
+			tourOfInvitee.as('tour_group'),
 			'c.account_id',
 			'c.name_initials',
 			'c.name_pinyin',

@@ -1,6 +1,7 @@
 import type { Executor } from '../db';
 import { guestAgenda, type AgendaLine } from './agenda';
 import { tourOf } from './tours';
+import { seatOfInvitee } from './seating';
 import { inviteeKey } from '$lib/domain/program/people';
 
 export interface GuestProgramme {
@@ -25,6 +26,6 @@ export async function guestProgramme(
 	return {
 		agenda,
 		tour: await tourOf(db, who.gatheringId, key, who.timeZone),
-		seat: null
+		seat: await seatOfInvitee(db, who.gatheringId, who.inviteeId)
 	};
 }

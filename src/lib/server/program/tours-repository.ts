@@ -96,3 +96,15 @@ export async function removeMembers(
 			.execute();
 	}
 }
+
+/** A person's group with its tour item's start. */
+export function findMembership(db: Executor, gatheringId: number, personKey: string) {
+	return db
+		.selectFrom('tour_member as tm')
+		.innerJoin('tour_group as tg', 'tg.id', 'tm.group_id')
+		.innerJoin('program_item as it', 'it.id', 'tg.item_id')
+		.select(['tg.name', 'tg.start_offset_min', 'it.starts_at'])
+		.where('tm.gathering_id', '=', gatheringId)
+		.where('tm.person_key', '=', personKey)
+		.executeTakeFirst();
+}

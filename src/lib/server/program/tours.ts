@@ -375,17 +375,10 @@ export async function tourOf(
 	personKey: string,
 	timeZone: string
 ): Promise<{ group: string; start: string } | null> {
-	const members = await repo.listMembers(db, gatheringId);
-	const m = members.find((x) => x.person_key === personKey);
+	const m = await repo.findMembership(db, gatheringId, personKey);
 	if (!m) {
 		return null;
 	}
-	const groups = await repo.listGroups(db, gatheringId);
-	const group = groups.find((g) => g.id === m.group_id);
-	const item = (await repo.listTourItems(db, gatheringId)).find((i) => i.id === group?.item_id);
-	if (!group || !item) {
-		return null;
-	}
-	const start = new Date(Date.parse(item.starts_at) + group.start_offset_min * MINUTE_MS);
-	return { group: group.name, start: clock(start.toISOString(), timeZone) };
+	const start = new Date(Date.parse(m.starts_at) + m.start_offset_min * MINUTE_MS);
+	return { group: m.name, start: clock(start.toISOString(), timeZone) };
 }
