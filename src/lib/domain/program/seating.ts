@@ -456,23 +456,25 @@ export function seatingBreaches(
 	}
 	const guests = new Map<number, number>();
 	const hosts = new Map<number, number>();
+	const over = new Map<number, string[]>();
+	const seatsOf = new Map(tables.map((t) => [t.id, t.seats]));
 	for (const p of people) {
 		const s = seats.get(p.key);
 		if (s) {
 			const m = p.host ? hosts : guests;
 			m.set(s.tableId, (m.get(s.tableId) ?? 0) + 1);
+			if (s.seat > (seatsOf.get(s.tableId) ?? 0)) {
+				over.set(s.tableId, [...(over.get(s.tableId) ?? []), p.key]);
+			}
 		}
 	}
 	for (const t of tables) {
 		if ((guests.get(t.id) ?? 0) > 0 && !hosts.get(t.id)) {
 			out.push({ rule: 'no_host', tableId: t.id });
 		}
-		const over = people.filter((p) => {
-			const s = seats.get(p.key);
-			return s && s.tableId === t.id && s.seat > t.seats;
-		});
-		if (over.length > 0) {
-			out.push({ rule: 'pinned_over_capacity', tableId: t.id, keys: over.map((p) => p.key) });
+		const keys = over.get(t.id);
+		if (keys) {
+			out.push({ rule: 'pinned_over_capacity', tableId: t.id, keys });
 		}
 	}
 	return out;

@@ -70,8 +70,24 @@ export function assignTours(input: TourInput): TourResult {
 	const load = new Map(groups.map((g) => [g.id, 0]));
 	const execs = new Map(groups.map((g) => [g.id, 0]));
 	const assignment = new Map<string, number>();
+	// Per unit, how many of its people each group holds (kept in step by place/unplace).
+	const unitCounts = new Map<string, Map<number, number>>();
+	const bump = (unit: string, groupId: number, by: number) => {
+		let counts = unitCounts.get(unit);
+		if (!counts) {
+			counts = new Map();
+			unitCounts.set(unit, counts);
+		}
+		const n = (counts.get(groupId) ?? 0) + by;
+		if (n === 0) {
+			counts.delete(groupId);
+		} else {
+			counts.set(groupId, n);
+		}
+	};
 	const place = (p: TourPerson, groupId: number) => {
 		assignment.set(p.key, groupId);
+		bump(p.unit, groupId, 1);
 		load.set(groupId, load.get(groupId)! + 1);
 		if (p.executive) {
 			execs.set(groupId, execs.get(groupId)! + 1);
@@ -118,16 +134,7 @@ export function assignTours(input: TourInput): TourResult {
 			b.length - a.length ||
 			(ua < ub ? -1 : ua > ub ? 1 : 0)
 	);
-	const unitOf = new Map(input.people.map((p) => [p.key, p.unit]));
-	const placedIn = (unit: string) => {
-		const counts = new Map<number, number>();
-		for (const [key, gid] of assignment) {
-			if (unitOf.get(key) === unit) {
-				counts.set(gid, (counts.get(gid) ?? 0) + 1);
-			}
-		}
-		return counts;
-	};
+	const placedIn = (unit: string) => new Map(unitCounts.get(unit) ?? []);
 	const unassigned: string[] = [];
 	for (const [unit, members] of unitOrder) {
 		const languages = new Set(members.map((m) => m.language).filter((l) => l));
@@ -200,6 +207,7 @@ export function assignTours(input: TourInput): TourResult {
 		for (const m of members) {
 			const was = assignment.get(m.key);
 			if (was !== undefined) {
+				bump(m.unit, was, -1);
 				load.set(was, load.get(was)! - 1);
 				if (m.executive) {
 					execs.set(was, execs.get(was)! - 1);
