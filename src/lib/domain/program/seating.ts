@@ -461,8 +461,8 @@ export function seatingBreaches(
 	for (const p of people) {
 		const s = seats.get(p.key);
 		if (s) {
-			const m = p.host ? hosts : guests;
-			m.set(s.tableId, (m.get(s.tableId) ?? 0) + 1);
+			const counts = p.host ? hosts : guests;
+			counts.set(s.tableId, (counts.get(s.tableId) ?? 0) + 1);
 			if (s.seat > (seatsOf.get(s.tableId) ?? 0)) {
 				over.set(s.tableId, [...(over.get(s.tableId) ?? []), p.key]);
 			}
