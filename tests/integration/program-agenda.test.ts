@@ -12,7 +12,7 @@ import {
 } from '$lib/server/program/agenda';
 import { guestProgramme } from '$lib/server/program/guest';
 import { findGathering } from '$lib/server/gatherings/repository';
-import { renderGatheringIcs } from '$lib/server/calendar/ics';
+import { renderGatheringIcs, renderPersonalIcs } from '$lib/server/calendar/ics';
 
 let db: Db;
 beforeEach(async () => {
@@ -68,6 +68,13 @@ describe('agenda', () => {
 			new ICAL.Component(ICAL.parse(renderGatheringIcs(g, 'zh-CN'))).getFirstSubcomponent('vevent')!
 		).description;
 		expect(zh).toContain('晚宴招待');
+		// A guest's own calendar entry carries the same agenda.
+		const personal = new ICAL.Event(
+			new ICAL.Component(
+				ICAL.parse(renderPersonalIcs(g, 7, 'en', 'https://gala.test/rsvp/abc'))
+			).getFirstSubcomponent('vevent')!
+		).description;
+		expect(personal).toContain('Welcome by the sales manager');
 	});
 
 	it('warns about a declined speaker and an item outside the hours, and saves anyway', async () => {
