@@ -43,8 +43,18 @@ beforeEach(async () => {
 
 describe('badge runs', () => {
 	it('gives each accepted person a badge and every announced companion their own, with the host company', async () => {
-		const wang = await guestAt('王伟', '百联', { table_number: '3' });
+		const wang = await guestAt('王伟', '百联');
 		await addCompanions(db, gid, wang.id, ['李娜', '']);
+		// The programme's seating puts 王伟 (and so the badge line of his party) at table 3.
+		const table = await db
+			.insertInto('seating_table')
+			.values({ gathering_id: gid, name: '3', seats: 10 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('seat_assignment')
+			.values({ gathering_id: gid, person_key: `i${wang.id}`, table_id: table.id, seat: 2 })
+			.execute();
 		await guestAt('拒绝者', '华联', { status: 'declined' });
 		const gm = await insertInvitee(
 			db,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
 import type { IsoTime } from '../db/schema';
 import { isAttending } from '../gatherings/attending';
 
@@ -28,8 +29,9 @@ export function listBadgePeople(db: Executor, gatheringId: number) {
 			'i.walk_in_name_latin',
 			'i.walk_in_company',
 			'i.walk_in_title',
-			'i.table_number',
-			'i.tour_group',
+			// The programme's real assignment, not the old free-text fields.
+			tableOfInvitee.as('table_number'),
+			tourOfInvitee.as('tour_group'),
 			'i.checkin_code',
 			'i.badge_printed_at',
 			'c.name as contact_name',

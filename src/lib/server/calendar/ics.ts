@@ -19,6 +19,9 @@ export interface CalendarGathering extends BilingualDetails {
 	host_name: string | null;
 	host_phone?: string | null;
 	host_email: string | null;
+	/** The agenda as text (programme); absent where a caller has no agenda to show. */
+	agenda_zh?: string;
+	agenda_en?: string;
 }
 
 const PRODUCT_ID = 'gala/gatherings';
@@ -61,9 +64,13 @@ function detailLines(g: CalendarGathering, locale: Locale): string {
 	return lines.join('\n');
 }
 
-/** The DESCRIPTION text: the description, the guest details and the map link. */
+export function agendaFor(g: CalendarGathering, locale: Locale): string {
+	return (locale === 'en' ? g.agenda_en || g.agenda_zh : g.agenda_zh || g.agenda_en) ?? '';
+}
+
+/** The DESCRIPTION text: the description, the agenda, the guest details and the map link. */
 export function eventDescription(g: CalendarGathering, locale: Locale): string {
-	return [descriptionFor(g, locale), detailLines(g, locale), g.map_url ?? '']
+	return [descriptionFor(g, locale), agendaFor(g, locale), detailLines(g, locale), g.map_url ?? '']
 		.filter(Boolean)
 		.join('\n\n');
 }
@@ -109,6 +116,8 @@ function partsOf(g: CalendarGathering, locale: Locale): EventParts {
 		locale,
 		...GUEST_DETAILS.flatMap((field) => [g[field], g[`${field}_en`]]),
 		g.host_phone,
+		g.agenda_zh,
+		g.agenda_en,
 		g.title_zh,
 		g.title_en,
 		g.description_zh,

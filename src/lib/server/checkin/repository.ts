@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
 import type { InviteeUpdate, NewInvitee } from '../db/schema';
 import { isAttending } from '../gatherings/attending';
 import { companionCount, companionsArrived } from '../gatherings/companions';
@@ -30,8 +31,9 @@ function people(db: Executor) {
 			'i.tour_language',
 			'i.arrival_details',
 			'i.message_to_host',
-			'i.table_number',
-			'i.tour_group',
+			// The programme's real assignment, not the old free-text fields.
+			tableOfInvitee.as('table_number'),
+			tourOfInvitee.as('tour_group'),
 			'c.account_id',
 			'c.name_initials',
 			'c.name_pinyin',

@@ -194,6 +194,9 @@ export interface GatheringTable {
 	ics_sequence: Generated<number>;
 	/** JSON: per-role badge colours; null means the default palette. */
 	badge_palette: string | null;
+	/** The agenda as plain text per language (programme, migration 1200); goes into the .ics. */
+	agenda_zh: Generated<string>;
+	agenda_en: Generated<string>;
 	created_by: number | null;
 	created_at: IsoTime;
 	updated_at: IsoTime;
@@ -330,6 +333,104 @@ export interface CompanyLogoTable {
 	updated_at: IsoTime;
 }
 
+// Programme (issue 9, migration 2026-11-29T1200). People in tours and seats are person keys:
+// 'i12' is invitee 12, 'i12c0' their first companion.
+export interface ProgramItemTable {
+	id: Generated<number>;
+	gathering_id: number;
+	starts_at: IsoTime;
+	ends_at: IsoTime;
+	kind: string;
+	title_zh: string;
+	title_en: string;
+	place: Generated<string>;
+	staff_notes: Generated<string>;
+	guest_notes_zh: Generated<string>;
+	guest_notes_en: Generated<string>;
+	parallel: Generated<number>;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface ProgramItemPersonTable {
+	item_id: number;
+	invitee_id: number;
+}
+
+export interface TourGroupTable {
+	id: Generated<number>;
+	gathering_id: number;
+	item_id: number;
+	name: string;
+	guide_invitee_id: number | null;
+	/** A tour language as the RSVP form offers it: 'zh' or 'en'. */
+	language: Generated<string>;
+	capacity: number;
+	start_offset_min: Generated<number>;
+	/** JSON array of { place, minutes, safety }. */
+	route: Generated<string>;
+	sort: Generated<number>;
+}
+
+export interface TourMemberTable {
+	gathering_id: number;
+	person_key: string;
+	group_id: number;
+	pinned: Generated<number>;
+}
+
+export interface SeatingTableTable {
+	id: Generated<number>;
+	gathering_id: number;
+	name: string;
+	seats: number;
+	is_head: Generated<number>;
+	grid_row: Generated<number>;
+	grid_col: Generated<number>;
+}
+
+export interface SeatAssignmentTable {
+	gathering_id: number;
+	person_key: string;
+	table_id: number;
+	seat: number;
+	pinned: Generated<number>;
+}
+
+export interface KeepApartTable {
+	gathering_id: number;
+	person_a: string;
+	person_b: string;
+}
+
+export interface BanquetSegmentTable {
+	id: Generated<number>;
+	gathering_id: number;
+	item_id: number;
+	sort: number;
+	kind: string;
+	invitee_id: number | null;
+	minutes: number;
+	note: Generated<string>;
+}
+
+export interface McLineTable {
+	gathering_id: number;
+	person_key: string;
+	locale: Locale;
+	text: string;
+}
+
+export interface ProgramStateTable {
+	gathering_id: number;
+	designated_invitee_id: number | null;
+	late_minutes: Generated<number>;
+	late_updated_at: IsoTime | null;
+	/** Where the entrance is on the room plan: 'top' | 'bottom' | 'left' | 'right'. */
+	entrance: Generated<string>;
+	updated_at: IsoTime;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -351,6 +452,16 @@ export interface DB {
 	outbox_message: OutboxMessageTable;
 	outbox_attachment: OutboxAttachmentTable;
 	company_logo: CompanyLogoTable;
+	program_item: ProgramItemTable;
+	program_item_person: ProgramItemPersonTable;
+	tour_group: TourGroupTable;
+	tour_member: TourMemberTable;
+	seating_table: SeatingTableTable;
+	seat_assignment: SeatAssignmentTable;
+	keep_apart: KeepApartTable;
+	banquet_segment: BanquetSegmentTable;
+	mc_line: McLineTable;
+	program_state: ProgramStateTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -382,3 +493,7 @@ export type GatheringMaterial = Selectable<GatheringMaterialTable>;
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type NewOutboxMessage = Insertable<OutboxMessageTable>;
 export type OutboxAttachment = Selectable<OutboxAttachmentTable>;
+export type ProgramItem = Selectable<ProgramItemTable>;
+export type TourGroup = Selectable<TourGroupTable>;
+export type SeatingTable = Selectable<SeatingTableTable>;
+export type BanquetSegment = Selectable<BanquetSegmentTable>;

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors';
 import { loadRsvp, submitAnswer, ThrottledError, type RsvpAnswer, type RsvpView } from './service';
 import { getMaterialForGuest, type MaterialFile } from '../badges/materials';
 import { feedFor } from '../calendar/feed';
+import { agendaPdfForGuest } from '../program/pdfs';
 import {
 	allowDownload,
 	DOWNLOADS_PER_WINDOW,
@@ -93,26 +94,39 @@ export async function answerAsGuest(
 	}
 }
 
-/** A guest's material download behind their link; any refusal is the same plain 404. */
-export async function materialForGuest(
-	db: Db,
-	token: string,
-	materialId: number,
-	address: string
-): Promise<MaterialFile> {
+/**
+ * A guest's download behind their link (a material, the agenda PDF): counted per address, and
+ * any refusal is the same plain 404.
+ */
+async function guestDownload<T>(db: Db, address: string, load: () => Promise<T>): Promise<T> {
 	await refuseIfBlocked(db, throttleKeys.rsvpGuess(address));
 	const key = throttleKeys.materialDownload(address);
 	if (!(await allowDownload(db, key, DOWNLOADS_PER_WINDOW.materials))) {
 		error(429, 'Too many downloads');
 	}
 	try {
-		return await getMaterialForGuest(db, token, materialId);
+		return await load();
 	} catch (err) {
 		if (err instanceof NotFoundError) {
 			return refuseGuess(db, throttleKeys.rsvpGuess(address));
 		}
 		throw err;
 	}
+}
+
+/** A guest's material download behind their link. */
+export function materialForGuest(
+	db: Db,
+	token: string,
+	materialId: number,
+	address: string
+): Promise<MaterialFile> {
+	return guestDownload(db, address, () => getMaterialForGuest(db, token, materialId));
+}
+
+/** The agenda PDF in an accepted guest's materials. */
+export function agendaForGuest(db: Db, token: string, address: string): Promise<Buffer> {
+	return guestDownload(db, address, () => agendaPdfForGuest(db, token));
 }
 
 /** A staff member's calendar feed behind its private link, throttled like a guest's link. */

@@ -11,6 +11,7 @@ import { detailIn } from '$lib/domain/details';
 import { formatLocalTimeRange, formatTimeRange, formatZonedInstant } from '$lib/format';
 import { mapLink } from '$lib/server/invitations/format';
 import { personalIcsUrl } from '$lib/server/invitations/mailing';
+import { guestProgramme } from '$lib/server/program/guest';
 import type { Actions, PageServerLoad } from './$types';
 
 const COMPANION_FIELDS = ['companion_name', 'companion_name_latin', 'companion_dietary'];
@@ -79,7 +80,17 @@ export const load = (async ({ params, url, getClientAddress, setHeaders }) => {
 		phase: view.phase,
 		done: url.searchParams.has('done'),
 		calendar: addToCalendarLinks(g, locale, `${personalIcsUrl(params.token)}?lang=${locale}`),
-		materials: view.materials
+		materials: view.materials,
+		programme: await guestProgramme(
+			getDb(),
+			{
+				gatheringId: g.id,
+				timeZone: g.time_zone,
+				inviteeId: view.inviteeId,
+				accepted: view.answer.status === 'accepted'
+			},
+			locale
+		)
 	};
 }) satisfies PageServerLoad;
 

@@ -1,0 +1,110 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db';
+import type { TourGroupTable } from '../db/schema';
+
+export function listTourItems(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('program_item')
+		.select(['id', 'title_zh', 'title_en', 'starts_at', 'ends_at', 'place'])
+		.where('gathering_id', '=', gatheringId)
+		.where('kind', '=', 'tour')
+		.orderBy('starts_at')
+		.orderBy('id')
+		.execute();
+}
+
+export function listGroups(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('tour_group')
+		.selectAll()
+		.where('gathering_id', '=', gatheringId)
+		.orderBy('sort')
+		.orderBy('id')
+		.execute();
+}
+
+export async function insertGroup(db: Executor, row: Insertable<TourGroupTable>): Promise<number> {
+	const r = await db.insertInto('tour_group').values(row).returning('id').executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function updateGroup(
+	db: Executor,
+	gatheringId: number,
+	id: number,
+	values: Updateable<TourGroupTable>
+): Promise<number> {
+	const r = await db
+		.updateTable('tour_group')
+		.set(values)
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows);
+}
+
+export async function deleteGroup(db: Executor, gatheringId: number, id: number): Promise<number> {
+	const r = await db
+		.deleteFrom('tour_group')
+		.where('gathering_id', '=', gatheringId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
+
+export function listMembers(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('tour_member')
+		.select(['person_key', 'group_id', 'pinned'])
+		.where('gathering_id', '=', gatheringId)
+		.execute();
+}
+
+export async function setMember(
+	db: Executor,
+	gatheringId: number,
+	personKey: string,
+	groupId: number,
+	pinned: boolean
+): Promise<void> {
+	await db
+		.insertInto('tour_member')
+		.values({
+			gathering_id: gatheringId,
+			person_key: personKey,
+			group_id: groupId,
+			pinned: pinned ? 1 : 0
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['gathering_id', 'person_key'])
+				.doUpdateSet({ group_id: groupId, pinned: pinned ? 1 : 0 })
+		)
+		.execute();
+}
+
+export async function removeMembers(
+	db: Executor,
+	gatheringId: number,
+	keys: string[]
+): Promise<void> {
+	for (let i = 0; i < keys.length; i += 500) {
+		await db
+			.deleteFrom('tour_member')
+			.where('gathering_id', '=', gatheringId)
+			.where('person_key', 'in', keys.slice(i, i + 500))
+			.execute();
+	}
+}
+
+/** A person's group with its tour item's start. */
+export function findMembership(db: Executor, gatheringId: number, personKey: string) {
+	return db
+		.selectFrom('tour_member as tm')
+		.innerJoin('tour_group as tg', 'tg.id', 'tm.group_id')
+		.innerJoin('program_item as it', 'it.id', 'tg.item_id')
+		.select(['tg.name', 'tg.start_offset_min', 'it.starts_at'])
+		.where('tm.gathering_id', '=', gatheringId)
+		.where('tm.person_key', '=', personKey)
+		.executeTakeFirst();
+}

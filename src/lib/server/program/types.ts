@@ -1,0 +1,4 @@
+import type { Insertable } from 'kysely';
+import type { ProgramItemTable } from '../db/schema';
+
+export type NewProgramItemRow = Insertable<ProgramItemTable>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
+import { gatheringIdParam } from '$lib/server/badges/gathering';
+import {
+	itemSchema,
+	loadAgenda,
+	removeItem,
+	saveItem,
+	useStandardProgramme
+} from '$lib/server/program/agenda';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ params }) => {
+	return { agenda: await loadAgenda(getDb(), gatheringIdParam(params.id)) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ params, request, locals }) => {
+		const gatheringId = gatheringIdParam(params.id);
+		const form = await request.formData();
+		const parsed = parseForm(itemSchema, form, { arrays: ['speakers'] });
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await saveItem(getDb(), gatheringId, parsed.data, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err, formToObject(form, ['speakers']));
+		}
+		return { done: t('program_item_saved') };
+	},
+	delete: async ({ params, request, locals }) => {
+		const gatheringId = gatheringIdParam(params.id);
+		const parsed = parseForm(
+			z.object({ id: z.coerce.number().int().positive('error_choice') }),
+			await request.formData()
+		);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await removeItem(getDb(), gatheringId, parsed.data.id, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		return { done: t('program_item_deleted') };
+	},
+	standard: async ({ params, locals }) => {
+		const gatheringId = gatheringIdParam(params.id);
+		try {
+			await useStandardProgramme(getDb(), gatheringId, locals.user?.id ?? null);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		return { done: t('program_standard_done') };
+	}
+} satisfies Actions;

@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { NotFoundError } from '$lib/server/errors';
+import { gatheringIdParam } from '$lib/server/badges/gathering';
+import { pdfResponse, rosterPdf } from '$lib/server/program/pdfs';
+import type { RequestHandler } from './$types';
+
+export const GET = (async ({ params }) => {
+	const groupId = Number(params.groupId);
+	if (!Number.isInteger(groupId) || groupId <= 0) {
+		error(404, t('error_not_found'));
+	}
+	try {
+		return pdfResponse(
+			await rosterPdf(getDb(), gatheringIdParam(params.id), groupId),
+			'roster.pdf'
+		);
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			error(404, t('error_not_found'));
+		}
+		throw err;
+	}
+}) satisfies RequestHandler;
