@@ -87,6 +87,9 @@ export interface AccountTable {
 	auto_tier_basis: Generated<string>;
 	tier_override: Tier | null;
 	tier_override_reason: string | null;
+	/** 'MM-DD' of the relationship's (or company's) anniversary, and the year it began. */
+	anniversary: string | null;
+	anniversary_year: number | null;
 	created_at: IsoTime;
 	updated_at: IsoTime;
 }
@@ -117,6 +120,8 @@ export interface ContactTable {
 	/** 'MM-DD' */
 	birthday: string | null;
 	birth_year: number | null;
+	/** Lunar 'MM-DD' (农历生日), celebrated on its Gregorian date each lunar year. */
+	lunar_birthday: string | null;
 	dietary: string | null;
 	hobbies: string | null;
 	style_notes: string | null;
@@ -286,6 +291,15 @@ export interface OutboxAttachmentTable {
 	content: Buffer;
 }
 
+export interface GreetingOccasionTable {
+	id: Generated<number>;
+	name_zh: string;
+	name_en: string;
+	/** 'MM-DD', every year. */
+	month_day: string;
+	created_at: IsoTime;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -305,6 +319,7 @@ export interface DB {
 	gathering_material: GatheringMaterialTable;
 	outbox_message: OutboxMessageTable;
 	outbox_attachment: OutboxAttachmentTable;
+	greeting_occasion: GreetingOccasionTable;
 }
 
 export type User = Selectable<UserTable>;
