@@ -2,6 +2,7 @@ import type { Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
 import { startMailWorker, stopMailWorker } from './mail/worker';
 import { runAutomaticReminders } from './invitations/service';
+import { startGreetingDispatcher, stopGreetingDispatcher } from './greetings/dispatcher';
 
 type Stop = () => Promise<void>;
 const stops: Stop[] = [];
@@ -23,6 +24,9 @@ export function startBackgroundWork(db: Db): void {
 	const reminders = setInterval(() => void runAutomaticReminders(db).catch(console.error), 300_000);
 	reminders.unref();
 	stops.push(async () => clearInterval(reminders));
+	// Greeting campaigns: due greetings into the outbox, within the rate limit.
+	startGreetingDispatcher(db);
+	stops.push(stopGreetingDispatcher);
 	if (startMailWorker(db)) {
 		// Waits for the sends in flight, so a SIGTERM never cuts a message in half.
 		stops.push(stopMailWorker);

@@ -71,8 +71,21 @@ const ZODIAC_EN: Record<string, string> = {
 	猪: 'Pig'
 };
 
+const zodiacCache = new Map<string, { zh: string; en: string }>();
+
 /** The zodiac animal of the lunar year `date` is in: { zh: '马', en: 'Horse' }. */
 export function zodiacOf(date: string): { zh: string; en: string } {
+	let known = zodiacCache.get(date);
+	if (!known) {
+		known = computeZodiac(date);
+		if (zodiacCache.size < 1000) {
+			zodiacCache.set(date, known);
+		}
+	}
+	return known;
+}
+
+function computeZodiac(date: string): { zh: string; en: string } {
 	const zh = LunarYear.fromYear(lunarYearOf(date))
 		.getSixtyCycle()
 		.getEarthBranch()

@@ -12,6 +12,10 @@ export interface OutgoingAttachment {
 	filename: string;
 	contentType: string;
 	content: Buffer | string;
+	/** An inline image: the HTML shows it as `cid:<cid>`. */
+	cid?: string;
+	/** The content is the shared mail_blob row with this id (content is then ignored). */
+	blobId?: number;
 }
 
 /** A rendered email, ready to be written to the outbox. Renderers make these; they do no I/O. */
@@ -33,6 +37,9 @@ export interface OutgoingMessage {
 	attachments: OutgoingAttachment[];
 	gatheringId?: number | null;
 	inviteeId?: number | null;
+	campaignId?: number | null;
+	/** Extra headers, e.g. List-Unsubscribe (greetings). */
+	headers?: Record<string, string> | null;
 }
 
 export function newMessageId(): string {
@@ -48,10 +55,12 @@ export function newMessageId(): string {
 // as SQL: building them with the query builder cost more than running them (bench/rsvp.ts).
 const INSERT_MESSAGE_SQL = `insert into outbox_message (dedupe_key, kind, message_id, from_name,
   reply_to, to_address, to_name, locale, subject, html, text, next_attempt_at, gathering_id,
-  invitee_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  invitee_id, campaign_id, headers, created_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedupe_key) do nothing returning id`;
 const INSERT_ATTACHMENT_SQL = `insert into outbox_attachment (message_id, filename, content_type,
-  content) values (?, ?, ?, ?)`;
+  content, content_id, blob_id) values (?, ?, ?, ?, ?, ?)`;
+const NO_CONTENT = Buffer.alloc(0);
 
 export async function enqueueMessage(
 	db: Executor,
@@ -74,6 +83,8 @@ export async function enqueueMessage(
 			now,
 			message.gatheringId ?? null,
 			message.inviteeId ?? null,
+			message.campaignId ?? null,
+			message.headers ? JSON.stringify(message.headers) : null,
 			now
 		])
 	);
@@ -82,15 +93,20 @@ export async function enqueueMessage(
 		return null;
 	}
 	for (const attachment of message.attachments) {
-		const content = Buffer.isBuffer(attachment.content)
-			? attachment.content
-			: Buffer.from(attachment.content, 'utf8');
+		const content =
+			attachment.blobId !== undefined
+				? NO_CONTENT
+				: Buffer.isBuffer(attachment.content)
+					? attachment.content
+					: Buffer.from(attachment.content, 'utf8');
 		await db.executeQuery(
 			CompiledQuery.raw(INSERT_ATTACHMENT_SQL, [
 				row.id,
 				attachment.filename,
 				attachment.contentType,
-				content
+				content,
+				attachment.cid ?? null,
+				attachment.blobId ?? null
 			])
 		);
 	}
