@@ -16,11 +16,20 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { decideAccess } from '$lib/server/auth/guard';
+import { isCrossSiteForm } from '$lib/server/auth/csrf';
 import { startBackgroundWork } from '$lib/server/background';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb(), bundledMigrations());
 	startBackgroundWork(getDb());
+};
+
+/** Kit's CSRF check, with the one-click unsubscribe exemption (see auth/csrf.ts). */
+const handleCsrf: Handle = ({ event, resolve }) => {
+	if (!import.meta.env.DEV && isCrossSiteForm(event.request, event.url)) {
+		error(403, `Cross-site ${event.request.method} form submissions are forbidden`);
+	}
+	return resolve(event);
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -77,7 +86,13 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession, handleAccess, handleHeaders);
+export const handle = sequence(
+	handleCsrf,
+	handleLocale,
+	handleSession,
+	handleAccess,
+	handleHeaders
+);
 
 export const handleError: HandleServerError = ({ error: err, status }) => {
 	if (status !== 404) {

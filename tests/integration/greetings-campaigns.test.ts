@@ -18,7 +18,9 @@ import {
 } from '$lib/server/greetings/campaigns';
 import { findCampaign, ledgerCounts, ledgerLines } from '$lib/server/greetings/campaign-repository';
 import { dispatchDue } from '$lib/server/greetings/ledger';
-import { DomainError } from '$lib/server/errors';
+import { DomainError, NotFoundError } from '$lib/server/errors';
+import { openUnsubscribe, unsubscribeGreetings } from '$lib/server/greetings/unsubscribe';
+import { isCrossSiteForm } from '$lib/server/auth/csrf';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -232,5 +234,65 @@ describe('sending a campaign', () => {
 		expect(await dispatchDue(db, { now: new Date('2027-09-15T01:00:00Z') })).toBe(1);
 		expect(await dispatchDue(db, { now: new Date('2027-09-15T15:59:00Z') })).toBe(0);
 		expect(await dispatchDue(db, { now: new Date('2027-09-15T16:00:00Z') })).toBe(1);
+	});
+});
+
+describe('unsubscribe', () => {
+	it("stops greetings to the link's contact only, and the next campaign leaves them out", async () => {
+		const db = await createTestDb();
+		const p = await keyAccountWithPeople(db);
+		const first = await newCampaign(db, { tier: 'key' });
+		await startCampaign(db, first, null);
+		await dispatchDue(db);
+		const message = await db
+			.selectFrom('outbox_message')
+			.select(['headers', 'text'])
+			.where('to_address', '=', 'wang@client.example')
+			.executeTakeFirstOrThrow();
+		const url = /<(.*)>/.exec(JSON.parse(message.headers!)['List-Unsubscribe'])![1];
+		expect(message.text).toContain(url);
+		const token = url.split('/').pop()!;
+		expect(await openUnsubscribe(db, token)).toMatchObject({ name: '王总', unsubscribed: false });
+		await unsubscribeGreetings(db, token);
+		await unsubscribeGreetings(db, token);
+		const optOut = await db.selectFrom('contact').select(['id', 'greeting_opt_out']).execute();
+		expect(
+			optOut
+				.filter((c) => c.greeting_opt_out)
+				.map((c) => c.id)
+				.sort()
+		).toEqual([p.wang, p.optedOut].sort());
+		await expect(openUnsubscribe(db, 'a'.repeat(32))).rejects.toBeInstanceOf(NotFoundError);
+
+		const second = await newCampaign(db, { tier: 'key' });
+		await startCampaign(db, second, null);
+		await dispatchDue(db);
+		const lines = await ledgerLines(db, second);
+		expect(lines.find((l) => l.contact_id === p.wang)).toMatchObject({
+			state: 'unsubscribed',
+			reason: 'unsubscribed'
+		});
+		expect(lines.filter((l) => l.state === 'queued').map((l) => l.contact_id)).toEqual([p.smith]);
+	});
+
+	it('lets a mail client POST the one-click unsubscribe without an Origin; other forms still need one', () => {
+		const post = (path: string, origin?: string) =>
+			new Request(`http://gala.test${path}`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					...(origin ? { origin } : {})
+				},
+				body: 'List-Unsubscribe=One-Click'
+			});
+		const url = (path: string) => new URL(`http://gala.test${path}`);
+		expect(isCrossSiteForm(post('/unsubscribe/abc'), url('/unsubscribe/abc'))).toBe(false);
+		expect(isCrossSiteForm(post('/contacts/new'), url('/contacts/new'))).toBe(true);
+		expect(isCrossSiteForm(post('/contacts/new', 'http://evil.test'), url('/contacts/new'))).toBe(
+			true
+		);
+		expect(isCrossSiteForm(post('/contacts/new', 'http://gala.test'), url('/contacts/new'))).toBe(
+			false
+		);
 	});
 });
