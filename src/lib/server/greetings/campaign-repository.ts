@@ -10,6 +10,8 @@ export interface AudienceFilter {
 	ownerUserId?: number;
 	tag?: string;
 	locale?: Locale;
+	/** Nobody by filter: only contacts added by hand (a greeting for one person's birthday). */
+	manualOnly?: boolean;
 }
 
 const effectiveTier = sql<Tier>`coalesce(account.tier_override, account.auto_tier)`;
@@ -18,6 +20,9 @@ function filterMatches(
 	eb: ExpressionBuilder<DB, 'contact' | 'account'>,
 	filter: AudienceFilter
 ): Expression<SqlBool> {
+	if (filter.manualOnly) {
+		return sql<SqlBool>`0`;
+	}
 	const conditions: Expression<SqlBool>[] = [accountMatches(eb, filter)];
 	if (filter.accountId) {
 		conditions.push(eb('account.id', '=', filter.accountId));

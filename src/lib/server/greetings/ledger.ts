@@ -5,7 +5,7 @@ import type { Campaign, Locale } from '../db/schema';
 import { config } from '../config';
 import { nowIso, addMs, MINUTE } from '../time';
 import { generateToken, hashToken } from '../auth/tokens';
-import { enqueueMessage } from '../mail/outbox';
+import { enqueueMessage, type OutgoingMessage } from '../mail/outbox';
 import { zonedToUtcMs } from '../gatherings/zoned';
 import { getSettings } from '../settings/service';
 import { inTransaction } from '../accounts/transaction';
@@ -148,7 +148,7 @@ export async function pullBack(trx: Executor, campaignId: number): Promise<numbe
 	return deleted.rows.length;
 }
 
-interface Prepared {
+export interface Prepared {
 	campaign: Campaign;
 	templates: Map<
 		Locale,
@@ -173,7 +173,7 @@ async function storeBlob(trx: Executor, content: Buffer): Promise<number> {
 	return row.id;
 }
 
-async function prepare(trx: Executor, campaign: Campaign): Promise<Prepared> {
+export async function prepare(trx: Executor, campaign: Campaign): Promise<Prepared> {
 	const templates: Prepared['templates'] = new Map();
 	const rows = await trx
 		.selectFrom('campaign_template')
@@ -198,6 +198,88 @@ async function prepare(trx: Executor, campaign: Campaign): Promise<Prepared> {
 				.executeTakeFirst()) ?? null;
 	}
 	return { campaign, templates, occasion: await occasionNames(trx, campaign), sender };
+}
+
+export type GreetingLine = Awaited<ReturnType<typeof dueLines>>[number];
+
+/** One recipient's greeting as the outbox takes it (without its dedupe key). */
+export function composeGreeting(
+	p: Prepared,
+	line: Omit<GreetingLine, 'id' | 'sender_domain' | 'greeting_opt_out' | 'campaign_id'>,
+	settings: { company_name: string; company_name_en: string },
+	unsubscribeUrl: string
+): Omit<OutgoingMessage, 'dedupeKey'> | null {
+	const template =
+		p.templates.get(line.locale) ?? p.templates.get('zh-CN') ?? p.templates.get('en');
+	if (!template || !line.email) {
+		return null;
+	}
+	const sender: Sender = p.sender ??
+		(line.owner_name ? { name: line.owner_name, email: line.owner_email } : null) ?? {
+			name:
+				line.locale === 'en'
+					? settings.company_name_en || settings.company_name
+					: settings.company_name,
+			email: null
+		};
+	const rendered = renderGreeting({
+		locale: line.locale,
+		subject: template.subject,
+		body: template.body,
+		values: mergeValuesFor(line, line.locale, sender, p.occasion, p.campaign.occasion_date),
+		card: template.cardAlt ? { alt: template.cardAlt } : null,
+		unsubscribeUrl
+	});
+	return {
+		kind: 'greeting',
+		fromName: sender.name,
+		replyTo: sender.email,
+		to: {
+			address: line.email,
+			name: line.locale === 'en' ? (line.name_latin ?? line.name) : line.name
+		},
+		locale: line.locale,
+		...rendered,
+		attachments:
+			template.blobId !== null
+				? [
+						{
+							filename: 'card.png',
+							contentType: 'image/png',
+							content: '',
+							cid: CARD_CID,
+							blobId: template.blobId
+						}
+					]
+				: [],
+		campaignId: p.campaign.id,
+		headers: {
+			'List-Unsubscribe': `<${unsubscribeUrl}>`,
+			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+		}
+	};
+}
+
+/** A contact's line as composeGreeting needs it (preview, test send). */
+export function recipientLine(db: Executor, contactId: number) {
+	return db
+		.selectFrom('contact')
+		.innerJoin('account', 'account.id', 'contact.account_id')
+		.leftJoin('user as owner', 'owner.id', 'account.owner_user_id')
+		.select([
+			'contact.id as contact_id',
+			'contact.name',
+			'contact.name_latin',
+			'contact.salutation',
+			'contact.email',
+			'contact.locale',
+			'account.name as company',
+			'account.name_en as company_en',
+			'owner.name as owner_name',
+			'owner.email as owner_email'
+		])
+		.where('contact.id', '=', contactId)
+		.executeTakeFirst();
 }
 
 /** Pending greetings due now, with what their message needs. */
@@ -317,61 +399,18 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 				.execute();
 			continue;
 		}
-		const template =
-			p.templates.get(line.locale) ?? p.templates.get('zh-CN') ?? p.templates.get('en');
-		if (!template) {
-			continue;
-		}
-		const sender: Sender = p.sender ??
-			(line.owner_name ? { name: line.owner_name, email: line.owner_email } : null) ?? {
-				name:
-					line.locale === 'en'
-						? settings.company_name_en || settings.company_name
-						: settings.company_name,
-				email: null
-			};
 		const token = generateToken();
 		await trx
 			.insertInto('greeting_unsubscribe_token')
 			.values({ token_hash: hashToken(token), contact_id: line.contact_id, created_at: now })
 			.execute();
-		const unsubscribeUrl = `${base}/unsubscribe/${token}`;
-		const rendered = renderGreeting({
-			locale: line.locale,
-			subject: template.subject,
-			body: template.body,
-			values: mergeValuesFor(line, line.locale, sender, p.occasion, p.campaign.occasion_date),
-			card: template.cardAlt ? { alt: template.cardAlt } : null,
-			unsubscribeUrl
-		});
+		const message = composeGreeting(p, line, settings, `${base}/unsubscribe/${token}`);
+		if (!message) {
+			continue;
+		}
 		const messageId = await enqueueMessage(trx, {
-			kind: 'greeting',
-			dedupeKey: dedupeKey(line.campaign_id, line.contact_id),
-			fromName: sender.name,
-			replyTo: sender.email,
-			to: {
-				address: line.email!,
-				name: line.locale === 'en' ? (line.name_latin ?? line.name) : line.name
-			},
-			locale: line.locale,
-			...rendered,
-			attachments:
-				template.blobId !== null
-					? [
-							{
-								filename: 'card.png',
-								contentType: 'image/png',
-								content: '',
-								cid: CARD_CID,
-								blobId: template.blobId
-							}
-						]
-					: [],
-			campaignId: line.campaign_id,
-			headers: {
-				'List-Unsubscribe': `<${unsubscribeUrl}>`,
-				'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
-			}
+			...message,
+			dedupeKey: dedupeKey(line.campaign_id, line.contact_id)
 		});
 		const outboxId =
 			messageId ??
