@@ -9,6 +9,9 @@ import { MailWorker } from '$lib/server/mail/worker';
 import {
 	campaignSchema,
 	cancelCampaign,
+	cardPng,
+	makeCard,
+	uploadCard,
 	editAudience,
 	loadAudience,
 	pauseCampaign,
@@ -294,5 +297,49 @@ describe('unsubscribe', () => {
 		expect(isCrossSiteForm(post('/contacts/new', 'http://gala.test'), url('/contacts/new'))).toBe(
 			false
 		);
+	});
+});
+
+describe('greeting card', () => {
+	it('embeds the card inline (cid) in its language, stored once for every message', async () => {
+		const db = await createTestDb();
+		await keyAccountWithPeople(db);
+		const account = await newAccount(db, { tier_override: 'key', tier_override_reason: 'x' });
+		await newRecipient(db, account, { name: '孙七', email: 'sun@client.example' });
+		const sink = await startSink();
+		cleanups.push(() => sink.close());
+		const id = await newCampaign(db, { tier: 'key' });
+		await makeCard(db, id, {
+			locale: 'zh-CN',
+			design: 'mid_autumn',
+			title: '中秋快乐',
+			text: '花好月圆'
+		});
+		const png = await cardPng(db, id, 'zh-CN');
+		expect(png.subarray(1, 4).toString()).toBe('PNG');
+		// IHDR: width and height of the rendered card.
+		expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 800]);
+		await expect(uploadCard(db, id, 'en', Buffer.from('not a png'))).rejects.toBeInstanceOf(
+			DomainError
+		);
+		await startCampaign(db, id, null);
+		await dispatchDue(db);
+		expect(await db.selectFrom('mail_blob').select('id').execute()).toHaveLength(1);
+		await worker(db, sink.port);
+		await waitFor(() => sink.received.length >= 3, 10_000, 'three greetings');
+		for (const mail of sink.received) {
+			const to = (mail.to as { value: { address: string }[] }).value[0].address;
+			if (to === 'smith@client.example') {
+				expect(mail.attachments).toHaveLength(0);
+				continue;
+			}
+			// mailparser swaps a cid: reference it can resolve for the inline image's data.
+			expect(mail.html).toContain('src="data:image/png;base64,');
+			expect(mail.attachments[0].related).toBe(true);
+			expect(mail.attachments).toHaveLength(1);
+			expect(mail.attachments[0].cid).toBe('card@gala');
+			expect(mail.attachments[0].contentType).toBe('image/png');
+			expect(mail.attachments[0].content.equals(png)).toBe(true);
+		}
 	});
 });

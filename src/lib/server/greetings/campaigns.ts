@@ -27,6 +27,7 @@ import { wakeGreetingDispatcher } from './dispatcher';
 import { unknownFields } from './template';
 import { festivalDate } from './occasions';
 import { findCustomOccasion } from './repository';
+import { cardDesigns, cardSvg, isPng, MAX_CARD_BYTES, renderCardPng } from './card';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const noControl = (v: string) => !/[\p{Cc}--[\n\r\t]]/v.test(v);
@@ -505,4 +506,71 @@ export async function sendTestGreeting(
 		}
 		return sent;
 	});
+}
+
+async function setCard(
+	db: Executor,
+	id: number,
+	locale: Locale,
+	values: { card_png: Buffer | null; card_text: string | null; card_design: string | null }
+) {
+	await inTransaction(db, async (trx) => {
+		const campaign = await mustFind(trx, id);
+		if (campaign.status !== 'draft') {
+			throw new ConflictError('greetings_error_not_draft');
+		}
+		const result = await trx
+			.updateTable('campaign_template')
+			.set(values)
+			.where('campaign_id', '=', id)
+			.where('locale', '=', locale)
+			.executeTakeFirst();
+		if (Number(result.numUpdatedRows) === 0) {
+			throw new DomainError('greetings_error_card_needs_template');
+		}
+	});
+}
+
+export const cardSchema = z.object({
+	locale: z.enum(locales),
+	design: z.enum(cardDesigns as [string, ...string[]]),
+	title: z
+		.string()
+		.trim()
+		.min(1, 'error_required')
+		.max(20, 'error_too_long')
+		.refine(noControl, 'greetings_error_control'),
+	text: z.string().trim().max(200, 'error_too_long').refine(noControl, 'greetings_error_control')
+});
+
+/** A card from a built-in design with the greeting text set in Noto Sans SC. */
+export async function makeCard(db: Executor, id: number, input: z.output<typeof cardSchema>) {
+	const png = renderCardPng(cardSvg(input.design, input.title, input.text));
+	await setCard(db, id, input.locale, {
+		card_png: png,
+		card_text: `${input.title} ${input.text}`.trim(),
+		card_design: input.design
+	});
+}
+
+export async function uploadCard(db: Executor, id: number, locale: Locale, bytes: Buffer) {
+	if (bytes.length > MAX_CARD_BYTES) {
+		throw new DomainError('greetings_error_card_size');
+	}
+	if (!isPng(bytes)) {
+		throw new DomainError('greetings_error_card_type');
+	}
+	await setCard(db, id, locale, { card_png: bytes, card_text: null, card_design: null });
+}
+
+export async function removeCard(db: Executor, id: number, locale: Locale) {
+	await setCard(db, id, locale, { card_png: null, card_text: null, card_design: null });
+}
+
+export async function cardPng(db: Executor, id: number, locale: Locale): Promise<Buffer> {
+	const card = await repo.findCard(db, id, locale);
+	if (!card?.card_png) {
+		throw new NotFoundError('greetings_error_campaign_not_found');
+	}
+	return card.card_png;
 }

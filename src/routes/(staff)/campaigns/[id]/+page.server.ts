@@ -6,6 +6,10 @@ import { utcIsoToLocal } from '$lib/server/gatherings/zoned';
 import {
 	campaignSchema,
 	cancelCampaign,
+	cardSchema,
+	makeCard,
+	removeCard,
+	uploadCard,
 	editAudience,
 	pauseCampaign,
 	resumeCampaign,
@@ -15,7 +19,7 @@ import {
 	updateCampaign
 } from '$lib/server/greetings/campaigns';
 import { filterFromForm, loadCampaignPage } from '$lib/server/greetings/pages';
-import { NotFoundError } from '$lib/server/errors';
+import { DomainError, NotFoundError } from '$lib/server/errors';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load = (async ({ params, url }) => {
@@ -118,6 +122,50 @@ export const actions = {
 	pause: step(pauseCampaign),
 	resume: step(resumeCampaign),
 	cancel: step(cancelCampaign),
+	card: async (event) => {
+		requireRole(event, 'organizer');
+		const form = await event.request.formData();
+		const parsed = parseForm(cardSchema, form);
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		try {
+			await makeCard(getDb(), Number(event.params.id), parsed.data);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		return { carded: true };
+	},
+	uploadCard: async (event) => {
+		requireRole(event, 'organizer');
+		const form = await event.request.formData();
+		const file = form.get('file');
+		const locale = form.get('locale') === 'en' ? 'en' : 'zh-CN';
+		try {
+			if (!(file instanceof File) || file.size === 0) {
+				throw new DomainError('greetings_error_card_type');
+			}
+			await uploadCard(
+				getDb(),
+				Number(event.params.id),
+				locale,
+				Buffer.from(await file.arrayBuffer())
+			);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		return { carded: true };
+	},
+	removeCard: async (event) => {
+		requireRole(event, 'organizer');
+		const locale = (await event.request.formData()).get('locale') === 'en' ? 'en' : 'zh-CN';
+		try {
+			await removeCard(getDb(), Number(event.params.id), locale);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		return { carded: true };
+	},
 	test: async (event) => {
 		const user = requireRole(event, 'organizer');
 		try {
