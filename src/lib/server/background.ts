@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { startMailWorker, stopMailWorker } from './mail/worker';
 import { runAutomaticReminders } from './invitations/service';
 import { startGreetingDispatcher, stopGreetingDispatcher } from './greetings/dispatcher';
+import { runRecurringGreetings } from './greetings/recurring';
 
 type Stop = () => Promise<void>;
 const stops: Stop[] = [];
@@ -27,6 +28,11 @@ export function startBackgroundWork(db: Db): void {
 	// Greeting campaigns: due greetings into the outbox, within the rate limit.
 	startGreetingDispatcher(db);
 	stops.push(stopGreetingDispatcher);
+	// Birthday and anniversary greetings at 09:00 on each contact's own calendar: checked every
+	// minute, each sent once a year (outbox dedupe key).
+	const recurring = setInterval(() => void runRecurringGreetings(db).catch(console.error), 60_000);
+	recurring.unref();
+	stops.push(async () => clearInterval(recurring));
 	if (startMailWorker(db)) {
 		// Waits for the sends in flight, so a SIGTERM never cuts a message in half.
 		stops.push(stopMailWorker);

@@ -10,9 +10,15 @@ import {
 	customOccasionSchema,
 	removeCustomOccasion
 } from '$lib/server/greetings/occasion-service';
+import {
+	loadRecurring,
+	recurringDefaults,
+	recurringSchema,
+	saveRecurring
+} from '$lib/server/greetings/recurring';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async () => {
+export const load = (async ({ locals }) => {
 	const db = getDb();
 	const today = todayIn((await getSettings(db)).default_time_zone);
 	const [entries, review, custom] = await Promise.all([
@@ -20,10 +26,20 @@ export const load = (async () => {
 		reviewOverdue(db, today),
 		listCustomOccasions(db)
 	]);
-	return { today, days: UPCOMING_DAYS, entries, review, custom };
+	const recurring = locals.user ? await loadRecurring(db, locals.user.id) : recurringDefaults;
+	return { today, days: UPCOMING_DAYS, entries, review, custom, recurring };
 }) satisfies PageServerLoad;
 
 export const actions = {
+	recurring: async (event) => {
+		const user = requireRole(event, 'organizer');
+		const parsed = parseForm(recurringSchema, await event.request.formData());
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
+		await saveRecurring(getDb(), user.id, parsed.data);
+		return { recurringSaved: true };
+	},
 	addOccasion: async (event) => {
 		requireRole(event, 'admin');
 		const parsed = parseForm(customOccasionSchema, await event.request.formData());
