@@ -24,6 +24,7 @@ import { dispatchDue } from '$lib/server/greetings/ledger';
 import { DomainError, NotFoundError } from '$lib/server/errors';
 import { openUnsubscribe, unsubscribeGreetings } from '$lib/server/greetings/unsubscribe';
 import { isCrossSiteForm } from '$lib/server/auth/csrf';
+import { campaignReportCsv } from '$lib/server/greetings/report';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -161,6 +162,13 @@ describe('sending a campaign', () => {
 		).toBe(true);
 		await dispatchDue(db);
 		expect((await findCampaign(db, id))!.status).toBe('done');
+		const { csv } = await campaignReportCsv(db, id);
+		const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+		expect(rows).toHaveLength(5);
+		const wangRow = rows.find((r) => r.includes('wang@client.example'))!;
+		const sentMessageId = lines.find((l) => l.email === 'wang@client.example')!.message_id!;
+		expect(wangRow).toContain(sentMessageId);
+		expect(rows.find((r) => r.includes('李四'))).toMatch(/no email|无邮箱/i);
 	});
 
 	it('never queues a contact twice: audience edits, pause and resume', async () => {
