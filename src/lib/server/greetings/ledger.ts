@@ -282,8 +282,20 @@ export function recipientLine(db: Executor, contactId: number) {
 		.executeTakeFirst();
 }
 
-/** Pending greetings due now, with what their message needs. */
-function dueLines(trx: Executor, campaignIds: number[], now: string, limit: number) {
+/**
+ * Pending greetings due now, with what their message needs. The ids come from the partial index
+ * of pending lines in its own order (so LIMIT stops early): the planner would otherwise take the
+ * campaign's unique index and read and sort every line, sent ones too, for every batch.
+ */
+async function dueLines(trx: Executor, campaignIds: number[], now: string, limit: number) {
+	const due = await sql<{ id: number }>`
+		select id from campaign_recipient indexed by campaign_recipient_due
+		where state = 'pending' and due_at <= ${now} and campaign_id in (${sql.join(campaignIds)})
+		order by due_at, campaign_id, id
+		limit ${limit}`.execute(trx);
+	if (due.rows.length === 0) {
+		return [];
+	}
 	return trx
 		.selectFrom('campaign_recipient as r')
 		.innerJoin('contact', 'contact.id', 'r.contact_id')
@@ -305,12 +317,13 @@ function dueLines(trx: Executor, campaignIds: number[], now: string, limit: numb
 			'owner.name as owner_name',
 			'owner.email as owner_email'
 		])
-		.where('r.state', '=', 'pending')
-		.where('r.campaign_id', 'in', campaignIds)
-		.where('r.due_at', '<=', now)
+		.where(
+			'r.id',
+			'in',
+			due.rows.map((r) => r.id)
+		)
 		.orderBy('r.due_at')
 		.orderBy('r.id')
-		.limit(limit)
 		.execute();
 }
 
@@ -376,7 +389,8 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 	const prepared = new Map<number, Prepared>();
 	const settings = await getSettings(trx);
 	const base = config.publicBaseUrl;
-	let queued = 0;
+	const tokens: { token_hash: string; contact_id: number; created_at: string }[] = [];
+	const queuedIds: number[] = [];
 	for (const line of lines) {
 		let p = prepared.get(line.campaign_id);
 		if (!p) {
@@ -400,37 +414,46 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 			continue;
 		}
 		const token = generateToken();
-		await trx
-			.insertInto('greeting_unsubscribe_token')
-			.values({ token_hash: hashToken(token), contact_id: line.contact_id, created_at: now })
-			.execute();
 		const message = composeGreeting(p, line, settings, `${base}/unsubscribe/${token}`);
 		if (!message) {
 			continue;
 		}
-		const messageId = await enqueueMessage(trx, {
+		tokens.push({ token_hash: hashToken(token), contact_id: line.contact_id, created_at: now });
+		await enqueueMessage(trx, {
 			...message,
 			dedupeKey: dedupeKey(line.campaign_id, line.contact_id)
 		});
-		const outboxId =
-			messageId ??
-			(
-				await trx
-					.selectFrom('outbox_message')
-					.select('id')
-					.where('dedupe_key', '=', dedupeKey(line.campaign_id, line.contact_id))
-					.executeTakeFirst()
-			)?.id ??
-			null;
+		queuedIds.push(line.id);
+	}
+	// Once per batch rather than per message: the tokens, and each line's move to queued with
+	// its outbox row (found by the dedupe key, also when it was already there).
+	for (let i = 0; i < tokens.length; i += 5000) {
+		await trx
+			.insertInto('greeting_unsubscribe_token')
+			.values(tokens.slice(i, i + 5000))
+			.execute();
+	}
+	if (queuedIds.length > 0) {
 		await trx
 			.updateTable('campaign_recipient')
-			.set({ state: 'queued', outbox_message_id: outboxId, queued_at: now, updated_at: now })
-			.where('id', '=', line.id)
+			.set((eb) => ({
+				state: 'queued',
+				queued_at: now,
+				updated_at: now,
+				outbox_message_id: eb
+					.selectFrom('outbox_message')
+					.select('outbox_message.id')
+					.where(
+						'outbox_message.dedupe_key',
+						'=',
+						sql<string>`'greeting:' || campaign_recipient.campaign_id || ':' || campaign_recipient.contact_id`
+					)
+			}))
+			.where('id', 'in', queuedIds)
 			.where('state', '=', 'pending')
 			.execute();
-		queued++;
 	}
-	return queued;
+	return queuedIds.length;
 }
 
 /** A running campaign with nothing pending and nothing left waiting in the outbox is done. */
