@@ -20,7 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('send_at', 'text')
 		.addColumn('send_date', 'text')
 		.addColumn('send_zone', 'text', (c) => c.notNull().defaultTo('Asia/Shanghai'))
-		.addColumn('sender_mode', 'text', (c) => c.notNull().check(sql`sender_mode in ('owner','person')`))
+		.addColumn('sender_mode', 'text', (c) =>
+			c.notNull().check(sql`sender_mode in ('owner','person')`)
+		)
 		.addColumn('sender_user_id', 'integer', (c) => c.references('user.id').onDelete('set null'))
 		.addColumn('filter', 'text', (c) => c.notNull().defaultTo('{}'))
 		.addColumn('status', 'text', (c) =>

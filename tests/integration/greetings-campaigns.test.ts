@@ -163,7 +163,10 @@ describe('sending a campaign', () => {
 		await dispatchDue(db);
 		expect((await findCampaign(db, id))!.status).toBe('done');
 		const { csv } = await campaignReportCsv(db, id);
-		const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+		const rows = csv
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		expect(rows).toHaveLength(5);
 		const wangRow = rows.find((r) => r.includes('wang@client.example'))!;
 		const sentMessageId = lines.find((l) => l.email === 'wang@client.example')!.message_id!;
