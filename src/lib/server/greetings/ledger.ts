@@ -377,9 +377,18 @@ export async function dispatchDue(
 }
 
 async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, limit: number) {
+	// A write first, so this transaction holds the write lock from here on and sees a pause or a
+	// cancel committed since the campaigns were read: those campaigns queue nothing more.
+	const live = await sql<{ id: number }>`
+		update campaign set status = status
+		where status = 'sending' and id in (${sql.join(campaigns.map((c) => c.id))})
+		returning id`.execute(trx);
+	if (live.rows.length === 0) {
+		return 0;
+	}
 	const lines = await dueLines(
 		trx,
-		campaigns.map((c) => c.id),
+		live.rows.map((r) => r.id),
 		now,
 		limit
 	);
