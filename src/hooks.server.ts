@@ -16,6 +16,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { decideAccess, isPublicRequestPath } from '$lib/server/auth/guard';
+import { isCrossSiteForm } from '$lib/server/auth/csrf';
 import { bodyTooLargeMessage, guardFormData } from '$lib/server/http/body';
 import { SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
 import { startBackgroundWork } from '$lib/server/background';
@@ -23,6 +24,14 @@ import { startBackgroundWork } from '$lib/server/background';
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb(), bundledMigrations());
 	startBackgroundWork(getDb());
+};
+
+/** Kit's CSRF check, with the one-click unsubscribe exemption (see auth/csrf.ts). */
+const handleCsrf: Handle = ({ event, resolve }) => {
+	if (!import.meta.env.DEV && isCrossSiteForm(event.request, event.url)) {
+		error(403, `Cross-site ${event.request.method} form submissions are forbidden`);
+	}
+	return resolve(event);
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -94,6 +103,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(
 	handleHeaders,
+	handleCsrf,
 	handleLocale,
 	handleBody,
 	handleSession,

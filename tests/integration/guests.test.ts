@@ -22,6 +22,7 @@ import { actorOf, describeActivity } from '$lib/domain/history';
 import { renderBadgePdf } from '$lib/server/badges/pdf';
 import { fillColours, pageContents, streamToBuffer } from '../helpers/pdf';
 import { loadBadgeFonts } from '$lib/server/badges/fonts';
+import { revealLinks } from '$lib/server/rsvp/links';
 
 let db: Db;
 beforeEach(async () => {
@@ -41,7 +42,7 @@ async function invitedGuest(companionsAllowed: number, locale: 'zh-CN' | 'en' = 
 	const invitee = await addInvitee(db, gatheringId, { contact_id: contact.id });
 	await sendInvitations(db, gatheringId, [invitee.id], 'req00001', null);
 	const mail = await db.selectFrom('outbox_message').select('text').executeTakeFirstOrThrow();
-	const token = mail.text.match(/\/rsvp\/([a-z0-9]+)/)![1];
+	const token = revealLinks(mail.text).match(/\/rsvp\/([a-z0-9]+)/)![1];
 	return { gatheringId, inviteeId: invitee.id, token, owner };
 }
 

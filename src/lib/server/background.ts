@@ -2,6 +2,8 @@ import { closeDb, type Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
 import { startMailWorker, stopMailWorker } from './mail/worker';
 import { runAutomaticReminders } from './invitations/service';
+import { startGreetingDispatcher, stopGreetingDispatcher } from './greetings/dispatcher';
+import { runRecurringGreetings } from './greetings/recurring';
 
 type Stop = () => Promise<void>;
 const stops: Stop[] = [];
@@ -23,6 +25,14 @@ export function startBackgroundWork(db: Db): void {
 	const reminders = setInterval(() => void runAutomaticReminders(db).catch(console.error), 300_000);
 	reminders.unref();
 	stops.push(async () => clearInterval(reminders));
+	// Greeting campaigns: due greetings into the outbox, within the rate limit.
+	startGreetingDispatcher(db);
+	stops.push(stopGreetingDispatcher);
+	// Birthday and anniversary greetings at 09:00 on each contact's own calendar: checked every
+	// minute, each sent once a year (outbox dedupe key).
+	const recurring = setInterval(() => void runRecurringGreetings(db).catch(console.error), 60_000);
+	recurring.unref();
+	stops.push(async () => clearInterval(recurring));
 	if (startMailWorker(db)) {
 		// Waits for the sends in flight, so a SIGTERM never cuts a message in half.
 		stops.push(stopMailWorker);

@@ -8,7 +8,7 @@ export function hasRole(role: Role, needed: Role): boolean {
 }
 
 /** Pages anyone may open: sign-in, first-run set-up, and the guest pages reached from email. */
-const PUBLIC_PREFIXES = ['/login', '/setup', '/rsvp/', '/feed/', '/healthz'];
+const PUBLIC_PREFIXES = ['/login', '/setup', '/rsvp/', '/feed/', '/healthz', '/unsubscribe/'];
 /** Changes every signed-in user may make about themselves, whatever their role. */
 const SELF_SERVICE = ['/logout', '/profile', '/locale'];
 

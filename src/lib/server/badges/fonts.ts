@@ -49,7 +49,7 @@ export const DEFAULT_FONT_SOURCES: Record<keyof BadgeFonts, FontSource[]> = {
 	]
 };
 
-function resolveFile(file: string): string | null {
+export function resolveFile(file: string): string | null {
 	if (file.startsWith('/')) {
 		return existsSync(file) ? file : null;
 	}

@@ -97,6 +97,7 @@ export function contactFormValues(
 		work_start: contact.work_start,
 		work_end: contact.work_end,
 		birthday: formatMonthDay(contact.birthday, contact.birth_year),
+		lunar_birthday: contact.lunar_birthday ?? '',
 		date_label: dates.map((d) => d.label),
 		date_value: dates.map((d) => formatMonthDay(d.month_day, d.year)),
 		dietary: contact.dietary ?? '',

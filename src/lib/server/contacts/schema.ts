@@ -242,6 +242,27 @@ export const contactInputSchema = z
 				}
 				return parsed;
 			}),
+		// Lunar month and day (农历生日), '08-15'; absent (a CSV without the column) keeps the value.
+		lunar_birthday: z
+			.string()
+			.trim()
+			.optional()
+			.transform((v, ctx) => {
+				if (v === undefined) {
+					return undefined;
+				}
+				if (!v) {
+					return null;
+				}
+				const match = /^(\d{1,2})[-/.](\d{1,2})$/.exec(v);
+				const month = Number(match?.[1]);
+				const day = Number(match?.[2]);
+				if (!match || month < 1 || month > 12 || day < 1 || day > 30) {
+					ctx.addIssue({ code: 'custom', message: 'greetings_error_lunar_day' });
+					return z.NEVER;
+				}
+				return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+			}),
 		dates: datesSchema,
 		dietary: optionalText(500),
 		hobbies: optionalText(500),

@@ -40,6 +40,7 @@ export function contactColumnsFor(input: ContactInput) {
 		work_end: input.work_end,
 		birthday: input.birthday.month_day,
 		birth_year: input.birthday.year,
+		...(input.lunar_birthday !== undefined ? { lunar_birthday: input.lunar_birthday } : {}),
 		dietary: input.dietary,
 		hobbies: input.hobbies,
 		style_notes: input.style_notes,

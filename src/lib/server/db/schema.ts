@@ -93,6 +93,9 @@ export interface AccountTable {
 	auto_tier_basis: Generated<string>;
 	tier_override: Tier | null;
 	tier_override_reason: string | null;
+	/** 'MM-DD' of the relationship's (or company's) anniversary, and the year it began. */
+	anniversary: string | null;
+	anniversary_year: number | null;
 	created_at: IsoTime;
 	updated_at: IsoTime;
 }
@@ -123,6 +126,8 @@ export interface ContactTable {
 	/** 'MM-DD' */
 	birthday: string | null;
 	birth_year: number | null;
+	/** Lunar 'MM-DD' (农历生日), celebrated on its Gregorian date each lunar year. */
+	lunar_birthday: string | null;
 	dietary: string | null;
 	hobbies: string | null;
 	style_notes: string | null;
@@ -312,6 +317,9 @@ export interface OutboxMessageTable {
 	sent_at: IsoTime | null;
 	gathering_id: number | null;
 	invitee_id: number | null;
+	/** JSON object of extra headers (List-Unsubscribe …); null for none. */
+	headers: string | null;
+	campaign_id: number | null;
 	created_at: IsoTime;
 }
 
@@ -320,6 +328,102 @@ export interface OutboxAttachmentTable {
 	message_id: number;
 	filename: string;
 	content_type: string;
+	/** Empty when blob_id names the shared content. */
+	content: Buffer;
+	/** Set for an inline image the HTML shows as cid:<content_id>. */
+	content_id: string | null;
+	blob_id: number | null;
+}
+
+export interface GreetingOccasionTable {
+	id: Generated<number>;
+	name_zh: string;
+	name_en: string;
+	/** 'MM-DD', every year. */
+	month_day: string;
+	created_at: IsoTime;
+}
+
+export interface CampaignTable {
+	id: Generated<number>;
+	name: string;
+	/** A festival key, 'custom:<id>' or 'other' (see $lib/domain/greetings). */
+	occasion: string;
+	/** The occasion's date (YYYY-MM-DD): names the year's zodiac animal. */
+	occasion_date: string;
+	/** fixed: at send_at (UTC); local_nine: 09:00 on send_date in each recipient's zone. */
+	send_mode: 'fixed' | 'local_nine';
+	send_at: IsoTime | null;
+	send_date: string | null;
+	/** The zone send_at was typed in (shown back in it). */
+	send_zone: Generated<string>;
+	/** owner: each contact's account manager; person: sender_user_id for everyone. */
+	sender_mode: 'owner' | 'person';
+	sender_user_id: number | null;
+	/** JSON: the audience filter (tier, channel, accountId, ownerUserId, tag, locale). */
+	filter: Generated<string>;
+	status: Generated<'draft' | 'sending' | 'paused' | 'cancelled' | 'done'>;
+	created_by: number | null;
+	started_at: IsoTime | null;
+	finished_at: IsoTime | null;
+	created_at: IsoTime;
+	updated_at: IsoTime;
+}
+
+export interface CampaignTemplateTable {
+	campaign_id: number;
+	locale: Locale;
+	subject: string;
+	body: string;
+	/** The text set on a built-in card design; null with an uploaded card or none. */
+	card_text: string | null;
+	/** The built-in design's festival key; null for an uploaded card or none. */
+	card_design: string | null;
+	card_png: Buffer | null;
+}
+
+export interface CampaignAudienceEditTable {
+	campaign_id: number;
+	contact_id: number;
+	/** 1: added by hand; 0: removed by hand (whatever the filters say). */
+	included: number;
+}
+
+export interface CampaignRecipientTable {
+	id: Generated<number>;
+	campaign_id: number;
+	contact_id: number;
+	/** queued: handed to the outbox (outbox_message_id says what became of it). */
+	state: 'pending' | 'queued' | 'skipped' | 'unsubscribed';
+	reason: string | null;
+	due_at: IsoTime;
+	sender_domain: string;
+	outbox_message_id: number | null;
+	queued_at: IsoTime | null;
+	updated_at: IsoTime;
+}
+
+export interface GreetingUnsubscribeTokenTable {
+	/** sha256(token), hex; the token itself is only in the email's links. */
+	token_hash: string;
+	contact_id: number;
+	created_at: IsoTime;
+}
+
+export interface RecurringGreetingTable {
+	user_id: number;
+	birthday: Generated<number>;
+	anniversary: Generated<number>;
+	subject_zh: string;
+	body_zh: string;
+	subject_en: string;
+	body_en: string;
+	updated_at: IsoTime;
+}
+
+export interface MailBlobTable {
+	id: Generated<number>;
+	sha256: string;
 	content: Buffer;
 	/** Set for an inline part the HTML shows as cid:<content_id> (the company logo). */
 	content_id: string | null;
@@ -462,6 +566,14 @@ export interface DB {
 	banquet_segment: BanquetSegmentTable;
 	mc_line: McLineTable;
 	program_state: ProgramStateTable;
+	greeting_occasion: GreetingOccasionTable;
+	campaign: CampaignTable;
+	campaign_template: CampaignTemplateTable;
+	campaign_audience_edit: CampaignAudienceEditTable;
+	campaign_recipient: CampaignRecipientTable;
+	greeting_unsubscribe_token: GreetingUnsubscribeTokenTable;
+	recurring_greeting: RecurringGreetingTable;
+	mail_blob: MailBlobTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -497,3 +609,5 @@ export type ProgramItem = Selectable<ProgramItemTable>;
 export type TourGroup = Selectable<TourGroupTable>;
 export type SeatingTable = Selectable<SeatingTableTable>;
 export type BanquetSegment = Selectable<BanquetSegmentTable>;
+export type Campaign = Selectable<CampaignTable>;
+export type CampaignTemplate = Selectable<CampaignTemplateTable>;

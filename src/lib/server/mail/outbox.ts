@@ -12,8 +12,10 @@ export interface OutgoingAttachment {
 	filename: string;
 	contentType: string;
 	content: Buffer | string;
-	/** An inline part (the logo) the HTML shows as cid:<contentId>. */
+	/** An inline part (the logo, a greeting card) the HTML shows as cid:<contentId>. */
 	contentId?: string;
+	/** The content is the shared mail_blob row with this id (content is then ignored). */
+	blobId?: number;
 }
 
 /** A rendered email, ready to be written to the outbox. Renderers make these; they do no I/O. */
@@ -35,6 +37,9 @@ export interface OutgoingMessage {
 	attachments: OutgoingAttachment[];
 	gatheringId?: number | null;
 	inviteeId?: number | null;
+	campaignId?: number | null;
+	/** Extra headers, e.g. List-Unsubscribe (greetings). */
+	headers?: Record<string, string> | null;
 }
 
 export function newMessageId(): string {
@@ -50,22 +55,25 @@ export function newMessageId(): string {
 // as SQL: building them with the query builder cost more than running them (bench/rsvp.ts).
 const INSERT_MESSAGE_SQL = `insert into outbox_message (dedupe_key, kind, message_id, from_name,
   reply_to, to_address, to_name, locale, subject, html, text, next_attempt_at, gathering_id,
-  invitee_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  invitee_id, campaign_id, headers, created_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedupe_key) do nothing returning id`;
 const INSERT_ATTACHMENT_SQL = `insert into outbox_attachment (message_id, filename, content_type,
-  content, content_id) values (?, ?, ?, ?, ?)`;
+  content, content_id, blob_id) values (?, ?, ?, ?, ?, ?)`;
+const NO_CONTENT = Buffer.alloc(0);
 
 // A settling message waits under its key; while it waits (queued, not being sent) a newer
 // version replaces it in place, so only the last one goes out. Once it is sent, or being sent,
 // its key is retired and the newer version waits as a message of its own.
 const UPSERT_SETTLING_SQL = `insert into outbox_message (dedupe_key, kind, message_id, from_name,
   reply_to, to_address, to_name, locale, subject, html, text, next_attempt_at, gathering_id,
-  invitee_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  invitee_id, campaign_id, headers, created_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedupe_key) do update set kind = excluded.kind, from_name = excluded.from_name,
     reply_to = excluded.reply_to, to_address = excluded.to_address, to_name = excluded.to_name,
     locale = excluded.locale, subject = excluded.subject, html = excluded.html,
-    text = excluded.text, next_attempt_at = excluded.next_attempt_at, attempts = 0,
-    last_error = null
+    text = excluded.text, headers = excluded.headers, next_attempt_at = excluded.next_attempt_at,
+    attempts = 0, last_error = null
   where status = 'queued' and (lease_until is null or lease_until < ?)
   returning id`;
 const RETIRE_KEY_SQL = `update outbox_message set dedupe_key = dedupe_key || '#' || id
@@ -134,6 +142,8 @@ async function write(
 			due,
 			message.gatheringId ?? null,
 			message.inviteeId ?? null,
+			message.campaignId ?? null,
+			message.headers ? JSON.stringify(message.headers) : null,
 			now,
 			...extra
 		])
@@ -147,16 +157,20 @@ async function write(
 		await db.executeQuery(CompiledQuery.raw(DELETE_ATTACHMENTS_SQL, [row.id]));
 	}
 	for (const attachment of message.attachments) {
-		const content = Buffer.isBuffer(attachment.content)
-			? attachment.content
-			: Buffer.from(attachment.content, 'utf8');
+		const content =
+			attachment.blobId !== undefined
+				? NO_CONTENT
+				: Buffer.isBuffer(attachment.content)
+					? attachment.content
+					: Buffer.from(attachment.content, 'utf8');
 		await db.executeQuery(
 			CompiledQuery.raw(INSERT_ATTACHMENT_SQL, [
 				row.id,
 				attachment.filename,
 				attachment.contentType,
 				content,
-				attachment.contentId ?? null
+				attachment.contentId ?? null,
+				attachment.blobId ?? null
 			])
 		);
 	}

@@ -79,11 +79,20 @@ export async function attachmentsFor(db: Executor, messageIds: number[]) {
 	if (messageIds.length === 0) {
 		return [];
 	}
+	// A card shared by a campaign's messages is stored once (mail_blob) and named by blob_id.
 	return db
 		.selectFrom('outbox_attachment')
-		.select(['id', 'message_id', 'filename', 'content_type', 'content', 'content_id'])
-		.where('message_id', 'in', messageIds)
-		.orderBy('id')
+		.leftJoin('mail_blob', 'mail_blob.id', 'outbox_attachment.blob_id')
+		.select([
+			'outbox_attachment.id',
+			'outbox_attachment.message_id',
+			'outbox_attachment.filename',
+			'outbox_attachment.content_type',
+			'outbox_attachment.content_id',
+			sql<Buffer>`coalesce(mail_blob.content, outbox_attachment.content)`.as('content')
+		])
+		.where('outbox_attachment.message_id', 'in', messageIds)
+		.orderBy('outbox_attachment.id')
 		.execute();
 }
 
@@ -231,17 +240,30 @@ export async function findMessage(db: Executor, id: number) {
 export async function attachmentList(db: Executor, messageId: number) {
 	return db
 		.selectFrom('outbox_attachment')
-		.select(['id', 'filename', 'content_type', sql<number>`length(content)`.as('size')])
-		.where('message_id', '=', messageId)
-		.orderBy('id')
+		.leftJoin('mail_blob', 'mail_blob.id', 'outbox_attachment.blob_id')
+		.select([
+			'outbox_attachment.id',
+			'outbox_attachment.filename',
+			'outbox_attachment.content_type',
+			sql<number>`length(coalesce(mail_blob.content, outbox_attachment.content))`.as('size')
+		])
+		.where('outbox_attachment.message_id', '=', messageId)
+		.orderBy('outbox_attachment.id')
 		.execute();
 }
 
 export async function findAttachment(db: Executor, messageId: number, id: number) {
 	return db
 		.selectFrom('outbox_attachment')
-		.selectAll()
-		.where('message_id', '=', messageId)
-		.where('id', '=', id)
+		.leftJoin('mail_blob', 'mail_blob.id', 'outbox_attachment.blob_id')
+		.select([
+			'outbox_attachment.id',
+			'outbox_attachment.message_id',
+			'outbox_attachment.filename',
+			'outbox_attachment.content_type',
+			sql<Buffer>`coalesce(mail_blob.content, outbox_attachment.content)`.as('content')
+		])
+		.where('outbox_attachment.message_id', '=', messageId)
+		.where('outbox_attachment.id', '=', id)
 		.executeTakeFirst();
 }

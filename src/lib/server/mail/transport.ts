@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutboxAttachment, OutboxMessage } from '../db/schema';
@@ -16,10 +17,12 @@ export interface MailTransport {
  */
 export function createSmtpTransport(
 	smtpUrl: string,
-	options: { maxConnections?: number } = {}
+	options: { maxConnections?: number; dkim?: DkimOptions | null } = {}
 ): MailTransport {
 	const url = new URL(smtpUrl);
+	const dkim = options.dkim === undefined ? dkimFromEnv() : options.dkim;
 	return nodemailer.createTransport({
+		...(dkim ? { dkim } : {}),
 		pool: true,
 		host: url.hostname,
 		port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
@@ -38,6 +41,28 @@ export function createSmtpTransport(
 		greetingTimeout: 10_000,
 		socketTimeout: 30_000
 	});
+}
+
+export interface DkimOptions {
+	domainName: string;
+	keySelector: string;
+	privateKey: string;
+}
+
+/**
+ * DKIM signing when DKIM_SELECTOR and a key (DKIM_PRIVATE_KEY, PEM text, or DKIM_PRIVATE_KEY_PATH)
+ * are set; the domain is DKIM_DOMAIN or MAIL_FROM's. nodemailer signs each message as it sends.
+ */
+export function dkimFromEnv(env = process.env): DkimOptions | null {
+	const selector = env.DKIM_SELECTOR;
+	const key =
+		env.DKIM_PRIVATE_KEY ||
+		(env.DKIM_PRIVATE_KEY_PATH ? readFileSync(env.DKIM_PRIVATE_KEY_PATH, 'utf8') : '');
+	if (!selector || !key) {
+		return null;
+	}
+	const domain = env.DKIM_DOMAIN || (env.MAIL_FROM || 'gala@localhost').split('@').pop()!;
+	return { domainName: domain, keySelector: selector, privateKey: key };
 }
 
 /** The longest one send can take before nodemailer gives up (see the timeouts above). */
@@ -95,10 +120,14 @@ export function toMailOptions(
 		// Stored messages hold placeholders; the guest's real link exists only in what is sent.
 		html: revealLinks(message.html),
 		text: revealLinks(message.text),
-		headers: { 'Content-Language': message.locale },
+		headers: {
+			...(message.headers ? (JSON.parse(message.headers) as Record<string, string>) : {}),
+			'Content-Language': message.locale
+		},
 		attachments: attachments.map((a) => ({
 			filename: a.filename,
-			content: revealLinksIn(a.content),
+			// Only text parts (the .ics) can hold a link; images are passed on untouched.
+			content: a.content_type.startsWith('text/') ? revealLinksIn(a.content) : a.content,
 			contentType: a.content_type,
 			// An inline image: nodemailer puts it in multipart/related beside the HTML.
 			...(a.content_id ? { cid: a.content_id, contentDisposition: 'inline' as const } : {})

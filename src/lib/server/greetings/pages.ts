@@ -1,0 +1,109 @@
+import type { Executor } from '../db';
+import { listActiveUsers } from '../users/repository';
+import { listAllTags } from '../accounts/repository';
+import { listAccountChoices } from '../contacts/repository';
+import { findContactsWithCompany } from '../contacts/repository';
+import { getSettings } from '../settings/service';
+import { todayIn } from '../accounts/review';
+import * as repo from './campaign-repository';
+import {
+	campaignDefaults,
+	loadAudience,
+	loadCampaign,
+	audienceFilterSchema,
+	previewGreeting
+} from './campaigns';
+import { CARD_CID } from './render';
+import { listCustomOccasions } from './repository';
+
+/** What the campaign list shows: each campaign with its ledger counts. */
+export async function loadCampaignList(db: Executor) {
+	const campaigns = await repo.listCampaigns(db);
+	return Promise.all(
+		campaigns.map(async (c) => ({ ...c, counts: await repo.ledgerCounts(db, c.id) }))
+	);
+}
+
+async function choices(db: Executor) {
+	const [users, accounts, tags, custom] = await Promise.all([
+		listActiveUsers(db),
+		listAccountChoices(db),
+		listAllTags(db),
+		listCustomOccasions(db)
+	]);
+	return { users: users.map((u) => ({ id: u.id, name: u.name })), accounts, tags, custom };
+}
+
+/** The new-campaign form, set up for an occasion (and a person) from the Upcoming page. */
+export async function loadNewCampaign(db: Executor, occasion: string, contactId: number | null) {
+	const settings = await getSettings(db);
+	const today = todayIn(settings.default_time_zone);
+	const contact = contactId
+		? await db
+				.selectFrom('contact')
+				.select(['id', 'name'])
+				.where('id', '=', contactId)
+				.executeTakeFirst()
+		: undefined;
+	return {
+		defaults: await campaignDefaults(db, occasion, today, settings.default_time_zone),
+		contact: contact ?? null,
+		...(await choices(db))
+	};
+}
+
+/** The campaign page: the campaign, its progress, audience and what its forms offer. */
+export async function loadCampaignPage(
+	db: Executor,
+	id: number,
+	search: string,
+	previewContactId: number | null
+) {
+	const data = await loadCampaign(db, id);
+	const [audience, lists, found, lines] = await Promise.all([
+		loadAudience(db, data.campaign),
+		choices(db),
+		search
+			? findContactsWithCompany(db, { q: search }, 20)
+			: Promise.resolve([] as Awaited<ReturnType<typeof findContactsWithCompany>>),
+		data.campaign.status === 'draft' ? Promise.resolve([]) : repo.ledgerLines(db, id, 500)
+	]);
+	const preview = previewContactId ? await previewWithCard(db, id, previewContactId) : null;
+	return { ...data, audience, ...lists, found, lines, preview };
+}
+
+/** A recipient's greeting for the preview frame, the card as a data: URL in place of its cid. */
+async function previewWithCard(db: Executor, id: number, contactId: number) {
+	try {
+		const message = await previewGreeting(db, id, contactId);
+		const card = await repo.findCard(db, id, message.locale);
+		const html = card?.card_png
+			? message.html.replace(
+					`cid:${CARD_CID}`,
+					`data:image/png;base64,${card.card_png.toString('base64')}`
+				)
+			: message.html;
+		return {
+			contactId,
+			subject: message.subject,
+			html,
+			text: message.text,
+			fromName: message.fromName
+		};
+	} catch {
+		return null;
+	}
+}
+
+export function filterFromForm(form: FormData): repo.AudienceFilter {
+	const get = (k: string) => form.get(k) ?? undefined;
+	return audienceFilterSchema.parse({
+		tier: get('tier'),
+		channel: get('channel'),
+		ownerUserId: get('owner'),
+		tag: get('tag'),
+		accountId: get('account'),
+		locale: get('locale'),
+		manualOnly: get('manualOnly')
+	});
+}

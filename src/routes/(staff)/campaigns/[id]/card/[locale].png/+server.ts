@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { NotFoundError } from '$lib/server/errors';
+import { cardPng } from '$lib/server/greetings/campaigns';
+import type { RequestHandler } from './$types';
+
+/** The campaign's card in one language, as a PNG download. */
+export const GET: RequestHandler = async ({ params }) => {
+	const locale = params.locale === 'en' ? 'en' : params.locale === 'zh-CN' ? 'zh-CN' : null;
+	if (!locale) {
+		error(404, 'Not found');
+	}
+	try {
+		const png = await cardPng(getDb(), Number(params.id), locale);
+		return new Response(new Uint8Array(png), {
+			headers: {
+				'Content-Type': 'image/png',
+				'Content-Disposition': `attachment; filename="greeting-card-${params.id}-${locale}.png"`,
+				'Cache-Control': 'private, no-store'
+			}
+		});
+	} catch (err) {
+		if (err instanceof NotFoundError) {
+			error(404, 'Not found');
+		}
+		throw err;
+	}
+};
