@@ -18,7 +18,15 @@ interface Received {
 	subject: string | undefined;
 	text: string | undefined;
 	html: string | false;
-	attachments: { filename: string | undefined; contentType: string; content: string }[];
+	attachments: {
+		filename: string | undefined;
+		contentType: string;
+		content: string;
+		cid?: string;
+	}[];
+	/** The List-Unsubscribe URL (greetings), as a mail client reads it. */
+	listUnsubscribe?: string;
+	listUnsubscribePost?: string;
 }
 const messages: Received[] = [];
 
@@ -37,10 +45,16 @@ const smtp = new SMTPServer({
 					subject: mail.subject,
 					text: mail.text,
 					html: mail.html,
+					listUnsubscribe: (mail.headers.get('list') as { unsubscribe?: { url?: string } })
+						?.unsubscribe?.url,
+					listUnsubscribePost: (
+						mail.headers.get('list') as { 'unsubscribe-post'?: { name?: string } }
+					)?.['unsubscribe-post']?.name,
 					attachments: mail.attachments.map((a) => ({
 						filename: a.filename,
 						contentType: a.contentType,
-						content: a.content.toString('utf8')
+						content: a.content.toString('utf8'),
+						cid: a.cid
 					}))
 				});
 				callback();

@@ -24,13 +24,12 @@ import { getSettings } from '../settings/service';
 import { enqueueMessage } from '../mail/outbox';
 import { t } from '$lib/i18n';
 import { wakeGreetingDispatcher } from './dispatcher';
-import { unknownFields } from './template';
+import { noControl, unknownFields } from './template';
 import { festivalDate } from './occasions';
 import { findCustomOccasion } from './repository';
 import { cardDesigns, cardSvg, isPng, MAX_CARD_BYTES, renderCardPng } from './card';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const noControl = (v: string) => !/[\p{Cc}--[\n\r\t]]/v.test(v);
 
 export const audienceFilterSchema = z.object({
 	tier: z.preprocess(blankToUndefined, z.enum(tiers).optional()).catch(undefined),

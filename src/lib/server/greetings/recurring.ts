@@ -8,12 +8,11 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { enqueueMessage } from '../mail/outbox';
 import { wallClock } from '../gatherings/zoned';
 import { inTransaction } from '../accounts/transaction';
-import { unknownFields } from './template';
+import { noControl, unknownFields } from './template';
 import { renderGreeting } from './render';
 import { mergeValuesFor } from './merge';
 import { lunarBirthdaysBetween, yearlyDate } from './occasions';
 
-const noControl = (v: string) => !/[\p{Cc}--[\n\r\t]]/v.test(v);
 const text = (max: number) =>
 	z
 		.string()

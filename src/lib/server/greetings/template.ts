@@ -22,3 +22,6 @@ export function fill(text: string, values: MergeValues): string {
 		name in values ? values[name as MergeField] : whole
 	);
 }
+
+/** Multi-line text (a template) holds no control characters but line breaks and tabs. */
+export const noControl = (v: string) => !/[\p{Cc}--[\n\r\t]]/v.test(v);
