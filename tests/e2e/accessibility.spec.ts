@@ -45,8 +45,8 @@ function seed(): { gatheringId: number; accountId: number } {
 			);
 			const invitee = db.prepare(
 				`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at,
-				   invited_at, companions_count, checkin_code, created_at, updated_at)
-				 values (?, ?, 'guest', ?, 'link', ?, ?, 0, ?, ?, ?)`
+				   invited_at, checkin_code, created_at, updated_at)
+				 values (?, ?, 'guest', ?, 'link', ?, ?, ?, ?, ?)`
 			);
 			['王建国', '李秀英', '陈思远'].forEach((name, i) => {
 				const id = contact.run(

@@ -92,7 +92,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	await page.getByLabel('结束').fill('2026-12-18T22:00');
 	await page.getByLabel('容纳人数').fill('3');
 	await page.getByLabel('每位来宾可带随行人员人数').fill('1');
-	await page.getByLabel('场地名称').fill('外滩酒店');
+	await page.locator('#venue_name').fill('外滩酒店');
 	await page.getByRole('button', { name: '创建' }).click();
 	await expect(page).toHaveURL(/\/gatherings\/\d+$/);
 	await expect(page.getByRole('heading', { name: `年终答谢会 ${tag}` })).toBeVisible();

@@ -54,8 +54,8 @@ function seed(tag: string, status: 'open' | 'draft') {
 		const inviteeId = Number(
 			db
 				.prepare(
-					`insert into invitee (gathering_id, contact_id, role, status, companions_count, checkin_code, created_at, updated_at)
-					 values (?, ?, 'guest', 'not_invited', 0, ?, ?, ?)`
+					`insert into invitee (gathering_id, contact_id, role, status, checkin_code, created_at, updated_at)
+					 values (?, ?, 'guest', 'not_invited', ?, ?, ?)`
 				)
 				.run(gatheringId, contact, `${tag}l0000000`, at, at).lastInsertRowid
 		);

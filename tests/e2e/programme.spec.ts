@@ -23,6 +23,8 @@ function addLateGuest(g: SeededGathering): { token: string; name: string; id: nu
 			.get(mate.contact_id) as {
 			account_id: number;
 		};
+		// Guests answer only while a gathering is open (a seeded one starts as a draft).
+		db.prepare(`update gathering set status = 'open' where id = ?`).run(g.id);
 		const name = `孙迟${g.suffix}`;
 		const contact = db
 			.prepare(

@@ -147,14 +147,17 @@ function actionNames(file: string): string[] {
 			if (ts.isCallExpression(init) && ts.isIdentifier(init.expression)) {
 				return returnedKeys(source, file, init.expression.text).sort();
 			}
+			if (ts.isIdentifier(init)) {
+				return importedObjectKeys(source, file, init.text).sort();
+			}
 			throw new Error(`${file}: actions are neither an object literal nor a helper's result`);
 		}
 	}
 	return [];
 }
 
-/** Actions made by a helper (`export const actions = csvImportActions('contacts')`). */
-function returnedKeys(source: ts.SourceFile, file: string, helper: string): string[] {
+/** The file a named import of `file` comes from. */
+function importedFrom(source: ts.SourceFile, file: string, helper: string): string {
 	const from = source.statements.find(
 		(s): s is ts.ImportDeclaration =>
 			ts.isImportDeclaration(s) &&
@@ -175,6 +178,31 @@ function returnedKeys(source: ts.SourceFile, file: string, helper: string): stri
 	if (!target) {
 		throw new Error(`${file}: cannot open ${spec}`);
 	}
+	return target;
+}
+
+/** Keys of an object literal exported as a constant by the module `name` is imported from. */
+function importedObjectKeys(source: ts.SourceFile, file: string, name: string): string[] {
+	const target = importedFrom(source, file, name);
+	for (const statement of parse(target).statements) {
+		if (!isExported(statement) || !ts.isVariableStatement(statement)) {
+			continue;
+		}
+		for (const decl of statement.declarationList.declarations) {
+			const init = decl.initializer && unwrap(decl.initializer);
+			if (ts.isIdentifier(decl.name) && decl.name.text === name && init) {
+				if (ts.isObjectLiteralExpression(init)) {
+					return objectKeys(init, target);
+				}
+			}
+		}
+	}
+	throw new Error(`${target}: ${name} is not an exported object literal`);
+}
+
+/** Actions made by a helper (`export const actions = csvImportActions('contacts')`). */
+function returnedKeys(source: ts.SourceFile, file: string, helper: string): string[] {
+	const target = importedFrom(source, file, helper);
 	const fn = parse(target).statements.find(
 		(s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === helper
 	);
