@@ -77,6 +77,9 @@ const TABLE: Record<string, Expectation> = {
 	'/(guest)/rsvp/[token]': guest(['default']),
 	'/(guest)/rsvp/[token]/calendar.ics': guest([], ['GET']),
 	'/(guest)/rsvp/[token]/materials/[materialId]': guest([], ['GET']),
+	'/(guest)/rsvp/[token]/agenda.pdf': guest([], ['GET']),
+	// A contact's greeting preference behind the token in a greeting's unsubscribe link.
+	'/(guest)/unsubscribe/[token]': guest(['default']),
 	'/(staff)': staff(),
 	'/(staff)/accounts': staff(),
 	'/(staff)/accounts/[id]': staff(['delete', 'reviewed']),
@@ -90,6 +93,28 @@ const TABLE: Record<string, Expectation> = {
 		actions: ['create', 'disable', 'reset', 'role']
 	},
 	'/(staff)/campaigns': staff(),
+	'/(staff)/campaigns/[id]': staff([
+		'add',
+		'cancel',
+		'card',
+		'filter',
+		'pause',
+		'remove',
+		'removeCard',
+		'resume',
+		'start',
+		'test',
+		'update',
+		'uploadCard'
+	]),
+	// The seeded campaign has no card yet: nothing to show, to anyone signed in.
+	'/(staff)/campaigns/[id]/card/[locale].png': {
+		read: signedIn('absent'),
+		write: CHANGE,
+		methods: ['GET']
+	},
+	'/(staff)/campaigns/[id]/report.csv': staff([], ['GET']),
+	'/(staff)/campaigns/new': staff(['default']),
 	'/(staff)/contacts': staff(),
 	'/(staff)/contacts/[id]': staff(['delete']),
 	'/(staff)/contacts/[id]/edit': staff(['default']),
@@ -105,6 +130,7 @@ const TABLE: Record<string, Expectation> = {
 	'/(staff)/gatherings/[id]/calls': staff(['answer', 'log']),
 	'/(staff)/gatherings/[id]/checkin': staff([
 		'checkin',
+		'companion',
 		'companions',
 		'pack',
 		'scan',
@@ -114,16 +140,58 @@ const TABLE: Record<string, Expectation> = {
 	'/(staff)/gatherings/[id]/edit': staff(['check', 'save']),
 	'/(staff)/gatherings/[id]/export': staff([], ['GET']),
 	'/(staff)/gatherings/[id]/guests': staff([
+		'absent',
 		'addAll',
 		'addSelected',
 		'addStaff',
+		'read',
 		'remove',
 		'update'
 	]),
 	'/(staff)/gatherings/[id]/invitations': staff(['newLink', 'remind', 'send', 'sendUpdate']),
 	'/(staff)/gatherings/[id]/materials': staff(['delete', 'upload']),
 	'/(staff)/gatherings/[id]/materials/[materialId]': staff([], ['GET']),
+	'/(staff)/gatherings/[id]/programme': staff(['delete', 'save', 'standard']),
+	'/(staff)/gatherings/[id]/programme/agenda.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id]/programme/banquet': staff([
+		'deleteSegment',
+		'designate',
+		'late',
+		'line',
+		'moveSegment',
+		'request',
+		'saveSegment',
+		'standard'
+	]),
+	'/(staff)/gatherings/[id]/programme/banquet/run-sheet.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id]/programme/mc': staff(['late']),
+	'/(staff)/gatherings/[id]/programme/tours': staff([
+		'assign',
+		'deleteGroup',
+		'move',
+		'saveGroup',
+		'stagger',
+		'unpin'
+	]),
+	'/(staff)/gatherings/[id]/programme/tours/[groupId]/roster.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id]/seating': staff([
+		'addTables',
+		'apart',
+		'auto',
+		'deleteTable',
+		'entrance',
+		'move',
+		'saveTable',
+		'together',
+		'unpin'
+	]),
+	'/(staff)/gatherings/[id]/seating/chart.pdf': staff([], ['GET']),
 	'/(staff)/gatherings/new': staff(['check', 'save']),
+	// Custom occasions are an administrator's; an account manager opts in to recurring greetings.
+	'/(staff)/greetings': {
+		...staff(['addOccasion', 'deleteOccasion', 'recurring']),
+		only: { addOccasion: ADMIN_ONLY, deleteOccasion: ADMIN_ONLY }
+	},
 	'/(staff)/host': staff(),
 	'/(staff)/host/[id]/edit': staff(['delete', 'save']),
 	'/(staff)/host/new': staff(['save']),
@@ -134,6 +202,8 @@ const TABLE: Record<string, Expectation> = {
 	'/(staff)/profile': { read: READ, write: signedIn('ok'), actions: ['feed', 'password'] },
 	// Everyone reads the settings; only an administrator saves them.
 	'/(staff)/settings': { read: READ, write: ADMIN_ONLY, actions: ['default'] },
+	// No logo is set in this run: nothing to show, to anyone signed in.
+	'/(staff)/settings/logo': { read: signedIn('absent'), write: CHANGE, methods: ['GET'] },
 	// A staff member's private calendar feed: its own token, no session.
 	'/feed/[token].ics': { read: all('ok'), write: all('absent'), methods: ['GET'] },
 	'/healthz': { read: all('ok'), write: all('absent'), methods: ['GET'] },
@@ -225,6 +295,34 @@ function seedRows(): Seeded['values'] {
 					 values (?, 'a.ics', 'text/calendar', ?)`
 				)
 				.run(message, Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n')).lastInsertRowid;
+			const tourItem = db
+				.prepare(
+					`insert into program_item (gathering_id, starts_at, ends_at, kind, title_zh, title_en,
+					   created_at, updated_at)
+					 values (?, '2026-12-18T11:00:00.000Z', '2026-12-18T12:00:00.000Z', 'tour',
+					   '参观', 'Tour', ?, ?)`
+				)
+				.run(g.id, at, at).lastInsertRowid;
+			const group = db
+				.prepare(
+					`insert into tour_group (gathering_id, item_id, name, capacity) values (?, ?, 'A', 10)`
+				)
+				.run(g.id, tourItem).lastInsertRowid;
+			const campaign = db
+				.prepare(
+					`insert into campaign (name, occasion, occasion_date, send_mode, send_date, sender_mode,
+					   created_at, updated_at)
+					 values (?, 'mid_autumn', '2027-09-15', 'local_nine', '2027-09-15', 'owner', ?, ?)`
+				)
+				.run(`access ${g.suffix}`, at, at).lastInsertRowid;
+			// 32 base32 letters, as the greetings' links carry.
+			const unsubscribe = Array.from(
+				randomBytes(32),
+				(b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]
+			).join('');
+			db.prepare(
+				`insert into greeting_unsubscribe_token (token_hash, contact_id, created_at) values (?, ?, ?)`
+			).run(createHash('sha256').update(unsubscribe).digest('hex'), ids.contact, at);
 			const feed = randomBytes(20).toString('hex');
 			db.prepare(`update user set calendar_feed_token_hash = ? where email = ?`).run(
 				createHash('sha256').update(feed).digest('hex'),
@@ -240,7 +338,11 @@ function seedRows(): Seeded['values'] {
 				'attachments/[attachmentId]': String(attachment),
 				'materials/[materialId]': String(material),
 				'rsvp/[token]': guest.rsvpToken!,
-				'feed/[token].ics': `${feed}.ics`
+				'feed/[token].ics': `${feed}.ics`,
+				'tours/[groupId]': String(group),
+				'campaigns/[id]': String(campaign),
+				'card/[locale].png': 'zh-CN.png',
+				'unsubscribe/[token]': unsubscribe
 			};
 		})();
 	} finally {
