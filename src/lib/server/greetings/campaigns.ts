@@ -395,11 +395,21 @@ async function transition(
 	to: Campaign['status']
 ) {
 	await inTransaction(db, async (trx) => {
-		const campaign = await mustFind(trx, id);
-		if (!from.includes(campaign.status)) {
+		const now = nowIso();
+		// The state change is the transaction's first statement, a write: SQLite takes the write
+		// lock (waiting out busy_timeout) at once, instead of failing with SQLITE_BUSY when a read
+		// would have to become a write while another process (a worker) has written meanwhile.
+		const changed = await trx
+			.updateTable('campaign')
+			.set({ status: to, updated_at: now, ...(to === 'cancelled' ? { finished_at: now } : {}) })
+			.where('id', '=', id)
+			.where('status', 'in', from)
+			.returning('id')
+			.executeTakeFirst();
+		if (!changed) {
+			await mustFind(trx, id);
 			throw new ConflictError('greetings_error_state');
 		}
-		const now = nowIso();
 		if (to === 'paused' || to === 'cancelled') {
 			await pullBack(trx, id);
 		}
@@ -411,11 +421,6 @@ async function transition(
 				.where('state', '=', 'pending')
 				.execute();
 		}
-		await trx
-			.updateTable('campaign')
-			.set({ status: to, updated_at: now, ...(to === 'cancelled' ? { finished_at: now } : {}) })
-			.where('id', '=', id)
-			.execute();
 		await recordActivity(trx, {
 			user_id: userId,
 			action: `campaign.${to}`,
