@@ -75,8 +75,9 @@ export default defineConfig({
 				DATABASE_PATH: E2E_DB,
 				SMTP_URL: `smtp://127.0.0.1:${SINK_SMTP_PORT}`,
 				MAIL_FROM: 'gala@example.com',
-				// Confirmations wait this long for an answer to settle (3 minutes in use).
-				CONFIRMATION_DELAY_SECONDS: '3'
+				// Confirmations wait this long for an answer to settle (3 minutes in use); long enough
+				// that a guest's quick changes on a busy machine still fall inside one wait.
+				CONFIRMATION_DELAY_SECONDS: '8'
 			}
 		}
 	]
