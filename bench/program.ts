@@ -7,9 +7,9 @@
  * Baseline in the same run: dealing the same people round-robin into the groups/tables (no
  * rules), so the ratio says what the rules cost.
  */
-import { fileURLToPath } from 'node:url';
 import { assignTours, type TourGroupSpec, type TourPerson } from '../src/lib/domain/program/tours';
 import { assignSeats, type SeatPerson, type TableSpec } from '../src/lib/domain/program/seating';
+import { figure, runStandalone, type BenchOptions, type BenchResult } from './support/report';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
 
@@ -104,7 +104,9 @@ export interface ProgramBenchResult {
 	seating: { firstMs: number; rerunMs: number; moved: number; baselineMs: number };
 }
 
-export async function run(): Promise<ProgramBenchResult> {
+export async function run(
+	{ log }: BenchOptions = { quick: false, log: console.log }
+): Promise<BenchResult> {
 	const list = people();
 	const accounts = new Set(list.filter((p) => !p.host).map((p) => p.unit)).size;
 	const late: Person = {
@@ -180,14 +182,44 @@ export async function run(): Promise<ProgramBenchResult> {
 	};
 	const line = (name: string, r: ProgramBenchResult['tours']) =>
 		`${name.padEnd(8)} first ${r.firstMs.toFixed(1)} ms (goal < 100), re-run after one acceptance ${r.rerunMs.toFixed(1)} ms (goal < 20), moved ${r.moved}; round-robin baseline ${r.baselineMs.toFixed(2)} ms (ratio ${(r.firstMs / Math.max(r.baselineMs, 0.001)).toFixed(0)}×)`;
-	console.log(
+	log(
 		`programme: ${list.length - 30} guests in ${accounts} accounts + 30 of our people; 20 tour groups, 100 tables; median of ${RUNS}`
 	);
-	console.log(line('tours', result.tours));
-	console.log(line('seating', result.seating));
-	return result;
+	log(line('tours', result.tours));
+	log(line('seating', result.seating));
+	const baseline = { name: 'round-robin, no rules', samples: [] as number[] };
+	const first = (what: string, samples: number[], base: number[]) =>
+		figure({
+			name: `${what}: first assignment of ${list.length} people`,
+			unit: 'ms',
+			better: 'lower',
+			samples,
+			baseline: { ...baseline, samples: base },
+			goal: { text: 'median < 100 ms', test: (v) => v < 100 }
+		});
+	const rerun = (what: string, samples: number[], moved: number) =>
+		figure({
+			name: `${what}: re-run after one late acceptance (people moved: ${moved})`,
+			unit: 'ms',
+			better: 'lower',
+			samples,
+			goal: {
+				text: 'median < 20 ms, nobody but the newcomer moved',
+				test: (v) => v < 20 && moved === 0
+			}
+		});
+	return {
+		name: 'program',
+		title: 'Tour groups and seating (bench/program.ts)',
+		method: `${list.length - 30} accepted guests in ${accounts} accounts and 30 of our people into 20 tour groups and 100 tables; ${RUNS} runs each, the rules-free round-robin baseline timed in the same loop.`,
+		figures: [
+			first('tours', t.first, t.base),
+			rerun('tours', t.rerun, t.moved),
+			first('seating', s.first, s.base),
+			rerun('seating', s.rerun, s.moved)
+		],
+		failures: []
+	};
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	await run();
-}
+await runStandalone(import.meta.url, run);
