@@ -26,6 +26,11 @@ export function listCompanions(db: Executor, gatheringId: number, inviteeIds?: r
 
 export type CompanionRow = Awaited<ReturnType<typeof listCompanions>>[number];
 
+/** The names to print or write for companions: the name, else the Latin name; unnamed ones left out. */
+export function companionNames(rows: readonly { name: string; name_latin?: string | null }[]) {
+	return rows.map((c) => c.name || c.name_latin || '').filter(Boolean);
+}
+
 /** Groups companion rows by invitee id. */
 export function byInvitee<T extends { invitee_id: number }>(rows: readonly T[]): Map<number, T[]> {
 	const map = new Map<number, T[]>();

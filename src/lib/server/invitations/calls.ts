@@ -10,7 +10,7 @@ import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
 import { getBrand } from '../settings/service';
 import { cancelConfirmation, enqueueConfirmation } from '../rsvp/service';
-import { listCompanions } from '../gatherings/companions';
+import { companionNames, listCompanions } from '../gatherings/companions';
 import {
 	linkForEmail,
 	personalIcsUrl,
@@ -213,16 +213,13 @@ async function answer(
 			rsvpUrl: rsvpUrl(placeholder),
 			icsUrl: personalIcsUrl(placeholder),
 			accepted: status === 'accepted',
-			companions: status === 'accepted' ? await companionNames(trx, gatheringId, row.id) : [],
+			companions:
+				status === 'accepted'
+					? companionNames(await listCompanions(trx, gatheringId, [row.id]))
+					: [],
 			brand: await getBrand(trx)
 		});
 	} else {
 		await cancelConfirmation(trx, row.id);
 	}
-}
-
-/** The names of a guest's companions, for the confirmation email. */
-async function companionNames(db: Executor, gatheringId: number, inviteeId: number) {
-	const companions = await listCompanions(db, gatheringId, [inviteeId]);
-	return companions.map((c) => c.name || c.name_latin || '').filter(Boolean);
 }

@@ -21,7 +21,7 @@ import {
 import { renderPersonalIcs } from '../calendar/ics';
 import { getBrand } from '../settings/service';
 import * as repo from './repository';
-import { replaceCompanions, type CompanionRow } from '../gatherings/companions';
+import { companionNames, replaceCompanions, type CompanionRow } from '../gatherings/companions';
 import { NAME_LIST_SEPARATORS, splitNameList, type CompanionInput } from '$lib/domain/companions';
 import { renderGuestMessageNotice } from '../gatherings/notices';
 import { inGroupTransaction } from './group-commit';
@@ -322,7 +322,7 @@ export async function submitAnswer(
 					rsvpUrl: rsvpUrl(placeholder),
 					icsUrl: personalIcsUrl(placeholder),
 					accepted: input.answer === 'accepted',
-					companions: companions.map((c) => c.name || c.name_latin || '').filter(Boolean),
+					companions: companionNames(companions),
 					brand
 				},
 				now
