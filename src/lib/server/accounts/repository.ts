@@ -1,9 +1,10 @@
+import { effectiveTier } from './effective-tier';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db';
 import type { AccountUpdate, Channel, DB, NewAccount, Tier } from '../db/schema';
 
 /** Effective tier: a staff override wins over the 80/20 result. */
-const effectiveTier = sql<Tier>`coalesce(account.tier_override, account.auto_tier)`;
+const accountTier = effectiveTier('account');
 
 export function findAccountById(db: Executor, id: number) {
 	return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
@@ -126,7 +127,7 @@ export function accountMatches(
 ): Expression<SqlBool> {
 	const conditions: Expression<SqlBool>[] = [];
 	if (filter.tier) {
-		conditions.push(eb(effectiveTier, '=', filter.tier));
+		conditions.push(eb(accountTier, '=', filter.tier));
 	}
 	if (filter.channel) {
 		conditions.push(eb('account.channel', '=', filter.channel));
@@ -213,7 +214,7 @@ export function listAccounts(
 			'account.tier_override',
 			'user.name as owner_name'
 		])
-		.select(effectiveTier.as('tier'))
+		.select(accountTier.as('tier'))
 		.select((eb) =>
 			eb
 				.selectFrom('contact')
@@ -234,7 +235,7 @@ export function listAccounts(
 			break;
 		case 'tier':
 			query = query.orderBy(
-				sql`case ${effectiveTier} when 'key' then 0 when 'potential' then 1 else 2 end`,
+				sql`case ${accountTier} when 'key' then 0 when 'potential' then 1 else 2 end`,
 				direction
 			);
 			break;

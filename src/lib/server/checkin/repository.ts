@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
@@ -138,7 +139,7 @@ export function listMissingKeyGuests(db: Executor, gatheringId: number) {
 		.where('i.role', '=', 'guest')
 		.where('i.status', '=', 'accepted')
 		.where('i.checked_in_at', 'is', null)
-		.where(sql<string>`coalesce(a.tier_override, a.auto_tier)`, '=', 'key')
+		.where(effectiveTier<string>('a'), '=', 'key')
 		.orderBy('u.name')
 		.orderBy('a.name')
 		.orderBy('c.name')

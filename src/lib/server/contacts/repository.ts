@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { accountMatches } from '../accounts/repository';
@@ -77,7 +78,7 @@ export interface ContactListFilter {
 	accountId?: number;
 }
 
-const effectiveTier = sql<Tier>`coalesce(account.tier_override, account.auto_tier)`;
+const accountTier = effectiveTier('account');
 
 function escapeLike(text: string): string {
 	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -124,7 +125,7 @@ export function findContactsWithCompany(db: Executor, filter: ContactListFilter,
 			'contact.title',
 			'account.id as account_id',
 			'account.name as company',
-			effectiveTier.as('tier')
+			accountTier.as('tier')
 		])
 		.orderBy('account.name_sort')
 		.orderBy('contact.name_pinyin')
@@ -160,7 +161,7 @@ export function listContacts(
 			'account.name as account_name',
 			'account.channel as channel'
 		])
-		.select(effectiveTier.as('tier'))
+		.select(accountTier.as('tier'))
 		.orderBy('contact.name_pinyin')
 		.orderBy('contact.id')
 		.limit(page.limit)

@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { replaceCompanions } from '../gatherings/companions';
 import type { Transaction } from 'kysely';
 import type { DB, InviteeStatus, AnswerSource } from '../db/schema';
@@ -69,7 +70,7 @@ export async function loadDemoGatherings(
 		.selectFrom('contact as c')
 		.innerJoin('account as a', 'a.id', 'c.account_id')
 		.select(['c.id'])
-		.where((eb) => eb(eb.fn.coalesce('a.tier_override', 'a.auto_tier'), '=', 'key'))
+		.where((eb) => eb(effectiveTier('a'), '=', 'key'))
 		.orderBy('a.name_sort')
 		.orderBy('c.id')
 		.execute();

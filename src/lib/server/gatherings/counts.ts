@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { isAttending, isWalkIn } from './attending';
@@ -57,8 +58,7 @@ export function countByStatus(db: Executor, gatheringId: number) {
 
 /** Status counts grouped by tier or by account (contacts only; our own people have neither). */
 export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'account') {
-	const key =
-		by === 'tier' ? sql<string>`coalesce(a.tier_override, a.auto_tier)` : sql<string>`a.name`;
+	const key = by === 'tier' ? effectiveTier<string>('a') : sql<string>`a.name`;
 	return db
 		.selectFrom('invitee as i')
 		.innerJoin('contact as c', 'c.id', 'i.contact_id')
@@ -76,7 +76,7 @@ export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'ac
 			sql<number>`sum(i.status = 'invited')`.as('no_answer')
 		])
 		.where('i.gathering_id', '=', gatheringId)
-		.groupBy(by === 'tier' ? sql`coalesce(a.tier_override, a.auto_tier)` : 'a.id')
+		.groupBy(by === 'tier' ? effectiveTier('a') : 'a.id')
 		.orderBy(sql`sum(i.status = 'accepted')`, 'desc')
 		.orderBy(key)
 		.execute();

@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import { companionCount } from './companions';
 import { isAttending } from './attending';
@@ -28,7 +29,7 @@ export async function updateGathering(db: Executor, id: number, changes: Gatheri
 const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
 const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
 const company = sql<string | null>`coalesce(a.name, i.walk_in_company)`;
-const tier = sql<Tier | null>`coalesce(a.tier_override, a.auto_tier)`;
+const tier = effectiveTier<Tier | null>('a');
 
 export interface InviteeFilter {
 	status?: InviteeStatus;

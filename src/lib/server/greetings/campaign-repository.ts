@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db';
 import type { Channel, DB, Locale, Tier } from '../db/schema';
@@ -14,7 +15,7 @@ export interface AudienceFilter {
 	manualOnly?: boolean;
 }
 
-const effectiveTier = sql<Tier>`coalesce(account.tier_override, account.auto_tier)`;
+const accountTier = effectiveTier('account');
 
 function filterMatches(
 	eb: ExpressionBuilder<DB, 'contact' | 'account'>,
@@ -66,7 +67,7 @@ export function listAudience(db: Executor, campaignId: number, filter: AudienceF
 			'contact.time_zone',
 			'contact.greeting_opt_out',
 			'account.name as company',
-			effectiveTier.as('tier'),
+			accountTier.as('tier'),
 			'edit.included'
 		])
 		.orderBy('account.name_sort')

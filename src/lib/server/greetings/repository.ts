@@ -1,8 +1,9 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { nowIso } from '../time';
 
-const effectiveTier = sql<string>`coalesce(account.tier_override, account.auto_tier)`;
+const accountTier = effectiveTier<string>('account');
 
 /** Custom occasions an admin added, by date. */
 export function listCustomOccasions(db: Executor) {
@@ -53,7 +54,7 @@ export function listContactsWithBirthdays(db: Executor) {
 			'account.id as account_id',
 			'account.name as company',
 			'owner.name as owner_name',
-			effectiveTier.as('tier')
+			accountTier.as('tier')
 		])
 		.where((eb) =>
 			eb.or([eb('contact.birthday', 'is not', null), eb('contact.lunar_birthday', 'is not', null)])
@@ -79,7 +80,7 @@ export function listContactDates(db: Executor) {
 			'account.id as account_id',
 			'account.name as company',
 			'owner.name as owner_name',
-			effectiveTier.as('tier')
+			accountTier.as('tier')
 		])
 		.execute();
 }
@@ -94,7 +95,7 @@ export function listAccountAnniversaries(db: Executor) {
 			'account.anniversary',
 			'account.anniversary_year',
 			'owner.name as owner_name',
-			effectiveTier.as('tier')
+			accountTier.as('tier')
 		])
 		.where('account.anniversary', 'is not', null)
 		.execute();
@@ -110,7 +111,7 @@ export function listReviewOverdue(db: Executor, before: string, limit: number) {
 			'account.name',
 			'account.last_reviewed_on',
 			'owner.name as owner_name',
-			effectiveTier.as('tier')
+			accountTier.as('tier')
 		])
 		.where((eb) =>
 			eb.or([

@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { AnswerSource, InviteeStatus, Locale } from '../db/schema';
@@ -38,9 +39,7 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 			sql<Locale>`coalesce(${sql.ref('c.locale')}, ${sql.ref('su.locale')}, 'zh-CN')`.as('locale'),
 			'a.id as account_id',
 			eb.fn.coalesce('a.name', 'i.walk_in_company').as('account_name'),
-			sql<string | null>`coalesce(${sql.ref('a.tier_override')}, ${sql.ref('a.auto_tier')})`.as(
-				'tier'
-			),
+			effectiveTier<string | null>('a').as('tier'),
 			'owner.name as owner_name',
 			'owner.email as owner_email',
 			// The manager's title and phone for the signature: their entry among our people.

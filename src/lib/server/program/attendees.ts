@@ -1,3 +1,4 @@
+import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { Tier } from '../db/schema';
@@ -40,7 +41,7 @@ export async function listAttendees(db: Executor, gatheringId: number): Promise<
 			sql<string | null>`coalesce(c.title, s.title, i.walk_in_title)`.as('title'),
 			's.title_en',
 			sql<string | null>`coalesce(a.name, i.walk_in_company)`.as('company'),
-			sql<Tier | null>`coalesce(a.tier_override, a.auto_tier)`.as('tier')
+			effectiveTier<Tier | null>('a').as('tier')
 		])
 		.where('i.gathering_id', '=', gatheringId)
 		.where(isAttending)
