@@ -140,6 +140,15 @@ describe('sending invitations', () => {
 		expect(statuses.every((s) => s.status === 'invited')).toBe(true);
 	});
 
+	it('refuses to invite to a draft, whose links could not take an answer yet', async () => {
+		const { gatheringId } = await gatheringWithGuests(2, { status: 'draft' });
+		await expect(
+			sendInvitations(db, gatheringId, 'all_not_invited', 'req12345', null)
+		).rejects.toMatchObject({ messageKey: 'invitations_error_draft', status: 409 });
+		expect(await outboxRows()).toHaveLength(0);
+		expect(await db.selectFrom('rsvp_token').selectAll().execute()).toHaveLength(0);
+	});
+
 	it('does not send twice when the same request is retried or double-submitted', async () => {
 		const { gatheringId, ids } = await gatheringWithGuests(2);
 		await sendInvitations(db, gatheringId, ids, 'req12345', null);

@@ -47,6 +47,9 @@ export async function requireGathering(db: Executor, gatheringId: number): Promi
 }
 
 function assertSendable(g: Gathering): void {
+	if (g.status === 'draft') {
+		throw new DomainError('invitations_error_draft', {}, 409);
+	}
 	if (g.status === 'closed' || g.status === 'done') {
 		throw new GatheringNotSendableError();
 	}
