@@ -1,3 +1,4 @@
+import { cookieOptions } from './http/cookies';
 import type { Cookies } from '@sveltejs/kit';
 
 export interface Flash {
@@ -9,12 +10,7 @@ const COOKIE = 'gala_flash';
 
 /** A one-time message shown on the next page (after an action's redirect). */
 export function setFlash(cookies: Cookies, flash: Flash): void {
-	cookies.set(COOKIE, JSON.stringify(flash), {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		maxAge: 60
-	});
+	cookies.set(COOKIE, JSON.stringify(flash), cookieOptions({ httpOnly: true, maxAge: 60 }));
 }
 
 export function takeFlash(cookies: Cookies): Flash | null {
@@ -22,7 +18,7 @@ export function takeFlash(cookies: Cookies): Flash | null {
 	if (!raw) {
 		return null;
 	}
-	cookies.delete(COOKIE, { path: '/' });
+	cookies.delete(COOKIE, cookieOptions({ httpOnly: true }));
 	try {
 		const flash = JSON.parse(raw) as Flash;
 		return typeof flash.message === 'string' ? flash : null;

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { cookieName, isLocale } from '$lib/paraglide/runtime';
+import { isLocale } from '$lib/paraglide/runtime';
+import { setLocaleCookie } from '$lib/server/http/cookies';
 import { getDb } from '$lib/server/db';
 import { setUserLocale } from '$lib/server/users/service';
 import type { RequestHandler } from './$types';
@@ -10,12 +11,7 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
 	const locale = String(form.get('locale') ?? '');
 	const back = String(form.get('redirect') ?? '/');
 	if (isLocale(locale)) {
-		cookies.set(cookieName, locale, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 400,
-			httpOnly: false,
-			sameSite: 'lax'
-		});
+		setLocaleCookie(cookies, locale);
 		if (locals.user) {
 			await setUserLocale(getDb(), locals.user.id, locale);
 		}

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { cookieName, isLocale } from '$lib/paraglide/runtime';
+import { isLocale } from '$lib/paraglide/runtime';
+import { setLocaleCookie } from '$lib/server/http/cookies';
 import { getDb } from '$lib/server/db';
 import {
 	createSession,
@@ -45,12 +46,7 @@ export const actions = {
 			setSessionTokenCookie(event.cookies, token, session.expiresAt);
 			if (user.locale && isLocale(user.locale)) {
 				// The language this user chose before follows them to a new device.
-				event.cookies.set(cookieName, user.locale, {
-					path: '/',
-					maxAge: 60 * 60 * 24 * 400,
-					httpOnly: false,
-					sameSite: 'lax'
-				});
+				setLocaleCookie(event.cookies, user.locale);
 			}
 		} catch (err) {
 			return failFromDomain(err, { email });

@@ -1,5 +1,5 @@
+import { cookieOptions } from '../http/cookies';
 import type { Cookies } from '@sveltejs/kit';
-import { config } from '../config';
 import type { Executor } from '../db';
 import type { Role } from '../db/schema';
 import { DAY, nowIso } from '../time';
@@ -110,15 +110,9 @@ export async function deleteExpiredSessions(db: Executor): Promise<void> {
 }
 
 export function setSessionTokenCookie(cookies: Cookies, token: string, expiresAt: Date): void {
-	cookies.set(SESSION_COOKIE, token, {
-		expires: expiresAt,
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: config.secureCookies
-	});
+	cookies.set(SESSION_COOKIE, token, cookieOptions({ httpOnly: true, expires: expiresAt }));
 }
 
 export function deleteSessionTokenCookie(cookies: Cookies): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', secure: config.secureCookies });
+	cookies.delete(SESSION_COOKIE, cookieOptions({ httpOnly: true }));
 }
