@@ -69,6 +69,30 @@ describe('outbox page queries', () => {
 		await expect(loadOutboxMessage(db, 9999)).rejects.toThrow('outbox_error_not_found');
 	});
 
+	it('shows inline images (the logo, a card) in the preview, which cannot resolve cid: parts', async () => {
+		const db = await createTestDb();
+		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		const id = (await enqueueMessage(
+			db,
+			sampleMessage(3, {
+				html: '<p><img src="cid:logo@gala" alt="Logo"><img src="cid:other@elsewhere"></p>',
+				attachments: [
+					{ filename: 'logo.png', contentType: 'image/png', content: png, contentId: 'logo@gala' },
+					{
+						filename: 'evil.svg',
+						contentType: 'image/svg+xml',
+						content: '<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>',
+						contentId: 'other@elsewhere'
+					}
+				]
+			})
+		))!;
+		const page = await loadOutboxMessage(db, id);
+		expect(page.message.html).toContain(`src="data:image/png;base64,${png.toString('base64')}"`);
+		// Only raster images are inlined: an SVG part could carry script.
+		expect(page.message.html).toContain('src="cid:other@elsewhere"');
+	});
+
 	it('refuses to retry a message that has not failed, and changes nothing', async () => {
 		const db = await createTestDb();
 		const id = (await enqueueMessage(db, sampleMessage(1)))!;

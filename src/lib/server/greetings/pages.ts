@@ -1,3 +1,4 @@
+import { htmlForPreview } from '../mail/preview';
 import type { Executor } from '../db';
 import { listActiveUsers } from '../users/repository';
 import { listAllTags } from '../accounts/repository';
@@ -77,12 +78,12 @@ async function previewWithCard(db: Executor, id: number, contactId: number) {
 	try {
 		const message = await previewGreeting(db, id, contactId);
 		const card = await repo.findCard(db, id, message.locale);
-		const html = card?.card_png
-			? message.html.replace(
-					`cid:${CARD_CID}`,
-					`data:image/png;base64,${card.card_png.toString('base64')}`
-				)
-			: message.html;
+		const html = htmlForPreview(
+			message.html,
+			card?.card_png
+				? [{ contentId: CARD_CID, contentType: 'image/png', content: card.card_png }]
+				: []
+		);
 		return {
 			contactId,
 			subject: message.subject,

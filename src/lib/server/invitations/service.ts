@@ -19,6 +19,7 @@ import {
 	type InvitationKind,
 	type RenderedMail
 } from './render';
+import { htmlForPreview } from '../mail/preview';
 import { recipientOf, rsvpUrl, senderFallback, senderOf, type SenderFallback } from './mailing';
 
 /** A random id per rendered form: a retried or double-clicked submit enqueues nothing new. */
@@ -413,13 +414,10 @@ export async function previewInvitation(
 		rsvpUrl: rsvpUrl('PREVIEW'),
 		brand
 	});
-	// The preview frame cannot resolve cid: parts; it shows the same logo as a data: URI.
-	const html = brand.logo
-		? mail.html.replaceAll(
-				`cid:${LOGO_CID}`,
-				`data:${brand.logo.contentType};base64,${brand.logo.content.toString('base64')}`
-			)
-		: mail.html;
+	const html = htmlForPreview(
+		mail.html,
+		brand.logo ? [{ contentId: LOGO_CID, ...brand.logo }] : []
+	);
 	return {
 		mail: { ...mail, html },
 		from: { name: mail.fromName, address: config.mailFrom },

@@ -252,6 +252,22 @@ export async function attachmentList(db: Executor, messageId: number) {
 		.execute();
 }
 
+/** The parts a message's HTML shows inline (cid:), with their content. */
+export async function inlineParts(db: Executor, messageId: number) {
+	return db
+		.selectFrom('outbox_attachment')
+		.leftJoin('mail_blob', 'mail_blob.id', 'outbox_attachment.blob_id')
+		.select([
+			'outbox_attachment.content_id as contentId',
+			'outbox_attachment.content_type as contentType',
+			sql<Buffer>`coalesce(mail_blob.content, outbox_attachment.content)`.as('content')
+		])
+		.where('outbox_attachment.message_id', '=', messageId)
+		.where('outbox_attachment.content_id', 'is not', null)
+		.$narrowType<{ contentId: string }>()
+		.execute();
+}
+
 export async function findAttachment(db: Executor, messageId: number, id: number) {
 	return db
 		.selectFrom('outbox_attachment')

@@ -10,9 +10,11 @@ import {
 	distinctKinds,
 	findAttachment,
 	findMessage,
+	inlineParts,
 	listMessages,
 	requeueFailed
 } from './repository';
+import { htmlForPreview } from './preview';
 import { mailHold, wakeMailWorker } from './worker';
 import { maskLinks, maskLinksIn } from '../rsvp/links';
 
@@ -68,7 +70,11 @@ export async function loadOutboxMessage(db: Executor, id: number) {
 	return {
 		// Staff see a message as sent, with every personal link masked (the stored copy holds only
 		// placeholders; masking keeps a placeholder from looking like part of a link).
-		message: { ...message, html: maskLinks(message.html), text: maskLinks(message.text) },
+		message: {
+			...message,
+			html: htmlForPreview(maskLinks(message.html), await inlineParts(db, id)),
+			text: maskLinks(message.text)
+		},
 		wait: waitReason(message, hold, nowIso()),
 		attachments: await attachmentList(db, id),
 		hold,
