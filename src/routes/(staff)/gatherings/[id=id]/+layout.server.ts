@@ -1,17 +1,17 @@
-import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
-import { findGathering } from '$lib/server/gatherings/repository';
+import { orHttpError } from '$lib/server/http/domain-error';
+import { requireGatheringRow } from '$lib/server/gatherings/service';
 import type { LayoutServerLoad } from './$types';
 
+/**
+ * The gathering every page under /gatherings/[id] is about, loaded once: child loads take it
+ * from `await parent()` (the [id=id] matcher has already refused ids that are not numbers).
+ */
 export const load = (async ({ params }) => {
-	const id = Number(params.id);
-	const gathering = Number.isInteger(id) && id > 0 ? await findGathering(getDb(), id) : undefined;
-	if (!gathering) {
-		error(404, t('error_not_found'));
-	}
-	// Named apart from the pages' own `gathering` so each page keeps the shape it loads.
+	const gathering = await orHttpError(requireGatheringRow(getDb(), Number(params.id)));
 	return {
+		gathering,
+		// For the tabs; pages may replace `gathering` with the shape they show.
 		gatheringNav: {
 			id: gathering.id,
 			title_zh: gathering.title_zh,

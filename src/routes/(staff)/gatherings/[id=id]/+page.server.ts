@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
@@ -9,32 +9,13 @@ import { gatheringStatuses } from '$lib/server/gatherings/schema';
 import {
 	allowedTransitions,
 	changeStatus,
-	duplicateGathering,
-	requireGatheringRow
+	duplicateGathering
 } from '$lib/server/gatherings/service';
-import { NotFoundError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
-function gatheringId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('error_not_found'));
-	}
-	return id;
-}
-
-export const load = (async ({ params, url }) => {
-	const db = getDb();
-	let gathering;
-	try {
-		gathering = await requireGatheringRow(db, gatheringId(params.id));
-	} catch (err) {
-		if (err instanceof NotFoundError) {
-			error(404, t('error_not_found'));
-		}
-		throw err;
-	}
-	const dashboard = await loadDashboard(db, gathering);
+export const load = (async ({ parent, url }) => {
+	const { gathering } = await parent();
+	const dashboard = await loadDashboard(getDb(), gathering);
 	return {
 		gathering,
 		...dashboard,
@@ -57,7 +38,7 @@ export const actions = {
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		try {
 			await changeStatus(getDb(), id, parsed.data.status, locals.user?.id ?? null);
 		} catch (err) {
@@ -80,7 +61,7 @@ export const actions = {
 		try {
 			copyId = await duplicateGathering(
 				getDb(),
-				gatheringId(params.id),
+				Number(params.id),
 				{ copyGuests: parsed.data.copy_guests },
 				locals.user?.id ?? null
 			);

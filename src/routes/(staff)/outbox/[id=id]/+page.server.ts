@@ -1,34 +1,19 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
-import { DomainError } from '$lib/server/errors';
+import { orHttpError } from '$lib/server/http/domain-error';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain } from '$lib/server/forms';
 import { loadOutboxMessage, retryMessage } from '$lib/server/mail/service';
 import type { Actions, PageServerLoad } from './$types';
 
-function messageId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('outbox_error_not_found'));
-	}
-	return id;
-}
-
 export const load = (async ({ params }) => {
-	try {
-		return await loadOutboxMessage(getDb(), messageId(params.id));
-	} catch (err) {
-		if (err instanceof DomainError) {
-			error(err.status, t(err.messageKey));
-		}
-		throw err;
-	}
+	return orHttpError(loadOutboxMessage(getDb(), Number(params.id)));
 }) satisfies PageServerLoad;
 
 export const actions = {
 	retry: async ({ params, cookies }) => {
-		const id = messageId(params.id);
+		const id = Number(params.id);
 		try {
 			await retryMessage(getDb(), id);
 		} catch (err) {

@@ -1,6 +1,5 @@
 import { getDb } from '$lib/server/db';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { requireGathering } from '$lib/server/badges/gathering';
 import { contrastRatio, DEFAULT_PALETTE, parsePalette } from '$lib/server/badges/palette';
 import { listBadgeCandidates } from '$lib/server/badges/service';
 import { paletteSchema, saveBadgePalette } from '$lib/server/badges/palette-service';
@@ -9,9 +8,9 @@ import { BADGE_ROLES } from '$lib/server/badges/types';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, url }) => {
+export const load = (async ({ parent, url }) => {
 	const db = getDb();
-	const gathering = await requireGathering(db, params.id);
+	const { gathering } = await parent();
 	const sort = url.searchParams.get('sort') === 'family' ? 'family' : 'account';
 	const people = await listBadgeCandidates(db, gathering.id, sort);
 	const palette = parsePalette(gathering.badge_palette);
@@ -45,22 +44,22 @@ export const load = (async ({ params, url }) => {
 
 export const actions = {
 	palette: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(paletteSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
 		try {
-			await saveBadgePalette(getDb(), gathering.id, parsed.data, locals.user?.id ?? null);
+			await saveBadgePalette(getDb(), gatheringId, parsed.data, locals.user?.id ?? null);
 		} catch (err) {
 			return failFromDomain(err);
 		}
 		return { paletteSaved: t('badges_palette_saved') };
 	},
 	paletteReset: async ({ params, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		try {
-			await saveBadgePalette(getDb(), gathering.id, null, locals.user?.id ?? null);
+			await saveBadgePalette(getDb(), gatheringId, null, locals.user?.id ?? null);
 		} catch (err) {
 			return failFromDomain(err);
 		}

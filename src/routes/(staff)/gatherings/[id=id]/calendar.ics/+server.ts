@@ -1,22 +1,18 @@
-import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
-import { getDb } from '$lib/server/db';
 import { currentLocale } from '$lib/i18n';
-import { findGathering } from '$lib/server/invitations/repository';
-import { renderGatheringIcs } from '$lib/server/calendar/ics';
+import { getDb } from '$lib/server/db';
+import { orHttpError } from '$lib/server/http/domain-error';
+import { gatheringCalendar } from '$lib/server/calendar/feed';
 import type { RequestHandler } from './$types';
 
 /** The gathering's own calendar entry (UID = gathering.uid), for staff to download. */
 export const GET = (async ({ params }) => {
-	const id = Number(params.id);
-	const g = Number.isInteger(id) && id > 0 ? await findGathering(getDb(), id) : undefined;
-	if (!g) {
-		error(404, t('invitations_error_gathering_not_found'));
-	}
-	return new Response(renderGatheringIcs(g, currentLocale()), {
+	const { filename, ics } = await orHttpError(
+		gatheringCalendar(getDb(), Number(params.id), currentLocale())
+	);
+	return new Response(ics, {
 		headers: {
 			'Content-Type': 'text/calendar; charset=utf-8',
-			'Content-Disposition': `attachment; filename="gathering-${g.id}.ics"`,
+			'Content-Disposition': `attachment; filename="${filename}"`,
 			'Cache-Control': 'private, no-store'
 		}
 	});

@@ -1,30 +1,13 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { currentLocale, t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
-import { NotFoundError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { listGatheringActivity } from '$lib/server/activity/repository';
-import { listCalls, listInvitees } from '$lib/server/invitations/repository';
-import { requireGathering } from '$lib/server/invitations/service';
-import {
-	answerSchema,
-	callList,
-	callSchema,
-	logCall,
-	setAnswerByStaff
-} from '$lib/server/invitations/calls';
+import { answerSchema, callSchema, logCall, setAnswerByStaff } from '$lib/server/invitations/calls';
+import { loadCallsPage, type InviteeRow } from '$lib/server/invitations/pages';
 import type { Actions, PageServerLoad } from './$types';
 
-function gatheringId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('invitations_error_gathering_not_found'));
-	}
-	return id;
-}
-
-function guestDetailsOf(r: Awaited<ReturnType<typeof listInvitees>>[number]) {
+function guestDetailsOf(r: InviteeRow) {
 	return {
 		dietary: r.dietary,
 		tour_language: r.tour_language,
@@ -33,19 +16,10 @@ function guestDetailsOf(r: Awaited<ReturnType<typeof listInvitees>>[number]) {
 	};
 }
 
-export const load = (async ({ params }) => {
-	const id = gatheringId(params.id);
-	const db = getDb();
-	let gathering;
-	try {
-		gathering = await requireGathering(db, id);
-	} catch (err) {
-		if (err instanceof NotFoundError) {
-			error(404, t(err.messageKey));
-		}
-		throw err;
-	}
-	const pick = (r: Awaited<ReturnType<typeof listInvitees>>[number]) => ({
+export const load = (async ({ parent }) => {
+	const { gathering } = await parent();
+	const page = await loadCallsPage(getDb(), gathering.id);
+	const pick = (r: InviteeRow | (typeof page.toCall)[number]) => ({
 		id: r.id,
 		name: r.name ?? '',
 		name_latin: r.name_latin,
@@ -66,21 +40,19 @@ export const load = (async ({ params }) => {
 			time_zone: gathering.time_zone,
 			status: gathering.status
 		},
-		toCall: (await callList(db, id)).map(pick),
+		toCall: page.toCall.map(pick),
 		// Our own people never answer (they host): staff set answers for guests only.
-		everyone: (await listInvitees(db, id)).filter((r) => r.role === 'guest').map(pick),
+		everyone: page.invitees.filter((r) => r.role === 'guest').map(pick),
 		// What each guest to call told us already (dietary needs, arrival, their message).
-		told: Object.fromEntries((await listInvitees(db, id)).map((r) => [r.id, guestDetailsOf(r)])),
-		calls: await listCalls(db, id),
-		history: (await listGatheringActivity(db, id, 200)).filter(
-			(a) => a.action === 'call.logged' || a.action.startsWith('invitee.answer')
-		)
+		told: Object.fromEntries(page.invitees.map((r) => [r.id, guestDetailsOf(r)])),
+		calls: page.calls,
+		history: page.history
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	log: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const parsed = parseForm(callSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -94,7 +66,7 @@ export const actions = {
 		redirect(303, `/gatherings/${id}/calls`);
 	},
 	answer: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const parsed = parseForm(answerSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;

@@ -4,7 +4,6 @@ import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { requireGathering } from '$lib/server/badges/gathering';
 import {
 	addWalkIn,
 	changeCompanions,
@@ -52,9 +51,9 @@ function view(p: CheckinPerson) {
 }
 export type DoorPerson = ReturnType<typeof view>;
 
-export const load = (async ({ params, url }) => {
+export const load = (async ({ parent, url }) => {
 	const db = getDb();
-	const gathering = await requireGathering(db, params.id);
+	const { gathering } = await parent();
 	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
 	const code = url.searchParams.get('code');
 	let scan: { person: DoorPerson; companion: number | null } | null = null;
@@ -111,13 +110,13 @@ async function withPerson(request: Request, fn: (id: number, form: FormData) => 
 
 export const actions = {
 	scan: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		const input = String((await request.formData()).get('input') ?? '').slice(0, 500);
 		if (!input.trim()) {
 			return fail(400, { scanMessage: t('checkin_error_bad_code'), scanOk: false });
 		}
 		try {
-			const result = await checkInByScan(getDb(), gathering.id, input, locals.user?.id ?? null);
+			const result = await checkInByScan(getDb(), gatheringId, input, locals.user?.id ?? null);
 			return { scanOk: true, outcome: result.outcome, person: view(result.person) };
 		} catch (err) {
 			if (err instanceof DomainError) {
@@ -127,7 +126,7 @@ export const actions = {
 		}
 	},
 	checkin: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(idSchema, form);
 		if (!parsed.ok) {
@@ -136,32 +135,32 @@ export const actions = {
 		const via = form.get('via') === 'link' ? 'link' : 'search';
 		let result;
 		try {
-			result = await checkIn(getDb(), gathering.id, parsed.data.id, locals.user?.id ?? null, via);
+			result = await checkIn(getDb(), gatheringId, parsed.data.id, locals.user?.id ?? null, via);
 		} catch (err) {
 			return failFromDomain(err);
 		}
 		// Opened from a badge's link: go back to the plain check-in page, ready for the next one.
 		if (via === 'link') {
-			redirect(303, `/gatherings/${gathering.id}/checkin`);
+			redirect(303, `/gatherings/${gatheringId}/checkin`);
 		}
 		return { scanOk: true, outcome: result.outcome, person: view(result.person) };
 	},
 	undo: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		return (
 			(await withPerson(request, (id) =>
-				undoCheckIn(getDb(), gathering.id, id, locals.user?.id ?? null)
+				undoCheckIn(getDb(), gatheringId, id, locals.user?.id ?? null)
 			)) ?? { updated: true }
 		);
 	},
 	companions: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		let fromLink = false;
 		const failure = await withPerson(request, (id, form) => {
 			fromLink = form.get('via') === 'link';
 			return changeCompanions(
 				getDb(),
-				gathering.id,
+				gatheringId,
 				id,
 				form.get('delta') === '-1' ? -1 : 1,
 				locals.user?.id ?? null
@@ -171,18 +170,18 @@ export const actions = {
 			return failure;
 		}
 		if (fromLink) {
-			redirect(303, `/gatherings/${gathering.id}/checkin`);
+			redirect(303, `/gatherings/${gatheringId}/checkin`);
 		}
 		return { updated: true };
 	},
 	companion: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		let fromLink = false;
 		const failure = await withPerson(request, (id, form) => {
 			fromLink = form.get('via') === 'link';
 			return setCompanionArrival(
 				getDb(),
-				gathering.id,
+				gatheringId,
 				id,
 				Number(form.get('position')) || 0,
 				form.get('arrived') === '1',
@@ -193,17 +192,17 @@ export const actions = {
 			return failure;
 		}
 		if (fromLink) {
-			redirect(303, `/gatherings/${gathering.id}/checkin`);
+			redirect(303, `/gatherings/${gatheringId}/checkin`);
 		}
 		return { updated: true };
 	},
 	pack: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		return (
 			(await withPerson(request, (id, form) =>
 				setPackHanded(
 					getDb(),
-					gathering.id,
+					gatheringId,
 					id,
 					form.get('handed') === 'on',
 					locals.user?.id ?? null
@@ -212,13 +211,13 @@ export const actions = {
 		);
 	},
 	walkin: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(walkInSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
 		try {
-			const person = await addWalkIn(getDb(), gathering.id, parsed.data, locals.user?.id ?? null);
+			const person = await addWalkIn(getDb(), gatheringId, parsed.data, locals.user?.id ?? null);
 			return { walkIn: view(person) };
 		} catch (err) {
 			return failFromDomain(err, parsed.data as Record<string, string>);

@@ -1,35 +1,20 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
-import { NotFoundError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { loadScheduleCheck } from '$lib/server/gatherings/dashboard';
 import { gatheringFormValues, probeSchedule } from '$lib/server/gatherings/form';
 import { gatheringInputSchema } from '$lib/server/gatherings/schema';
-import { requireGatheringRow, updateGathering } from '$lib/server/gatherings/service';
+import { updateGathering } from '$lib/server/gatherings/service';
 import type { Actions, PageServerLoad } from './$types';
 
-function gatheringId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('error_not_found'));
-	}
-	return id;
-}
-
-export const load = (async ({ params }) => {
-	const db = getDb();
-	const gathering = await requireGatheringRow(db, gatheringId(params.id)).catch((err) => {
-		if (err instanceof NotFoundError) {
-			error(404, t('error_not_found'));
-		}
-		throw err;
-	});
+export const load = (async ({ parent }) => {
+	const { gathering } = await parent();
 	return {
 		gathering: { id: gathering.id, title_zh: gathering.title_zh, title_en: gathering.title_en },
 		values: gatheringFormValues(gathering),
-		check: await loadScheduleCheck(db, gathering.id, gathering)
+		check: await loadScheduleCheck(getDb(), gathering.id, gathering)
 	};
 }) satisfies PageServerLoad;
 
@@ -40,7 +25,7 @@ export const actions = {
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		let result;
 		try {
 			result = await updateGathering(getDb(), id, parsed.data, locals.user?.id ?? null);
@@ -54,6 +39,6 @@ export const actions = {
 	/** Re-runs the scheduling check for the typed time; saves nothing. */
 	check: async ({ params, request }) => {
 		const values = formToObject(await request.formData());
-		return { values, check: await probeSchedule(getDb(), gatheringId(params.id), values) };
+		return { values, check: await probeSchedule(getDb(), Number(params.id), values) };
 	}
 } satisfies Actions;

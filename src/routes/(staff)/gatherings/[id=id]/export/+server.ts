@@ -1,22 +1,15 @@
-import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
+import { orHttpError } from '$lib/server/http/domain-error';
 import { attendeeCsv } from '$lib/server/gatherings/csv';
-import { findGathering } from '$lib/server/gatherings/repository';
-import { listInviteesWithCompanions } from '$lib/server/gatherings/attendees';
+import { loadAttendeeExport } from '$lib/server/gatherings/attendees';
 import { tourLanguageLabel } from '$lib/domain/guest-details';
 import { utcIsoToLocal } from '$lib/server/gatherings/zoned';
 import type { RequestHandler } from './$types';
 
 /** The attendee list (accepted people) as CSV for Excel/WPS, in the staff member's language. */
 export const GET: RequestHandler = async ({ params }) => {
-	const id = Number(params.id);
-	const db = getDb();
-	const gathering = Number.isInteger(id) && id > 0 ? await findGathering(db, id) : undefined;
-	if (!gathering) {
-		error(404, t('error_not_found'));
-	}
-	const rows = await listInviteesWithCompanions(db, id, { attending: true });
+	const { gathering, rows } = await orHttpError(loadAttendeeExport(getDb(), Number(params.id)));
 	const csv = attendeeCsv(
 		{
 			name: t('gatherings_csv_name'),

@@ -16,18 +16,9 @@ import {
 	setHostAbsent,
 	type AddResult
 } from '$lib/server/gatherings/guests';
-import {
-	directoryChoices,
-	findDirectoryContacts,
-	type DirectoryFilter
-} from '$lib/server/gatherings/directory';
-import {
-	findGathering,
-	listedContactIds,
-	listedStaffIds,
-	type InviteeFilter
-} from '$lib/server/gatherings/repository';
-import { listInviteesWithCompanions } from '$lib/server/gatherings/attendees';
+import { type DirectoryFilter } from '$lib/server/gatherings/directory';
+import { loadGuestList } from '$lib/server/gatherings/guest-list';
+import type { InviteeFilter } from '$lib/server/gatherings/guest-list';
 import { inviteeRoles } from '$lib/server/gatherings/schema';
 import type { Cookies } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,14 +26,6 @@ import type { Actions, PageServerLoad } from './$types';
 const TIERS = ['key', 'potential', 'regular'] as const;
 const STATUSES = ['not_invited', 'invited', 'accepted', 'declined'] as const;
 const TOLD = ['dietary', 'tour_zh', 'tour_en', 'arrival', 'message', 'unread'] as const;
-
-function gatheringId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('error_not_found'));
-	}
-	return id;
-}
 
 const positiveId = (v: string | null | undefined) => {
 	const n = Number(v);
@@ -60,16 +43,9 @@ function directoryFilter(get: (key: string) => string | null | undefined): Direc
 		q: get('dq')?.trim().slice(0, 100) || undefined
 	};
 }
-const anyFilter = (f: DirectoryFilter) =>
-	Boolean(f.tier || f.accountId || f.tag || f.ownerUserId || f.q);
 
-export const load = (async ({ params, url }) => {
-	const db = getDb();
-	const id = gatheringId(params.id);
-	const gathering = await findGathering(db, id);
-	if (!gathering) {
-		error(404, t('error_not_found'));
-	}
+export const load = (async ({ parent, url }) => {
+	const { gathering } = await parent();
 	const sp = url.searchParams;
 	const filter: InviteeFilter = {
 		status: oneOf(STATUSES, sp.get('status')),
@@ -79,18 +55,7 @@ export const load = (async ({ params, url }) => {
 		told: oneOf(TOLD, sp.get('told'))
 	};
 	const directory = directoryFilter((k) => sp.get(k));
-	const [invitees, total, choices, onList, staffOnList] = await Promise.all([
-		listInviteesWithCompanions(db, id, filter),
-		db
-			.selectFrom('invitee')
-			.select(db.fn.countAll<number>().as('n'))
-			.where('gathering_id', '=', id)
-			.executeTakeFirstOrThrow(),
-		directoryChoices(db),
-		listedContactIds(db, id),
-		listedStaffIds(db, id)
-	]);
-	const found = anyFilter(directory) ? await findDirectoryContacts(db, directory, 200) : null;
+	const list = await loadGuestList(getDb(), gathering.id, filter, directory);
 	return {
 		gathering: {
 			id: gathering.id,
@@ -102,17 +67,17 @@ export const load = (async ({ params, url }) => {
 		filter,
 		directory,
 		// Our own people are hosts: listed apart from the guests.
-		invitees: invitees.filter((i) => i.role === 'guest').map(shape),
-		hosts: invitees.filter((i) => i.role !== 'guest').map(shape),
+		invitees: list.invitees.filter((i) => i.role === 'guest').map(shape),
+		hosts: list.invitees.filter((i) => i.role !== 'guest').map(shape),
 		person: positiveId(sp.get('person')) ?? null,
-		total: Number(total.n),
-		choices,
-		found: found?.map((c) => ({ ...c, onList: onList.has(c.id) })) ?? null,
-		staffOnList: [...staffOnList]
+		total: list.total,
+		choices: list.choices,
+		found: list.found,
+		staffOnList: list.staffOnList
 	};
 }) satisfies PageServerLoad;
 
-function shape(i: Awaited<ReturnType<typeof listInviteesWithCompanions>>[number]) {
+function shape(i: Awaited<ReturnType<typeof loadGuestList>>['invitees'][number]) {
 	return {
 		...i,
 		companions_count: Number(i.companions_count),
@@ -164,7 +129,7 @@ const inviteeIdSchema = z.object({
 
 export const actions = {
 	addSelected: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const form = await request.formData();
 		const ids = idList(form, 'contact_id');
 		if (ids.length === 0) {
@@ -180,7 +145,7 @@ export const actions = {
 		redirect(303, back(id, form));
 	},
 	addAll: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const form = await request.formData();
 		const filter = directoryFilter((k) => form.get(k)?.toString());
 		let result: AddResult;
@@ -193,7 +158,7 @@ export const actions = {
 		redirect(303, `/gatherings/${id}/guests`);
 	},
 	addStaff: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const ids = idList(await request.formData(), 'staff_id');
 		if (ids.length === 0) {
 			return failFromDomain(new DomainError('gatherings_add_choose'));
@@ -208,7 +173,7 @@ export const actions = {
 		redirect(303, `/gatherings/${id}/guests`);
 	},
 	update: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const form = await request.formData();
 		const ref = inviteeIdSchema.safeParse({ invitee_id: form.get('invitee_id') });
 		const parsed = parseForm(inviteeChangeSchema, form);
@@ -230,7 +195,7 @@ export const actions = {
 		redirect(303, back(id, form));
 	},
 	absent: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(inviteeIdSchema, form);
 		if (!parsed.ok) {
@@ -254,7 +219,7 @@ export const actions = {
 		redirect(303, back(id, form));
 	},
 	read: async ({ params, request }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(inviteeIdSchema, form);
 		if (!parsed.ok) {
@@ -264,7 +229,7 @@ export const actions = {
 		return { updated: true };
 	},
 	remove: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(inviteeIdSchema, form);
 		if (!parsed.ok) {

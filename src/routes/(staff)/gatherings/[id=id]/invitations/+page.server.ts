@@ -1,52 +1,28 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { currentLocale, t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { generateToken } from '$lib/server/auth/tokens';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { listGatheringActivity } from '$lib/server/activity/repository';
-import { listInvitees } from '$lib/server/invitations/repository';
+import { loadInvitationsPage } from '$lib/server/invitations/pages';
 import {
-	previewInvitation,
 	requestIdSchema,
-	requireGathering,
 	renewLink,
 	sendGatheringUpdate,
 	sendInvitations,
 	sendReminders
 } from '$lib/server/invitations/service';
-import { NotFoundError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
-function gatheringId(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('invitations_error_gathering_not_found'));
-	}
-	return id;
-}
-
-export const load = (async ({ params, url }) => {
-	const id = gatheringId(params.id);
-	const db = getDb();
-	let gathering;
-	try {
-		gathering = await requireGathering(db, id);
-	} catch (err) {
-		if (err instanceof NotFoundError) {
-			error(404, t(err.messageKey));
-		}
-		throw err;
-	}
-	const invitees = await listInvitees(db, id);
-	const previewId = Number(url.searchParams.get('preview'));
-	const preview =
-		Number.isInteger(previewId) && previewId > 0
-			? await previewInvitation(db, id, previewId)
-			: null;
-	const history = (await listGatheringActivity(db, id, 200)).filter(
-		(a) => a.action.startsWith('invitee.') || a.action === 'gathering.update_sent'
+export const load = (async ({ parent, url }) => {
+	const { gathering } = await parent();
+	const previewParam = Number(url.searchParams.get('preview'));
+	const previewId = Number.isInteger(previewParam) && previewParam > 0 ? previewParam : null;
+	const { invitees, preview, history } = await loadInvitationsPage(
+		getDb(),
+		gathering.id,
+		previewId
 	);
 	return {
 		gathering: {
@@ -122,7 +98,7 @@ const newLinkSchema = z.object({
 
 export const actions = {
 	send: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const parsed = parseForm(sendSchema, await request.formData(), { arrays: ['ids'] });
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -151,7 +127,7 @@ export const actions = {
 		redirect(303, `/gatherings/${id}/invitations`);
 	},
 	remind: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const parsed = parseForm(remindSchema, await request.formData(), { arrays: ['ids'] });
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -176,7 +152,7 @@ export const actions = {
 	},
 	/** A row's "new link": ends the guest's links and emails a new one. */
 	newLink: async ({ params, request, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		const parsed = parseForm(newLinkSchema, await request.formData(), { arrays: ['ids'] });
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -201,7 +177,7 @@ export const actions = {
 	},
 	/** Posted by the gathering's edit page after its time or venue changed (and from here). */
 	sendUpdate: async ({ params, locals, cookies }) => {
-		const id = gatheringId(params.id);
+		const id = Number(params.id);
 		let result;
 		try {
 			result = await sendGatheringUpdate(getDb(), id, locals.user?.id ?? null);

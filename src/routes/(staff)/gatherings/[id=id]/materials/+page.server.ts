@@ -3,18 +3,17 @@ import { z } from 'zod';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { requireGathering } from '$lib/server/badges/gathering';
 import {
 	addMaterial,
 	listGatheringMaterials,
 	MAX_MATERIAL_BYTES,
 	removeMaterial
-} from '$lib/server/badges/materials';
+} from '$lib/server/materials/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params }) => {
+export const load = (async ({ parent }) => {
 	const db = getDb();
-	const gathering = await requireGathering(db, params.id);
+	const { gathering } = await parent();
 	return {
 		gathering: { id: gathering.id, title_zh: gathering.title_zh, title_en: gathering.title_en },
 		materials: await listGatheringMaterials(db, gathering.id),
@@ -24,7 +23,7 @@ export const load = (async ({ params }) => {
 
 export const actions = {
 	upload: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) {
 			return fail(400, { message: t('materials_error_empty') });
@@ -37,7 +36,7 @@ export const actions = {
 		try {
 			await addMaterial(
 				getDb(),
-				gathering.id,
+				gatheringId,
 				{
 					name: file.name,
 					type: file.type,
@@ -52,7 +51,7 @@ export const actions = {
 		return { done: t('materials_uploaded', { name: file.name }) };
 	},
 	delete: async ({ params, request, locals }) => {
-		const gathering = await requireGathering(getDb(), params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(
 			z.object({ id: z.coerce.number().int().positive('error_choice'), name: z.string() }),
 			await request.formData()
@@ -61,7 +60,7 @@ export const actions = {
 			return parsed.failure;
 		}
 		try {
-			await removeMaterial(getDb(), gathering.id, parsed.data.id, locals.user?.id ?? null);
+			await removeMaterial(getDb(), gatheringId, parsed.data.id, locals.user?.id ?? null);
 		} catch (err) {
 			return failFromDomain(err);
 		}

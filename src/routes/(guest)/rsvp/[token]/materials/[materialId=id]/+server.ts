@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { downloadHeaders } from '$lib/server/badges/materials';
+import { downloadHeaders } from '$lib/server/materials/service';
 import { materialForGuest } from '$lib/server/rsvp/access';
 import type { RequestHandler } from './$types';
 
@@ -10,10 +10,14 @@ import type { RequestHandler } from './$types';
  * tokens or answers.
  */
 export const GET = (async ({ params, getClientAddress }) => {
-	const materialId = Number(params.materialId);
-	if (!Number.isInteger(materialId) || materialId <= 0 || params.token.length > 100) {
+	if (params.token.length > 100) {
 		error(404, 'Not found');
 	}
-	const file = await materialForGuest(getDb(), params.token, materialId, getClientAddress());
+	const file = await materialForGuest(
+		getDb(),
+		params.token,
+		Number(params.materialId),
+		getClientAddress()
+	);
 	return new Response(file.content, { headers: downloadHeaders(file) });
 }) satisfies RequestHandler;

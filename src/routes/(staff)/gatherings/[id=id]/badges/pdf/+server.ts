@@ -6,7 +6,6 @@ import { loadBadgeFonts } from '$lib/server/badges/fonts';
 import { pageCount } from '$lib/server/badges/layouts';
 import { renderBadgePdf } from '$lib/server/badges/pdf';
 import { prepareBadgeRun, selectionFromSearch } from '$lib/server/badges/service';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import { nowIso } from '$lib/server/time';
 import type { RequestHandler } from './$types';
 
@@ -15,7 +14,7 @@ import type { RequestHandler } from './$types';
  * its progress bar) and when the data was read (for marking the run printed afterwards).
  */
 export const GET = (async ({ params, url }) => {
-	const gatheringId = gatheringIdParam(params.id);
+	const gatheringId = Number(params.id);
 	const parsed = selectionFromSearch(url.searchParams);
 	if (!parsed.success) {
 		return json({ message: t('error_choice') }, { status: 400 });

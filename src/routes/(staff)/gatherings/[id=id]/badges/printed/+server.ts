@@ -3,7 +3,6 @@ import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { markBadgesPrinted, markPrintedSchema } from '$lib/server/badges/service';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,7 +10,7 @@ import type { RequestHandler } from './$types';
  * preflight, so it needs no form token (hooks already require an organizer for any POST).
  */
 export const POST = (async ({ params, request, locals }) => {
-	const gatheringId = gatheringIdParam(params.id);
+	const gatheringId = Number(params.id);
 	if (!request.headers.get('content-type')?.startsWith('application/json')) {
 		return json({ message: t('error_form') }, { status: 415 });
 	}

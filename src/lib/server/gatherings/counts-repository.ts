@@ -1,8 +1,7 @@
 import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { isAttending, isWalkIn } from './attending';
-import { companionCount } from './companions';
+import { companionCount, isAttending, isWalkIn } from './invitee-sql';
 
 // Aggregate queries for the gatherings list and a gathering's dashboard.
 

@@ -5,7 +5,8 @@ import { DomainError, NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { hashToken } from '../auth/tokens';
 import { nowIso } from '../time';
-import * as repo from './materials-repository';
+import * as repo from './repository';
+import { requireGatheringRow } from '../gatherings/service';
 
 /** Guests' materials (有关资料): files staff upload for a gathering, stored in the database. */
 export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
@@ -58,14 +59,7 @@ export async function addMaterial(
 		throw new DomainError('materials_error_too_large', { max: MAX_MATERIAL_BYTES / 1024 / 1024 });
 	}
 	return db.transaction().execute(async (trx) => {
-		const gathering = await trx
-			.selectFrom('gathering')
-			.select('id')
-			.where('id', '=', gatheringId)
-			.executeTakeFirst();
-		if (!gathering) {
-			throw new NotFoundError();
-		}
+		await requireGatheringRow(trx, gatheringId);
 		const existing = await repo.listMaterials(trx, gatheringId);
 		if (existing.length >= MAX_MATERIALS_PER_GATHERING) {
 			throw new DomainError('materials_error_too_many', { max: MAX_MATERIALS_PER_GATHERING });
