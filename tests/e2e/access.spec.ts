@@ -76,14 +76,14 @@ const guest = (actions: string[] = [], methods: string[] = []): Expectation => (
 const TABLE: Record<string, Expectation> = {
 	'/(guest)/rsvp/[token]': guest(['default']),
 	'/(guest)/rsvp/[token]/calendar.ics': guest([], ['GET']),
-	'/(guest)/rsvp/[token]/materials/[materialId]': guest([], ['GET']),
+	'/(guest)/rsvp/[token]/materials/[materialId=id]': guest([], ['GET']),
 	'/(guest)/rsvp/[token]/agenda.pdf': guest([], ['GET']),
 	// A contact's greeting preference behind the token in a greeting's unsubscribe link.
 	'/(guest)/unsubscribe/[token]': guest(['default']),
 	'/(staff)': staff(),
 	'/(staff)/accounts': staff(),
-	'/(staff)/accounts/[id]': staff(['delete', 'reviewed']),
-	'/(staff)/accounts/[id]/edit': staff(['default']),
+	'/(staff)/accounts/[id=id]': staff(['delete', 'reviewed']),
+	'/(staff)/accounts/[id=id]/edit': staff(['default']),
 	'/(staff)/accounts/export': staff([], ['GET']),
 	'/(staff)/accounts/import': staff(['import', 'preview']),
 	'/(staff)/accounts/new': staff(['default']),
@@ -93,7 +93,7 @@ const TABLE: Record<string, Expectation> = {
 		actions: ['create', 'disable', 'reset', 'role']
 	},
 	'/(staff)/campaigns': staff(),
-	'/(staff)/campaigns/[id]': staff([
+	'/(staff)/campaigns/[id=id]': staff([
 		'add',
 		'cancel',
 		'card',
@@ -108,27 +108,27 @@ const TABLE: Record<string, Expectation> = {
 		'uploadCard'
 	]),
 	// The seeded campaign has no card yet: nothing to show, to anyone signed in.
-	'/(staff)/campaigns/[id]/card/[locale].png': {
+	'/(staff)/campaigns/[id=id]/card/[locale].png': {
 		read: signedIn('absent'),
 		write: CHANGE,
 		methods: ['GET']
 	},
-	'/(staff)/campaigns/[id]/report.csv': staff([], ['GET']),
+	'/(staff)/campaigns/[id=id]/report.csv': staff([], ['GET']),
 	'/(staff)/campaigns/new': staff(['default']),
 	'/(staff)/contacts': staff(),
-	'/(staff)/contacts/[id]': staff(['delete']),
-	'/(staff)/contacts/[id]/edit': staff(['default']),
+	'/(staff)/contacts/[id=id]': staff(['delete']),
+	'/(staff)/contacts/[id=id]/edit': staff(['default']),
 	'/(staff)/contacts/export': staff([], ['GET']),
 	'/(staff)/contacts/import': staff(['import', 'preview']),
 	'/(staff)/contacts/new': staff(['default']),
 	'/(staff)/gatherings': staff(),
-	'/(staff)/gatherings/[id]': staff(['duplicate', 'status']),
-	'/(staff)/gatherings/[id]/badges': staff(['palette', 'paletteReset']),
-	'/(staff)/gatherings/[id]/badges/pdf': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/badges/printed': staff([], ['POST']),
-	'/(staff)/gatherings/[id]/calendar.ics': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/calls': staff(['answer', 'log']),
-	'/(staff)/gatherings/[id]/checkin': staff([
+	'/(staff)/gatherings/[id=id]': staff(['duplicate', 'status']),
+	'/(staff)/gatherings/[id=id]/badges': staff(['palette', 'paletteReset']),
+	'/(staff)/gatherings/[id=id]/badges/pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/badges/printed': staff([], ['POST']),
+	'/(staff)/gatherings/[id=id]/calendar.ics': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/calls': staff(['answer', 'log']),
+	'/(staff)/gatherings/[id=id]/checkin': staff([
 		'checkin',
 		'companion',
 		'companions',
@@ -137,9 +137,9 @@ const TABLE: Record<string, Expectation> = {
 		'undo',
 		'walkin'
 	]),
-	'/(staff)/gatherings/[id]/edit': staff(['check', 'save']),
-	'/(staff)/gatherings/[id]/export': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/guests': staff([
+	'/(staff)/gatherings/[id=id]/edit': staff(['check', 'save']),
+	'/(staff)/gatherings/[id=id]/export': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/guests': staff([
 		'absent',
 		'addAll',
 		'addSelected',
@@ -148,12 +148,12 @@ const TABLE: Record<string, Expectation> = {
 		'remove',
 		'update'
 	]),
-	'/(staff)/gatherings/[id]/invitations': staff(['newLink', 'remind', 'send', 'sendUpdate']),
-	'/(staff)/gatherings/[id]/materials': staff(['delete', 'upload']),
-	'/(staff)/gatherings/[id]/materials/[materialId]': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/programme': staff(['delete', 'save', 'standard']),
-	'/(staff)/gatherings/[id]/programme/agenda.pdf': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/programme/banquet': staff([
+	'/(staff)/gatherings/[id=id]/invitations': staff(['newLink', 'remind', 'send', 'sendUpdate']),
+	'/(staff)/gatherings/[id=id]/materials': staff(['delete', 'upload']),
+	'/(staff)/gatherings/[id=id]/materials/[materialId=id]': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/programme': staff(['delete', 'save', 'standard']),
+	'/(staff)/gatherings/[id=id]/programme/agenda.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/programme/banquet': staff([
 		'deleteSegment',
 		'designate',
 		'late',
@@ -163,9 +163,9 @@ const TABLE: Record<string, Expectation> = {
 		'saveSegment',
 		'standard'
 	]),
-	'/(staff)/gatherings/[id]/programme/banquet/run-sheet.pdf': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/programme/mc': staff(['late']),
-	'/(staff)/gatherings/[id]/programme/tours': staff([
+	'/(staff)/gatherings/[id=id]/programme/banquet/run-sheet.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/programme/mc': staff(['late']),
+	'/(staff)/gatherings/[id=id]/programme/tours': staff([
 		'assign',
 		'deleteGroup',
 		'move',
@@ -173,8 +173,8 @@ const TABLE: Record<string, Expectation> = {
 		'stagger',
 		'unpin'
 	]),
-	'/(staff)/gatherings/[id]/programme/tours/[groupId]/roster.pdf': staff([], ['GET']),
-	'/(staff)/gatherings/[id]/seating': staff([
+	'/(staff)/gatherings/[id=id]/programme/tours/[groupId=id]/roster.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/seating': staff([
 		'addTables',
 		'apart',
 		'auto',
@@ -185,7 +185,7 @@ const TABLE: Record<string, Expectation> = {
 		'together',
 		'unpin'
 	]),
-	'/(staff)/gatherings/[id]/seating/chart.pdf': staff([], ['GET']),
+	'/(staff)/gatherings/[id=id]/seating/chart.pdf': staff([], ['GET']),
 	'/(staff)/gatherings/new': staff(['check', 'save']),
 	// Custom occasions are an administrator's; an account manager opts in to recurring greetings.
 	'/(staff)/greetings': {
@@ -193,11 +193,11 @@ const TABLE: Record<string, Expectation> = {
 		only: { addOccasion: ADMIN_ONLY, deleteOccasion: ADMIN_ONLY }
 	},
 	'/(staff)/host': staff(),
-	'/(staff)/host/[id]/edit': staff(['delete', 'save']),
+	'/(staff)/host/[id=id]/edit': staff(['delete', 'save']),
 	'/(staff)/host/new': staff(['save']),
 	'/(staff)/outbox': staff(),
-	'/(staff)/outbox/[id]': staff(['retry']),
-	'/(staff)/outbox/[id]/attachments/[attachmentId]': staff([], ['GET']),
+	'/(staff)/outbox/[id=id]': staff(['retry']),
+	'/(staff)/outbox/[id=id]/attachments/[attachmentId=id]': staff([], ['GET']),
 	// Everyone's own password and calendar link, whatever their role.
 	'/(staff)/profile': { read: READ, write: signedIn('ok'), actions: ['feed', 'password'] },
 	// Everyone reads the settings; only an administrator saves them.
@@ -328,19 +328,19 @@ function seedRows(): Seeded['values'] {
 				createHash('sha256').update(feed).digest('hex'),
 				VIEWER.email
 			);
-			// Keyed by "segment before/param segment": [id] means a different row under each list.
+			// Keyed by "segment before/param segment": [id=id] means a different row under each list.
 			return {
-				'accounts/[id]': String(ids.account),
-				'contacts/[id]': String(ids.contact),
-				'gatherings/[id]': String(g.id),
-				'host/[id]': String(ids.staff),
-				'outbox/[id]': String(message),
-				'attachments/[attachmentId]': String(attachment),
-				'materials/[materialId]': String(material),
+				'accounts/[id=id]': String(ids.account),
+				'contacts/[id=id]': String(ids.contact),
+				'gatherings/[id=id]': String(g.id),
+				'host/[id=id]': String(ids.staff),
+				'outbox/[id=id]': String(message),
+				'attachments/[attachmentId=id]': String(attachment),
+				'materials/[materialId=id]': String(material),
 				'rsvp/[token]': guest.rsvpToken!,
 				'feed/[token].ics': `${feed}.ics`,
-				'tours/[groupId]': String(group),
-				'campaigns/[id]': String(campaign),
+				'tours/[groupId=id]': String(group),
+				'campaigns/[id=id]': String(campaign),
 				'card/[locale].png': 'zh-CN.png',
 				'unsubscribe/[token]': unsubscribe
 			};

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '$lib/server/db';
 import { planContactImport } from '$lib/server/csv/import-contacts';
 import { planAccountImport } from '$lib/server/csv/import-accounts';
-import { addMaterial, listGatheringMaterials } from '$lib/server/badges/materials';
+import { addMaterial, listGatheringMaterials } from '$lib/server/materials/service';
 import { up as cleanControlCharacters } from '../../migrations/2026-11-29T1020_clean_control_characters';
 import { createTestDb } from '../helpers/db';
 import { newAccount } from '../helpers/accounts';

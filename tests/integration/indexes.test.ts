@@ -8,11 +8,7 @@ import type { DB } from '$lib/server/db/schema';
 import { countGuestListEntries } from '$lib/server/contacts/repository';
 import { countStaffInvitations } from '$lib/server/host/repository';
 import { listCalls } from '$lib/server/invitations/repository';
-import {
-	deleteMaterial,
-	findMaterial,
-	listMaterials
-} from '$lib/server/badges/materials-repository';
+import { deleteMaterial, findMaterial, listMaterials } from '$lib/server/materials/repository';
 
 // Each query is planned by SQLite itself (EXPLAIN QUERY PLAN) on the real schema: a plan line
 // "SCAN <table>" (without "USING … INDEX") reads the whole table.

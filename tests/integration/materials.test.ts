@@ -8,7 +8,7 @@ import {
 	listMaterialsForInvitee,
 	MAX_MATERIAL_BYTES,
 	removeMaterial
-} from '$lib/server/badges/materials';
+} from '$lib/server/materials/service';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
 import { insertGathering, insertInvitee, insertRsvpToken } from '../helpers/badges';

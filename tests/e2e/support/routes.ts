@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 export interface RouteInfo {
-	/** SvelteKit's route id, e.g. `/(staff)/gatherings/[id]/badges`. */
+	/** SvelteKit's route id, e.g. `/(staff)/gatherings/[id=id]/badges`. */
 	id: string;
 	/** The directory has a `+page.svelte`. */
 	page: boolean;

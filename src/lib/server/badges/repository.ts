@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
 import type { IsoTime } from '../db/schema';
-import { isAttending } from '../gatherings/attending';
+import { fromInvitees, isAttending } from '../gatherings/invitee-sql';
 
 export function findGatheringForBadges(db: Executor, gatheringId: number) {
 	return db
@@ -17,11 +17,7 @@ export function findGatheringForBadges(db: Executor, gatheringId: number) {
  * own people unless marked absent (they never answer; see gatherings/attending).
  */
 export function listBadgePeople(db: Executor, gatheringId: number) {
-	return db
-		.selectFrom('invitee as i')
-		.leftJoin('contact as c', 'c.id', 'i.contact_id')
-		.leftJoin('account as a', 'a.id', 'c.account_id')
-		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+	return fromInvitees(db)
 		.select([
 			'i.id',
 			'i.role',

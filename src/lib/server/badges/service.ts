@@ -10,7 +10,8 @@ import { checkinUrl } from '../checkin/code';
 import { BADGE_LAYOUTS } from './layouts';
 import { parsePalette } from './palette';
 import * as repo from './repository';
-import { byInvitee, listCompanions } from '../gatherings/companions';
+import { byInvitee } from '../gatherings/companions';
+import { listCompanions } from '../gatherings/companions-repository';
 import { BADGE_SORTS, sortPeople } from './sort';
 import {
 	BADGE_ROLES,

@@ -1,21 +1,19 @@
-import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
-import type { InviteeUpdate, NewInvitee } from '../db/schema';
-import { isAttending } from '../gatherings/attending';
-import { companionCount, companionsArrived } from '../gatherings/companions';
-
-const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
-const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
-const company = sql<string | null>`coalesce(a.name, i.walk_in_company)`;
+import {
+	companionCount,
+	companionsArrived,
+	fromInvitees,
+	inviteeCompany,
+	inviteeName,
+	inviteeNameLatin,
+	inviteeTier,
+	isAttending
+} from '../gatherings/invitee-sql';
 
 function people(db: Executor) {
-	return db
-		.selectFrom('invitee as i')
-		.leftJoin('contact as c', 'c.id', 'i.contact_id')
-		.leftJoin('account as a', 'a.id', 'c.account_id')
-		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+	return fromInvitees(db)
 		.leftJoin('user as by', 'by.id', 'i.checked_in_by')
 		.select([
 			'i.id',
@@ -38,9 +36,9 @@ function people(db: Executor) {
 			'c.account_id',
 			'c.name_initials',
 			'c.name_pinyin',
-			personName.as('name'),
-			personLatin.as('name_latin'),
-			company.as('company')
+			inviteeName.as('name'),
+			inviteeNameLatin.as('name_latin'),
+			inviteeCompany.as('company')
 		]);
 }
 
@@ -75,29 +73,6 @@ export function listRecentArrivals(db: Executor, gatheringId: number, limit: num
 		.orderBy('i.id', 'desc')
 		.limit(limit)
 		.execute();
-}
-
-export async function updateInvitee(
-	db: Executor,
-	gatheringId: number,
-	inviteeId: number,
-	changes: InviteeUpdate
-): Promise<void> {
-	await db
-		.updateTable('invitee')
-		.set(changes)
-		.where('gathering_id', '=', gatheringId)
-		.where('id', '=', inviteeId)
-		.execute();
-}
-
-export async function insertInvitee(db: Executor, invitee: NewInvitee): Promise<number> {
-	const row = await db
-		.insertInto('invitee')
-		.values(invitee)
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
 }
 
 /** Head counts per role: expected = attending (plus their companions), arrived = checked in. */
@@ -139,7 +114,7 @@ export function listMissingKeyGuests(db: Executor, gatheringId: number) {
 		.where('i.role', '=', 'guest')
 		.where('i.status', '=', 'accepted')
 		.where('i.checked_in_at', 'is', null)
-		.where(effectiveTier<string>('a'), '=', 'key')
+		.where(inviteeTier, '=', 'key')
 		.orderBy('u.name')
 		.orderBy('a.name')
 		.orderBy('c.name')

@@ -5,15 +5,16 @@ import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import { parseScannedCode } from './code';
 import * as repo from './repository';
+import { updateInvitee } from '../gatherings/repository';
 import type { CheckinPerson } from './repository';
 import { matchScore } from './search';
+import { byInvitee } from '../gatherings/companions';
 import {
 	addDoorCompanion,
-	byInvitee,
 	listCompanions,
 	setCompanionArrived,
 	type CompanionRow
-} from '../gatherings/companions';
+} from '../gatherings/companions-repository';
 
 export type { CheckinPerson };
 export { addWalkIn, walkInSchema, type WalkInInput } from './walk-in';
@@ -140,7 +141,7 @@ export async function checkIn(
 			return { outcome: 'already', person };
 		}
 		const now = nowIso();
-		await repo.updateInvitee(trx, gatheringId, inviteeId, {
+		await updateInvitee(trx, gatheringId, inviteeId, {
 			checked_in_at: now,
 			checked_in_by: userId,
 			...arrivalAnswer(person, now)
@@ -179,7 +180,7 @@ export async function undoCheckIn(
 		if (!person.checked_in_at) {
 			throw new ConflictError('checkin_error_not_checked_in');
 		}
-		await repo.updateInvitee(trx, gatheringId, inviteeId, {
+		await updateInvitee(trx, gatheringId, inviteeId, {
 			checked_in_at: null,
 			checked_in_by: null
 		});
@@ -270,7 +271,7 @@ export async function setPackHanded(
 		if (Boolean(person.pack_handed_at) === handed) {
 			return person;
 		}
-		await repo.updateInvitee(trx, gatheringId, inviteeId, {
+		await updateInvitee(trx, gatheringId, inviteeId, {
 			pack_handed_at: handed ? nowIso() : null
 		});
 		await record(trx, person, 'invitee.pack_handed', userId, { handed });

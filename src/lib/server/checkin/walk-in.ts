@@ -6,9 +6,11 @@ import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
 import { optionalText, requiredText } from '../text';
 import * as repo from './repository';
+import { insertInvitee } from '../gatherings/repository';
+import { requireGatheringRow } from '../gatherings/service';
 import { freshCheckinCode } from './fresh-code';
 import type { CheckinPerson } from './repository';
-import type { CompanionRow } from '../gatherings/companions';
+import type { CompanionRow } from '../gatherings/companions-repository';
 
 export const walkInSchema = z.object({
 	name: requiredText(100),
@@ -27,16 +29,9 @@ export async function addWalkIn(
 	userId: number | null
 ): Promise<CheckinPerson & { companions: CompanionRow[] }> {
 	return db.transaction().execute(async (trx) => {
-		const gathering = await trx
-			.selectFrom('gathering')
-			.select('id')
-			.where('id', '=', gatheringId)
-			.executeTakeFirst();
-		if (!gathering) {
-			throw new NotFoundError();
-		}
+		await requireGatheringRow(trx, gatheringId);
 		const now = nowIso();
-		const id = await repo.insertInvitee(trx, {
+		const id = await insertInvitee(trx, {
 			gathering_id: gatheringId,
 			walk_in_name: input.name,
 			walk_in_name_latin: input.name_latin,

@@ -18,7 +18,7 @@ export function contactFormFailure(
 	return failFromDomain(err, values);
 }
 
-/** The id in a /contacts/[id] URL, or a 404. */
+/** The id in a /contacts/[id=id] URL, or a 404. */
 export function contactIdParam(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {

@@ -1,5 +1,5 @@
 import { effectiveTier } from '../accounts/effective-tier';
-import { replaceCompanions } from '../gatherings/companions';
+import { replaceCompanions } from '../gatherings/companions-repository';
 import type { Transaction } from 'kysely';
 import type { DB, InviteeStatus, AnswerSource } from '../db/schema';
 import { recordActivity } from '../activity/repository';

@@ -1,6 +1,8 @@
 import type { Executor } from '../db';
-import { byInvitee, listCompanions } from './companions';
+import { byInvitee } from './companions';
+import { listCompanions } from './companions-repository';
 import { listInvitees, type InviteeFilter } from './repository';
+import { requireGatheringRow } from './service';
 
 /**
  * The guest list with each person's companions (entries with name, Latin name, dietary needs):
@@ -20,4 +22,13 @@ export async function listInviteesWithCompanions(
 		)
 	);
 	return rows.map((r) => ({ ...r, companions: companions.get(r.id) ?? [] }));
+}
+
+/** The gathering and its attending people with companions, for the attendee CSV. */
+export async function loadAttendeeExport(db: Executor, gatheringId: number) {
+	const gathering = await requireGatheringRow(db, gatheringId);
+	return {
+		gathering,
+		rows: await listInviteesWithCompanions(db, gatheringId, { attending: true })
+	};
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
 import type { Gathering } from '../db/schema';
-import * as aggregate from './counts';
+import * as aggregate from './counts-repository';
 import * as repo from './repository';
 import { checkSchedule, type ScheduleCheck } from './scheduling';
 import { guestSummary } from './told';

@@ -1,6 +1,7 @@
 import type { Executor } from '../db';
 import type { Tier } from '../db/schema';
 import { findContactsWithCompany } from '../contacts/repository';
+import * as repo from './directory-repository';
 
 // Finding people in the directory to put on a guest list.
 
@@ -13,6 +14,10 @@ export interface DirectoryFilter {
 	q?: string;
 }
 
+/** At least one filter is given (adding "everyone in the directory" is never meant). */
+export const hasDirectoryFilter = (f: DirectoryFilter): boolean =>
+	Boolean(f.tier || f.accountId || f.tag || f.ownerUserId || f.q);
+
 /** Contacts in the directory matching every filter given (the contacts list's own search). */
 export function findDirectoryContacts(db: Executor, filter: DirectoryFilter, limit = 500) {
 	return findContactsWithCompany(db, filter, limit);
@@ -21,20 +26,10 @@ export function findDirectoryContacts(db: Executor, filter: DirectoryFilter, lim
 /** Choices for the "add from directory" filters. */
 export async function directoryChoices(db: Executor) {
 	const [accounts, tags, owners, staff] = await Promise.all([
-		db.selectFrom('account').select(['id', 'name']).orderBy('name_sort').execute(),
-		db.selectFrom('account_tag').select('tag').distinct().orderBy('tag').execute(),
-		db
-			.selectFrom('user')
-			.select(['id', 'name'])
-			.where('disabled_at', 'is', null)
-			.orderBy('name')
-			.execute(),
-		db
-			.selectFrom('staff_member')
-			.select(['id', 'name', 'title', 'kind'])
-			.orderBy('seniority')
-			.orderBy('name')
-			.execute()
+		repo.listAccountChoices(db),
+		repo.listAccountTags(db),
+		repo.listActiveUsers(db),
+		repo.listStaffChoices(db)
 	]);
-	return { accounts, tags: tags.map((t) => t.tag), owners, staff };
+	return { accounts, tags, owners, staff };
 }

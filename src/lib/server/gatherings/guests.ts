@@ -7,12 +7,13 @@ import { inTransaction } from '../accounts/transaction';
 import { nowIso } from '../time';
 import { text } from '../text';
 import * as repo from './repository';
-import { findDirectoryContacts, type DirectoryFilter } from './directory';
+import { findDirectoryContacts, hasDirectoryFilter, type DirectoryFilter } from './directory';
+import { existingContactIds, findStaffKinds } from './directory-repository';
 import { freshCheckinCode } from '../checkin/fresh-code';
 import { inviteeRoles, MAX_COMPANIONS } from './schema';
 import { requireGatheringRow } from './service';
 import { cancelConfirmation } from '../rsvp/service';
-import { listCompanions, replaceCompanions } from './companions';
+import { listCompanions, replaceCompanions } from './companions-repository';
 import { splitNameList, type CompanionInput } from '$lib/domain/companions';
 
 export class ConfirmationRequiredError extends DomainError {
@@ -35,34 +36,41 @@ async function requireOpenList(db: Executor, gatheringId: number) {
 	return gathering;
 }
 
-/** Adds contacts as guests; anyone already on the list is counted, not added twice. */
-export async function addContacts(
+/** Someone to put on the list: a contact (as a guest) or one of the host company's people. */
+interface Newcomer {
+	/** The contact or staff member id, as the `listed` set holds it. */
+	key: number;
+	row: { contact_id: number } | { staff_member_id: number };
+	role: InviteeRole;
+	/** What the activity log keeps. */
+	details: Record<string, unknown>;
+}
+
+/**
+ * Puts people on an open list in one transaction; anyone already on it is counted, not added
+ * twice. `find` turns the listed ids (contacts or staff members) into newcomers.
+ */
+async function addPeople(
 	db: Executor,
 	gatheringId: number,
-	contactIds: number[],
-	userId: number | null
+	userId: number | null,
+	find: (trx: Executor) => Promise<{ listed: Set<number>; people: Newcomer[] }>
 ): Promise<AddResult> {
 	return inTransaction(db, async (trx) => {
 		await requireOpenList(trx, gatheringId);
-		const listed = await repo.listedContactIds(trx, gatheringId);
-		const unique = [...new Set(contactIds)];
-		const existing = await trx
-			.selectFrom('contact')
-			.select('id')
-			.where('id', 'in', unique.length ? unique : [-1])
-			.execute();
+		const { listed, people } = await find(trx);
 		let added = 0;
 		let already = 0;
 		const now = nowIso();
-		for (const { id } of existing) {
-			if (listed.has(id)) {
+		for (const person of people) {
+			if (listed.has(person.key)) {
 				already++;
 				continue;
 			}
 			const inviteeId = await repo.insertInvitee(trx, {
 				gathering_id: gatheringId,
-				contact_id: id,
-				role: 'guest',
+				...person.row,
+				role: person.role,
 				checkin_code: await freshCheckinCode(trx),
 				created_at: now,
 				updated_at: now
@@ -73,7 +81,7 @@ export async function addContacts(
 				subject_type: 'invitee',
 				subject_id: inviteeId,
 				gathering_id: gatheringId,
-				details: { contact_id: id }
+				details: person.details
 			});
 			added++;
 		}
@@ -81,51 +89,43 @@ export async function addContacts(
 	});
 }
 
+/** Adds contacts as guests; anyone already on the list is counted, not added twice. */
+export function addContacts(
+	db: Executor,
+	gatheringId: number,
+	contactIds: number[],
+	userId: number | null
+): Promise<AddResult> {
+	return addPeople(db, gatheringId, userId, async (trx) => ({
+		listed: await repo.listedContactIds(trx, gatheringId),
+		people: (await existingContactIds(trx, [...new Set(contactIds)])).map((id) => ({
+			key: id,
+			row: { contact_id: id },
+			role: 'guest',
+			details: { contact_id: id }
+		}))
+	}));
+}
+
 /** Adds the host company's people; executives come in as executives, everyone else as staff. */
-export async function addStaffMembers(
+export function addStaffMembers(
 	db: Executor,
 	gatheringId: number,
 	staffIds: number[],
 	userId: number | null
 ): Promise<AddResult> {
-	return inTransaction(db, async (trx) => {
-		await requireOpenList(trx, gatheringId);
-		const listed = await repo.listedStaffIds(trx, gatheringId);
-		const unique = [...new Set(staffIds)];
-		const people = await trx
-			.selectFrom('staff_member')
-			.select(['id', 'kind'])
-			.where('id', 'in', unique.length ? unique : [-1])
-			.execute();
-		let added = 0;
-		let already = 0;
-		const now = nowIso();
-		for (const person of people) {
-			if (listed.has(person.id)) {
-				already++;
-				continue;
-			}
-			const role: InviteeRole = person.kind === 'executive' ? 'executive' : 'staff';
-			const inviteeId = await repo.insertInvitee(trx, {
-				gathering_id: gatheringId,
-				staff_member_id: person.id,
+	return addPeople(db, gatheringId, userId, async (trx) => ({
+		listed: await repo.listedStaffIds(trx, gatheringId),
+		people: (await findStaffKinds(trx, [...new Set(staffIds)])).map((p) => {
+			const role: InviteeRole = p.kind === 'executive' ? 'executive' : 'staff';
+			return {
+				key: p.id,
+				row: { staff_member_id: p.id },
 				role,
-				checkin_code: await freshCheckinCode(trx),
-				created_at: now,
-				updated_at: now
-			});
-			await recordActivity(trx, {
-				user_id: userId,
-				action: 'invitee.added',
-				subject_type: 'invitee',
-				subject_id: inviteeId,
-				gathering_id: gatheringId,
-				details: { staff_member_id: person.id, role }
-			});
-			added++;
-		}
-		return { added, already };
-	});
+				details: { staff_member_id: p.id, role }
+			};
+		})
+	}));
 }
 
 /** Adds every directory contact matching the filter (at least one filter must be given). */
@@ -135,7 +135,7 @@ export async function addFromDirectory(
 	filter: DirectoryFilter,
 	userId: number | null
 ): Promise<AddResult> {
-	if (!filter.tier && !filter.accountId && !filter.tag && !filter.ownerUserId && !filter.q) {
+	if (!hasDirectoryFilter(filter)) {
 		throw new DomainError('gatherings_error_filter_needed');
 	}
 	const contacts = await findDirectoryContacts(db, filter, 5000);

@@ -1,7 +1,14 @@
-import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
-import { companionCount } from './companions';
-import { isAttending } from './attending';
+import {
+	companionCount,
+	fromInvitees,
+	inviteeCompany,
+	inviteeLocale,
+	inviteeName,
+	inviteeNameLatin,
+	inviteeTier,
+	isAttending
+} from './invitee-sql';
 import type { Executor } from '../db';
 import type {
 	GatheringUpdate,
@@ -26,11 +33,6 @@ export async function updateGathering(db: Executor, id: number, changes: Gatheri
 	await db.updateTable('gathering').set(changes).where('id', '=', id).execute();
 }
 
-const personName = sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`;
-const personLatin = sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`;
-const company = sql<string | null>`coalesce(a.name, i.walk_in_company)`;
-const tier = effectiveTier<Tier | null>('a');
-
 export interface InviteeFilter {
 	status?: InviteeStatus;
 	role?: InviteeRole;
@@ -53,11 +55,7 @@ const toldFilter = {
 
 /** The guest list with who each person is; scoped to one gathering. */
 export function listInvitees(db: Executor, gatheringId: number, filter: InviteeFilter = {}) {
-	let q = db
-		.selectFrom('invitee as i')
-		.leftJoin('contact as c', 'c.id', 'i.contact_id')
-		.leftJoin('account as a', 'a.id', 'c.account_id')
-		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
+	let q = fromInvitees(db)
 		.select([
 			'i.id',
 			'i.contact_id',
@@ -80,10 +78,10 @@ export function listInvitees(db: Executor, gatheringId: number, filter: InviteeF
 			'c.title as contact_title',
 			's.title as staff_title',
 			'a.id as account_id',
-			personName.as('name'),
-			personLatin.as('name_latin'),
-			company.as('company'),
-			tier.as('tier')
+			inviteeName.as('name'),
+			inviteeNameLatin.as('name_latin'),
+			inviteeCompany.as('company'),
+			inviteeTier.as('tier')
 		])
 		.where('i.gathering_id', '=', gatheringId);
 	if (filter.status) {
@@ -93,7 +91,7 @@ export function listInvitees(db: Executor, gatheringId: number, filter: InviteeF
 		q = q.where('i.role', '=', filter.role);
 	}
 	if (filter.tier) {
-		q = q.where(tier, '=', filter.tier);
+		q = q.where(inviteeTier, '=', filter.tier);
 	}
 	if (filter.accountId) {
 		q = q.where('a.id', '=', filter.accountId);
@@ -111,6 +109,41 @@ export function listInvitees(db: Executor, gatheringId: number, filter: InviteeF
 		.execute();
 }
 export type InviteeRow = Awaited<ReturnType<typeof listInvitees>>[number];
+
+/** Attending invitees (see isAttending) with who they are, for attending.ts's people list. */
+export function listAttendingRows(db: Executor, gatheringId: number) {
+	return fromInvitees(db)
+		.select([
+			'i.id',
+			'i.role',
+			'i.tour_language',
+			'i.dietary as invitee_dietary',
+			'c.dietary as contact_dietary',
+			'i.table_number',
+			'i.tour_group',
+			inviteeName.as('name'),
+			inviteeNameLatin.as('name_latin'),
+			'a.id as account_id',
+			inviteeCompany.as('account_name'),
+			inviteeLocale.as('locale'),
+			sql<number>`coalesce(s.is_general_manager, 0)`.as('gm')
+		])
+		.where('i.gathering_id', '=', gatheringId)
+		.where(isAttending)
+		.orderBy('i.id')
+		.execute();
+}
+
+/** Who is on the list by contact or staff member: what a copy of the gathering takes over. */
+export function listCopyablePeople(db: Executor, gatheringId: number) {
+	return db
+		.selectFrom('invitee')
+		.select(['contact_id', 'staff_member_id', 'role'])
+		.where('gathering_id', '=', gatheringId)
+		.where((eb) => eb.or([eb('contact_id', 'is not', null), eb('staff_member_id', 'is not', null)]))
+		.orderBy('id')
+		.execute();
+}
 
 export function findInvitee(db: Executor, gatheringId: number, inviteeId: number) {
 	return db
@@ -149,25 +182,26 @@ export async function deleteInvitee(db: Executor, gatheringId: number, inviteeId
 		.execute();
 }
 
-export async function listedContactIds(db: Executor, gatheringId: number): Promise<Set<number>> {
+/** The contacts (or staff members) on a gathering's list, by their own id. */
+async function listedIds(
+	db: Executor,
+	gatheringId: number,
+	column: 'contact_id' | 'staff_member_id'
+): Promise<Set<number>> {
 	const rows = await db
 		.selectFrom('invitee')
-		.select('contact_id')
+		.select(column)
 		.where('gathering_id', '=', gatheringId)
-		.where('contact_id', 'is not', null)
+		.where(column, 'is not', null)
 		.execute();
-	return new Set(rows.map((r) => r.contact_id as number));
+	return new Set(rows.map((r) => r[column] as number));
 }
 
-export async function listedStaffIds(db: Executor, gatheringId: number): Promise<Set<number>> {
-	const rows = await db
-		.selectFrom('invitee')
-		.select('staff_member_id')
-		.where('gathering_id', '=', gatheringId)
-		.where('staff_member_id', 'is not', null)
-		.execute();
-	return new Set(rows.map((r) => r.staff_member_id as number));
-}
+export const listedContactIds = (db: Executor, gatheringId: number) =>
+	listedIds(db, gatheringId, 'contact_id');
+
+export const listedStaffIds = (db: Executor, gatheringId: number) =>
+	listedIds(db, gatheringId, 'staff_member_id');
 
 /** Contacts on the list with the facts the working-hours check needs. */
 export function listSchedulePeople(db: Executor, gatheringId: number) {
@@ -234,4 +268,13 @@ export async function setMessageRead(
 		.where('id', '=', inviteeId)
 		.where('message_to_host', 'is not', null)
 		.execute();
+}
+
+export async function countInvitees(db: Executor, gatheringId: number): Promise<number> {
+	const row = await db
+		.selectFrom('invitee')
+		.select(db.fn.countAll<number>().as('n'))
+		.where('gathering_id', '=', gatheringId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }

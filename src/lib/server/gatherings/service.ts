@@ -6,7 +6,7 @@ import { inTransaction } from '../accounts/transaction';
 import { generateToken } from '../auth/tokens';
 import { nowIso } from '../time';
 import * as repo from './repository';
-import { countAcceptedHeads } from './counts';
+import { countAcceptedHeads, listGatheringsWithCounts } from './counts-repository';
 import { freshCheckinCode } from '../checkin/fresh-code';
 import { generatedMapUrl, statusTransitions, type GatheringInput } from './schema';
 
@@ -57,6 +57,11 @@ export function snapshotSchedule(g: Gathering): string {
 
 export function newGatheringUid(): string {
 	return `${generateToken()}@gala`;
+}
+
+/** Every gathering with its list's counts, newest first (the gatherings page). */
+export function listGatherings(db: Executor) {
+	return listGatheringsWithCounts(db);
 }
 
 export async function requireGatheringRow(db: Executor, id: number): Promise<Gathering> {
@@ -234,15 +239,7 @@ export async function duplicateGathering(
 		});
 		let copied = 0;
 		if (options.copyGuests) {
-			const people = await trx
-				.selectFrom('invitee')
-				.select(['contact_id', 'staff_member_id', 'role'])
-				.where('gathering_id', '=', id)
-				.where((eb) =>
-					eb.or([eb('contact_id', 'is not', null), eb('staff_member_id', 'is not', null)])
-				)
-				.orderBy('id')
-				.execute();
+			const people = await repo.listCopyablePeople(trx, id);
 			for (const p of people) {
 				await repo.insertInvitee(trx, {
 					gathering_id: copyId,

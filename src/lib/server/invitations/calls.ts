@@ -10,7 +10,8 @@ import { requireGathering } from './service';
 import { localToUtcIso } from '../gatherings/zoned';
 import { getBrand } from '../settings/service';
 import { cancelConfirmation, enqueueConfirmation } from '../rsvp/service';
-import { companionNames, listCompanions } from '../gatherings/companions';
+import { companionNames } from '../gatherings/companions';
+import { listCompanions } from '../gatherings/companions-repository';
 import {
 	linkForEmail,
 	personalIcsUrl,

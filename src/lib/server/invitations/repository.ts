@@ -1,23 +1,21 @@
-import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
-import type { AnswerSource, InviteeStatus, Locale } from '../db/schema';
+import type { AnswerSource, InviteeStatus } from '../db/schema';
+import {
+	fromInvitees,
+	inviteeCompany,
+	inviteeLocale,
+	inviteeName,
+	inviteeNameLatin,
+	inviteeTier
+} from '../gatherings/invitee-sql';
 
 // Queries only. Every query on invitees is scoped by the gathering.
 
-export function findGathering(db: Executor, gatheringId: number) {
-	return db.selectFrom('gathering').selectAll().where('id', '=', gatheringId).executeTakeFirst();
-}
-
 /** One row per invitee with who they are, how to reach them, and their account manager. */
 function inviteeQuery(db: Executor, gatheringId: number) {
-	return db
-		.selectFrom('invitee as i')
-		.leftJoin('contact as c', 'c.id', 'i.contact_id')
-		.leftJoin('account as a', 'a.id', 'c.account_id')
+	return fromInvitees(db)
 		.leftJoin('user as owner', 'owner.id', 'a.owner_user_id')
-		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
-		.leftJoin('user as su', 'su.id', 's.user_id')
 		.where('i.gathering_id', '=', gatheringId)
 		.select((eb) => [
 			'i.id',
@@ -29,17 +27,17 @@ function inviteeQuery(db: Executor, gatheringId: number) {
 			'i.last_reminded_at',
 			'i.contact_id',
 			'i.staff_member_id',
-			eb.fn.coalesce('c.name', 's.name', 'i.walk_in_name').as('name'),
-			eb.fn.coalesce('c.name_latin', 's.name_latin', 'i.walk_in_name_latin').as('name_latin'),
+			inviteeName.as('name'),
+			inviteeNameLatin.as('name_latin'),
 			'c.salutation',
 			'c.time_zone as time_zone',
 			eb.fn.coalesce('c.email', 's.email').as('email'),
 			eb.fn.coalesce('c.phone', 's.phone').as('phone'),
 			// Staff members read mail in their user's language; everyone else falls back to Chinese.
-			sql<Locale>`coalesce(${sql.ref('c.locale')}, ${sql.ref('su.locale')}, 'zh-CN')`.as('locale'),
+			inviteeLocale.as('locale'),
 			'a.id as account_id',
-			eb.fn.coalesce('a.name', 'i.walk_in_company').as('account_name'),
-			effectiveTier<string | null>('a').as('tier'),
+			inviteeCompany.as('account_name'),
+			inviteeTier.as('tier'),
 			'owner.name as owner_name',
 			'owner.email as owner_email',
 			// The manager's title and phone for the signature: their entry among our people.

@@ -11,6 +11,7 @@ import { DAY, nowIso } from '../time';
 import { m } from '$lib/paraglide/messages';
 import { renderHostNotice } from '../gatherings/notices';
 import * as repo from './repository';
+import { findGathering } from '../gatherings/repository';
 import { mintLink } from '../rsvp/links';
 import {
 	LOGO_CID,
@@ -40,7 +41,7 @@ export interface SendResult {
 }
 
 export async function requireGathering(db: Executor, gatheringId: number): Promise<Gathering> {
-	const g = await repo.findGathering(db, gatheringId);
+	const g = await findGathering(db, gatheringId);
 	if (!g) {
 		throw new NotFoundError('invitations_error_gathering_not_found');
 	}

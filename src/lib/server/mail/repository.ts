@@ -75,11 +75,11 @@ export async function renewLeases(db: Executor, ids: number[], owner: string, le
 		.execute();
 }
 
-export async function attachmentsFor(db: Executor, messageIds: number[]) {
-	if (messageIds.length === 0) {
-		return [];
-	}
-	// A card shared by a campaign's messages is stored once (mail_blob) and named by blob_id.
+/**
+ * Attachments with their bytes. A card shared by a campaign's messages is stored once
+ * (mail_blob) and named by blob_id; every other attachment holds its own content.
+ */
+function attachmentsWithContent(db: Executor) {
 	return db
 		.selectFrom('outbox_attachment')
 		.leftJoin('mail_blob', 'mail_blob.id', 'outbox_attachment.blob_id')
@@ -88,9 +88,16 @@ export async function attachmentsFor(db: Executor, messageIds: number[]) {
 			'outbox_attachment.message_id',
 			'outbox_attachment.filename',
 			'outbox_attachment.content_type',
-			'outbox_attachment.content_id',
 			sql<Buffer>`coalesce(mail_blob.content, outbox_attachment.content)`.as('content')
-		])
+		]);
+}
+
+export async function attachmentsFor(db: Executor, messageIds: number[]) {
+	if (messageIds.length === 0) {
+		return [];
+	}
+	return attachmentsWithContent(db)
+		.select('outbox_attachment.content_id')
 		.where('outbox_attachment.message_id', 'in', messageIds)
 		.orderBy('outbox_attachment.id')
 		.execute();
@@ -269,16 +276,7 @@ export async function inlineParts(db: Executor, messageId: number) {
 }
 
 export async function findAttachment(db: Executor, messageId: number, id: number) {
-	return db
-		.selectFrom('outbox_attachment')
-		.leftJoin('mail_blob', 'mail_blob.id', 'outbox_attachment.blob_id')
-		.select([
-			'outbox_attachment.id',
-			'outbox_attachment.message_id',
-			'outbox_attachment.filename',
-			'outbox_attachment.content_type',
-			sql<Buffer>`coalesce(mail_blob.content, outbox_attachment.content)`.as('content')
-		])
+	return attachmentsWithContent(db)
 		.where('outbox_attachment.message_id', '=', messageId)
 		.where('outbox_attachment.id', '=', id)
 		.executeTakeFirst();

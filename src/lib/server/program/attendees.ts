@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { Tier } from '../db/schema';
 import { nameKeys } from '../text/pinyin';
-import { byInvitee, listCompanions } from '../gatherings/companions';
-import { isAttending } from '../gatherings/attending';
+import { byInvitee } from '../gatherings/companions';
+import { listCompanions } from '../gatherings/companions-repository';
+import { isAttending } from '../gatherings/invitee-sql';
 import { companionKey, inviteeKey, type Attendee } from '$lib/domain/program/people';
 
 /**

@@ -1,7 +1,7 @@
 import type { Executor } from '../db';
 import { NotFoundError } from '../errors';
 import { findGathering } from '../gatherings/repository';
-import { findInviteeByTokenHash } from '../badges/materials-repository';
+import { findInviteeByTokenHash } from '../materials/repository';
 import { hashToken } from '../auth/tokens';
 import { formatTimeRange } from '$lib/format';
 import { LINK_LIFETIME_AFTER_END } from '../rsvp/links';

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { loadRsvp, submitAnswer, ThrottledError, type RsvpAnswer, type RsvpView } from './service';
-import { getMaterialForGuest, type MaterialFile } from '../badges/materials';
+import { getMaterialForGuest, type MaterialFile } from '../materials/service';
 import { feedFor } from '../calendar/feed';
 import { agendaPdfForGuest } from '../program/pdfs';
 import {

@@ -1,8 +1,16 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../db';
 import type { AnswerSource, Gathering, InviteeRole, InviteeStatus, Locale } from '../db/schema';
 import type { InviteeRow } from '../invitations/repository';
-import type { CompanionRow } from '../gatherings/companions';
+import type { CompanionRow } from '../gatherings/companions-repository';
+import {
+	inviteeCompany,
+	inviteeJoinsSql,
+	inviteeLocale,
+	inviteeName,
+	inviteeNameLatin,
+	inviteeTier
+} from '../gatherings/invitee-sql';
 
 // The answer path runs a handful of statements per request under load (bench/rsvp.ts), so its
 // queries are written once as SQL: building them with Kysely on every request cost more than
@@ -37,20 +45,23 @@ export interface TokenContext {
 }
 
 // Invitee-side columns carry a `__` prefix so they never collide with the gathering's own (g.*).
-const TOKEN_CONTEXT_SQL = `select g.*,
+// Who the invitee is comes from gatherings/invitee-sql.ts like everywhere else; the statement is
+// compiled to text once per process (the `?` stay as written: no values are interpolated) and
+// then run as a prepared statement, so the hot path never builds a query.
+const tokenContextQuery = sql`select g.*,
   i.id as __id, i.role as __role, i.status as __status, i.answer_source as __answer_source,
   i.answered_at as __answered_at, i.invited_at as __invited_at,
   i.last_reminded_at as __last_reminded_at, i.contact_id as __contact_id,
   i.staff_member_id as __staff_member_id, i.dietary as __dietary,
   i.tour_language as __tour_language, i.arrival_details as __arrival_details,
   i.message_to_host as __message_to_host,
-  coalesce(c.name, s.name, i.walk_in_name) as __name,
-  coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin) as __name_latin,
+  ${inviteeName} as __name,
+  ${inviteeNameLatin} as __name_latin,
   s.title as __staff_title, s.title_en as __staff_title_en,
   c.salutation as __salutation, c.time_zone as __time_zone, coalesce(c.email, s.email) as __email,
-  coalesce(c.phone, s.phone) as __phone, coalesce(c.locale, su.locale, 'zh-CN') as __locale,
-  a.id as __account_id, coalesce(a.name, i.walk_in_company) as __account_name,
-  coalesce(a.tier_override, a.auto_tier) as __tier,
+  coalesce(c.phone, s.phone) as __phone, ${inviteeLocale} as __locale,
+  a.id as __account_id, ${inviteeCompany} as __account_name,
+  ${inviteeTier} as __tier,
   owner.name as __owner_name, owner.email as __owner_email, owner.locale as __owner_locale,
   (select title from staff_member where user_id = owner.id order by id limit 1) as __owner_title,
   (select title_en from staff_member where user_id = owner.id order by id limit 1) as __owner_title_en,
@@ -67,12 +78,10 @@ const TOKEN_CONTEXT_SQL = `select g.*,
 from rsvp_token t
 join invitee i on i.id = t.invitee_id
 join gathering g on g.id = i.gathering_id
-left join contact c on c.id = i.contact_id
-left join account a on a.id = c.account_id
+${inviteeJoinsSql}
 left join user owner on owner.id = a.owner_user_id
-left join staff_member s on s.id = i.staff_member_id
-left join user su on su.id = s.user_id
 where t.token_hash = ? and t.revoked_at is null and g.ends_at > ?`;
+let tokenContextSql: string | undefined;
 
 type Raw = Record<string, unknown>;
 
@@ -85,7 +94,12 @@ export async function findTokenContext(
 	endedBefore: string
 ): Promise<TokenContext | undefined> {
 	const { rows } = await db.executeQuery<Raw>(
-		CompiledQuery.raw(TOKEN_CONTEXT_SQL, [address, address, tokenHash, endedBefore])
+		CompiledQuery.raw((tokenContextSql ??= tokenContextQuery.compile(db).sql), [
+			address,
+			address,
+			tokenHash,
+			endedBefore
+		])
 	);
 	const r = rows[0];
 	if (!r) {

@@ -21,7 +21,8 @@ import {
 import { renderPersonalIcs } from '../calendar/ics';
 import { getBrand } from '../settings/service';
 import * as repo from './repository';
-import { companionNames, replaceCompanions, type CompanionRow } from '../gatherings/companions';
+import { companionNames } from '../gatherings/companions';
+import { replaceCompanions, type CompanionRow } from '../gatherings/companions-repository';
 import { NAME_LIST_SEPARATORS, splitNameList, type CompanionInput } from '$lib/domain/companions';
 import { renderGuestMessageNotice } from '../gatherings/notices';
 import { inGroupTransaction } from './group-commit';

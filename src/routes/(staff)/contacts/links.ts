@@ -4,9 +4,9 @@ import type { ResolvedPathname } from '$app/types';
 export const contactsHref = (query = ''): ResolvedPathname =>
 	query ? resolve(`/(staff)/contacts?${query}`) : resolve('/(staff)/contacts');
 export const contactHref = (id: number): ResolvedPathname =>
-	resolve('/(staff)/contacts/[id]', { id: String(id) });
+	resolve('/(staff)/contacts/[id=id]', { id: String(id) });
 export const editContactHref = (id: number): ResolvedPathname =>
-	resolve('/(staff)/contacts/[id]/edit', { id: String(id) });
+	resolve('/(staff)/contacts/[id=id]/edit', { id: String(id) });
 export const newContactHref = (accountId?: number): ResolvedPathname =>
 	accountId
 		? resolve(`/(staff)/contacts/new?account=${accountId}`)
@@ -15,4 +15,4 @@ export const importContactsHref = (): ResolvedPathname => resolve('/(staff)/cont
 export const exportContactsHref = (query: string): ResolvedPathname =>
 	query ? resolve(`/(staff)/contacts/export?${query}`) : resolve('/(staff)/contacts/export');
 export const accountPageHref = (id: number): ResolvedPathname =>
-	resolve('/(staff)/accounts/[id]', { id: String(id) });
+	resolve('/(staff)/accounts/[id=id]', { id: String(id) });

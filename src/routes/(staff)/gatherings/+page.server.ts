@@ -1,9 +1,9 @@
 import { getDb } from '$lib/server/db';
-import { listGatheringsWithCounts } from '$lib/server/gatherings/counts';
+import { listGatherings } from '$lib/server/gatherings/service';
 import type { PageServerLoad } from './$types';
 
 export const load = (async () => {
-	const rows = await listGatheringsWithCounts(getDb());
+	const rows = await listGatherings(getDb());
 	const now = new Date().toISOString();
 	// Upcoming soonest first; past (ended or marked done) newest first.
 	const isPast = (g: (typeof rows)[number]) => g.ends_at < now || g.status === 'done';

@@ -9,6 +9,6 @@ export const newCampaignHref = (occasion: string, contactId?: number | null): Re
 		`/(staff)/campaigns/new?occasion=${encodeURIComponent(occasion)}${contactId ? `&contact=${contactId}` : ''}`
 	);
 export const campaignHref = (id: number): ResolvedPathname =>
-	resolve('/(staff)/campaigns/[id]', { id: String(id) });
+	resolve('/(staff)/campaigns/[id=id]', { id: String(id) });
 export const campaignReportHref = (id: number): ResolvedPathname =>
-	resolve('/(staff)/campaigns/[id]/report.csv', { id: String(id) });
+	resolve('/(staff)/campaigns/[id=id]/report.csv', { id: String(id) });

@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { getDb } from '$lib/server/db';
+import { orHttpError } from '$lib/server/http/domain-error';
+import { setFlash } from '$lib/server/flash';
+import { failFromDomain } from '$lib/server/forms';
+import { loadOutboxMessage, retryMessage } from '$lib/server/mail/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ params }) => {
+	return orHttpError(loadOutboxMessage(getDb(), Number(params.id)));
+}) satisfies PageServerLoad;
+
+export const actions = {
+	retry: async ({ params, cookies }) => {
+		const id = Number(params.id);
+		try {
+			await retryMessage(getDb(), id);
+		} catch (err) {
+			return failFromDomain(err);
+		}
+		setFlash(cookies, { type: 'success', message: t('outbox_retried') });
+		redirect(303, `/outbox/${id}`);
+	}
+} satisfies Actions;
