@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Executor } from '../db';
 import type { Channel } from '../db/schema';
 import { listAccountActivity } from '../activity/repository';
-import { listActiveUsers } from '../users/repository';
+import { listAssignableUsers } from '../users/service';
+import { accountFormValues } from './form';
 import * as repo from './repository';
 import { isReviewDue, monthBefore } from './review';
 import { channels, tiers } from './schema';
@@ -70,7 +71,7 @@ export async function loadAccountList(db: Executor, query: AccountListQuery, tod
 		pages,
 		desc,
 		anyAccounts: total > 0 || (await repo.countAccounts(db, {})) > 0,
-		owners: await listActiveUsers(db),
+		owners: await listAssignableUsers(db),
 		allTags: await repo.listAllTags(db)
 	};
 }
@@ -133,5 +134,23 @@ export async function loadAccountPage(db: Executor, id: number, today: string) {
 		contacts: await repo.listAccountContacts(db, id),
 		invitedContacts: await repo.countContactsOnGuestLists(db, id),
 		history: await listAccountActivity(db, id, 50)
+	};
+}
+
+/** The new-account form: the account managers to choose from. */
+export async function loadNewAccountForm(db: Executor) {
+	return { owners: await listAssignableUsers(db) };
+}
+
+/** The edit form of an account, or null when there is no such account. */
+export async function loadAccountForm(db: Executor, id: number) {
+	const account = await repo.findAccountById(db, id);
+	if (!account) {
+		return null;
+	}
+	return {
+		account: { id: account.id, name: account.name },
+		values: accountFormValues(account, await repo.listTags(db, account.id)),
+		owners: await listAssignableUsers(db)
 	};
 }

@@ -12,14 +12,6 @@ const publicColumns = [
 	'updated_at'
 ] as const;
 
-export function countUsers(db: Executor) {
-	return db
-		.selectFrom('user')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow()
-		.then((r) => Number(r.n));
-}
-
 export function findUserByEmail(db: Executor, email: string) {
 	return db.selectFrom('user').selectAll().where('email', '=', email).executeTakeFirst();
 }
