@@ -24,6 +24,11 @@ export function listUsers(db: Executor) {
 	return db.selectFrom('user').select(publicColumns).orderBy('name').execute();
 }
 
+/** Every user's id, email and name (disabled ones too): what importers match owners against. */
+export function listUserNames(db: Executor) {
+	return db.selectFrom('user').select(['id', 'email', 'name']).execute();
+}
+
 export function listActiveUsers(db: Executor) {
 	return db
 		.selectFrom('user')
