@@ -285,7 +285,7 @@ describe('account service', () => {
 
 describe('account list', () => {
 	it('sorts Chinese names by pinyin and filters by tier, tag and review date', async () => {
-		const { listAccounts, countAccounts } = await import('$lib/server/accounts/repository');
+		const { listAccounts, countAccounts } = await import('$lib/server/accounts/list-repository');
 		await newAccount(db, { name: '中原食品', channel: 'other', annual_sales: '100', tags: '华中' });
 		await newAccount(db, { name: '爱家超市', annual_sales: '900', last_reviewed_on: '2026-05-01' });
 		await newAccount(db, { name: 'Bright Foods', annual_sales: '0' });

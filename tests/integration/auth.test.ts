@@ -6,6 +6,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
+import { pruneSignInThrottle } from '$lib/server/auth/throttle';
 import { decideAccess } from '$lib/server/auth/guard';
 import { DomainError } from '$lib/server/errors';
 import {
@@ -112,6 +113,32 @@ describe('sign-in', () => {
 		await expect(
 			createFirstAdmin(db, { email: 'b@example.com', name: 'B', password: 'password123' })
 		).rejects.toThrow('error_setup_done');
+	});
+});
+
+describe('sign-in throttle rows', () => {
+	it('deletes the rows of windows that have ended and keeps the live ones', async () => {
+		for (const address of ['10.5.0.1', '10.5.0.2']) {
+			await signIn(db, 'nobody@example.com', 'guess', address).catch(() => undefined);
+		}
+		const keys = () =>
+			db
+				.selectFrom('sign_in_throttle')
+				.select('key')
+				.orderBy('key')
+				.execute()
+				.then((rows) => rows.map((r) => r.key));
+		const live = await keys();
+		expect(live.length).toBeGreaterThan(2);
+		// The first address's rows last saw an attempt an hour ago: its window has ended.
+		await db
+			.updateTable('sign_in_throttle')
+			.set({ updated_at: Date.now() - 3_600_000 })
+			.where('key', 'like', '%10.5.0.1')
+			.execute();
+		const pruned = await pruneSignInThrottle(db);
+		expect(pruned).toBe(2);
+		expect(await keys()).toEqual(live.filter((k) => !k.endsWith('10.5.0.1')));
 	});
 });
 

@@ -1,5 +1,6 @@
 import { closeDb, type Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
+import { pruneSignInThrottle } from './auth/throttle';
 import { startMailWorker, stopMailWorker } from './mail/worker';
 import { runAutomaticReminders } from './invitations/service';
 import { startGreetingDispatcher, stopGreetingDispatcher } from './greetings/dispatcher';
@@ -18,7 +19,11 @@ export function startBackgroundWork(db: Db): void {
 		return;
 	}
 	started = true;
-	const cleanup = setInterval(() => void deleteExpiredSessions(db).catch(console.error), 3_600_000);
+	// Hourly: ended sessions, and sign-in throttle rows whose window has ended.
+	const cleanup = setInterval(() => {
+		void deleteExpiredSessions(db).catch(console.error);
+		void pruneSignInThrottle(db).catch(console.error);
+	}, 3_600_000);
 	cleanup.unref();
 	stops.push(async () => clearInterval(cleanup));
 	// Automatic reminders N days before a gathering's reply deadline; each goes out once.

@@ -3,14 +3,9 @@ import { z } from 'zod';
 import { isLocale } from '$lib/paraglide/runtime';
 import { setLocaleCookie } from '$lib/server/http/cookies';
 import { getDb } from '$lib/server/db';
-import {
-	createSession,
-	generateSessionToken,
-	setSessionTokenCookie
-} from '$lib/server/auth/session';
+import { setSessionTokenCookie } from '$lib/server/auth/session';
 import { safeNextPath } from '$lib/server/auth/redirect';
-import { signIn } from '$lib/server/auth/sign-in';
-import { countUsers } from '$lib/server/users/repository';
+import { needsSetup, signInAndStartSession } from '$lib/server/auth/sign-in';
 import { failFromDomain, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +19,7 @@ export const load = (async ({ locals, url }) => {
 	if (locals.user) {
 		redirect(303, safeNextPath(url.searchParams.get('next')));
 	}
-	if ((await countUsers(getDb())) === 0) {
+	if (await needsSetup(getDb())) {
 		redirect(303, '/setup');
 	}
 	return { next: url.searchParams.get('next') ?? '' };
@@ -40,9 +35,12 @@ export const actions = {
 		}
 		const { email, password, next } = parsed.data;
 		try {
-			const user = await signIn(getDb(), email, password, event.getClientAddress());
-			const token = generateSessionToken();
-			const session = await createSession(getDb(), token, user.id);
+			const { user, token, session } = await signInAndStartSession(
+				getDb(),
+				email,
+				password,
+				event.getClientAddress()
+			);
 			setSessionTokenCookie(event.cookies, token, session.expiresAt);
 			if (user.locale && isLocale(user.locale)) {
 				// The language this user chose before follows them to a new device.

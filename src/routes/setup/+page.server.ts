@@ -1,11 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import {
-	createSession,
-	generateSessionToken,
-	setSessionTokenCookie
-} from '$lib/server/auth/session';
-import { countUsers } from '$lib/server/users/repository';
+import { setSessionTokenCookie } from '$lib/server/auth/session';
+import { needsSetup } from '$lib/server/auth/sign-in';
 import { newUserSchema } from '$lib/server/users/service';
 import { settingsSchema } from '$lib/server/settings/service';
 import { completeSetup, uploadedBytes } from '$lib/server/settings/setup';
@@ -15,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 const setupSchema = newUserSchema.omit({ role: true });
 
 export const load = (async () => {
-	if ((await countUsers(getDb())) > 0) {
+	if (!(await needsSetup(getDb()))) {
 		redirect(303, '/login');
 	}
 	return {};
@@ -30,24 +26,20 @@ export const actions = {
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		const db = getDb();
 		const { name, email, password, ...company } = parsed.data;
-		let userId: number;
+		let started: Awaited<ReturnType<typeof completeSetup>>;
 		try {
 			const logo = await uploadedBytes(form.get('logo'));
-			userId = await completeSetup(db, { name, email, password }, company, logo);
+			started = await completeSetup(getDb(), { name, email, password }, company, {
+				logo,
+				demo: form.get('demo') === 'on'
+			});
 		} catch (err) {
 			const { password: _secret, ...values } = parsed.data;
 			void _secret;
 			return failFromDomain(err, values);
 		}
-		if (form.get('demo') === 'on') {
-			const { loadDemoData } = await import('$lib/server/demo/seed');
-			await loadDemoData(db, { ownerUserId: userId });
-		}
-		const token = generateSessionToken();
-		const session = await createSession(db, token, userId);
-		setSessionTokenCookie(cookies, token, session.expiresAt);
+		setSessionTokenCookie(cookies, started.token, started.session.expiresAt);
 		redirect(303, '/');
 	}
 } satisfies Actions;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Executor } from '../db';
 import type { Channel } from '../db/schema';
 import { listAccountActivity } from '../activity/repository';
-import { listActiveUsers } from '../users/repository';
+import { listAssignableUsers } from '../users/service';
+import { accountFormValues } from './form';
+import * as lists from './list-repository';
 import * as repo from './repository';
 import { isReviewDue, monthBefore } from './review';
 import { channels, tiers } from './schema';
@@ -34,8 +36,9 @@ export function parseListQuery(params: URLSearchParams): AccountListQuery {
 	return accountListQuerySchema.parse(Object.fromEntries(params));
 }
 
-export async function loadAccountList(db: Executor, query: AccountListQuery, today: string) {
-	const filter: repo.AccountListFilter = {
+/** The list page's filters, as the list and the CSV export both apply them. */
+export function accountListFilter(query: AccountListQuery, today: string): lists.AccountListFilter {
+	return {
 		q: query.q || undefined,
 		tier: query.tier,
 		channel: query.channel,
@@ -43,18 +46,26 @@ export async function loadAccountList(db: Executor, query: AccountListQuery, tod
 		tag: query.tag || undefined,
 		reviewDueBefore: query.due ? monthBefore(today) : undefined
 	};
-	// Figures read best largest first; names and review dates oldest/alphabetical first.
-	const desc = query.dir ? query.dir === 'desc' : query.sort === 'sales' || query.sort === 'profit';
-	const total = await repo.countAccounts(db, filter);
+}
+
+/** Figures read best largest first; names and review dates oldest/alphabetical first. */
+export function sortsDescending(query: AccountListQuery): boolean {
+	return query.dir ? query.dir === 'desc' : query.sort === 'sales' || query.sort === 'profit';
+}
+
+export async function loadAccountList(db: Executor, query: AccountListQuery, today: string) {
+	const filter = accountListFilter(query, today);
+	const desc = sortsDescending(query);
+	const total = await lists.countAccounts(db, filter);
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const page = Math.min(query.page, pages);
-	const rows = await repo.listAccounts(db, filter, {
+	const rows = await lists.listAccounts(db, filter, {
 		sort: query.sort,
 		desc,
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
 	});
-	const tags = await repo.tagsByAccount(
+	const tags = await lists.tagsByAccount(
 		db,
 		rows.map((r) => r.id)
 	);
@@ -69,8 +80,8 @@ export async function loadAccountList(db: Executor, query: AccountListQuery, tod
 		page,
 		pages,
 		desc,
-		anyAccounts: total > 0 || (await repo.countAccounts(db, {})) > 0,
-		owners: await listActiveUsers(db),
+		anyAccounts: total > 0 || (await lists.countAccounts(db, {})) > 0,
+		owners: await listAssignableUsers(db),
 		allTags: await repo.listAllTags(db)
 	};
 }
@@ -81,10 +92,10 @@ export async function loadPareto(
 	requested: Channel | undefined,
 	metric: 'sales' | 'profit'
 ) {
-	const counts = await repo.channelCounts(db);
+	const counts = await lists.channelCounts(db);
 	const channel =
 		requested ?? channels.find((c) => (counts.get(c) ?? 0) > 0) ?? ('distributor' as const);
-	const rows = await repo.listChannelFigures(db, channel);
+	const rows = await lists.listChannelFigures(db, channel);
 	const results = computeTiers(
 		rows.map((r) => ({ id: r.id, sales: r.annual_sales_minor, profit: r.annual_profit_minor }))
 	);
@@ -133,5 +144,23 @@ export async function loadAccountPage(db: Executor, id: number, today: string) {
 		contacts: await repo.listAccountContacts(db, id),
 		invitedContacts: await repo.countContactsOnGuestLists(db, id),
 		history: await listAccountActivity(db, id, 50)
+	};
+}
+
+/** The new-account form: the account managers to choose from. */
+export async function loadNewAccountForm(db: Executor) {
+	return { owners: await listAssignableUsers(db) };
+}
+
+/** The edit form of an account, or null when there is no such account. */
+export async function loadAccountForm(db: Executor, id: number) {
+	const account = await repo.findAccountById(db, id);
+	if (!account) {
+		return null;
+	}
+	return {
+		account: { id: account.id, name: account.name },
+		values: accountFormValues(account, await repo.listTags(db, account.id)),
+		owners: await listAssignableUsers(db)
 	};
 }

@@ -3,6 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 import type { Executor } from '../db';
 import type { Role } from '../db/schema';
 import { DAY, nowIso } from '../time';
+import * as repo from './repository';
 import { generateToken, hashToken } from './tokens';
 
 export const SESSION_COOKIE = 'gala_session';
@@ -37,10 +38,7 @@ export async function createSession(
 		userId,
 		expiresAt: new Date(Date.now() + SESSION_LIFETIME)
 	};
-	await db
-		.insertInto('session')
-		.values({ id: session.id, user_id: userId, expires_at: session.expiresAt.toISOString() })
-		.execute();
+	await repo.insertSession(db, session.id, userId, session.expiresAt.toISOString());
 	return session;
 }
 
@@ -50,37 +48,19 @@ export async function validateSessionToken(
 	token: string
 ): Promise<{ session: ValidSession; user: SessionUser } | null> {
 	const sessionId = hashToken(token);
-	const row = await db
-		.selectFrom('session')
-		.innerJoin('user', 'user.id', 'session.user_id')
-		.select([
-			'session.id',
-			'session.user_id',
-			'session.expires_at',
-			'user.email',
-			'user.name',
-			'user.role',
-			'user.locale',
-			'user.disabled_at'
-		])
-		.where('session.id', '=', sessionId)
-		.executeTakeFirst();
+	const row = await repo.findSessionWithUser(db, sessionId);
 	if (!row) {
 		return null;
 	}
 	const expiresAt = new Date(row.expires_at);
 	if (Date.now() >= expiresAt.getTime() || row.disabled_at) {
-		await db.deleteFrom('session').where('id', '=', sessionId).execute();
+		await repo.deleteSession(db, sessionId);
 		return null;
 	}
 	const session: ValidSession = { id: row.id, userId: row.user_id, expiresAt };
 	if (expiresAt.getTime() - Date.now() < RENEW_WHEN_LEFT) {
 		session.expiresAt = new Date(Date.now() + SESSION_LIFETIME);
-		await db
-			.updateTable('session')
-			.set({ expires_at: session.expiresAt.toISOString() })
-			.where('id', '=', sessionId)
-			.execute();
+		await repo.setSessionExpiry(db, sessionId, session.expiresAt.toISOString());
 	}
 	return {
 		session,
@@ -89,7 +69,7 @@ export async function validateSessionToken(
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
-	await db.deleteFrom('session').where('id', '=', sessionId).execute();
+	await repo.deleteSession(db, sessionId);
 }
 
 /** Ends every session of the user, except `exceptSessionId` when given (the one in use). */
@@ -98,15 +78,18 @@ export async function invalidateUserSessions(
 	userId: number,
 	exceptSessionId: string | null = null
 ): Promise<void> {
-	let query = db.deleteFrom('session').where('user_id', '=', userId);
-	if (exceptSessionId) {
-		query = query.where('id', '!=', exceptSessionId);
-	}
-	await query.execute();
+	await repo.deleteUserSessions(db, userId, exceptSessionId);
 }
 
 export async function deleteExpiredSessions(db: Executor): Promise<void> {
-	await db.deleteFrom('session').where('expires_at', '<=', nowIso()).execute();
+	await repo.deleteSessionsExpiredBy(db, nowIso());
+}
+
+/** A new session for the user: its token for the cookie, and the session itself. */
+export async function startSession(db: Executor, userId: number) {
+	const token = generateSessionToken();
+	const session = await createSession(db, token, userId);
+	return { token, session };
 }
 
 export function setSessionTokenCookie(cookies: Cookies, token: string, expiresAt: Date): void {

@@ -1,7 +1,8 @@
 import type { Db } from '../db';
 import { DomainError } from '../errors';
-import { findUserByEmail } from '../users/repository';
 import { hashPassword, verifyPassword } from './password';
+import { countUsers, findCredentials } from './repository';
+import { startSession } from './session';
 import { clearAttempts, takeAttempt, throttleKeys } from './throttle';
 
 let dummyHash: Promise<string> | null = null;
@@ -18,7 +19,7 @@ export async function signIn(db: Db, email: string, password: string, address: s
 	if (wait > 0) {
 		throw new DomainError('auth_throttled', { seconds: wait }, 429);
 	}
-	const user = await findUserByEmail(db, email.trim().toLowerCase());
+	const user = await findCredentials(db, email.trim().toLowerCase());
 	dummyHash ??= hashPassword('not-a-real-password');
 	const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
 	if (!user || !valid) {
@@ -29,4 +30,21 @@ export async function signIn(db: Db, email: string, password: string, address: s
 	}
 	await clearAttempts(db, keys);
 	return user;
+}
+
+/** The sign-in form: checks the credentials and starts a session for the cookie. */
+export async function signInAndStartSession(
+	db: Db,
+	email: string,
+	password: string,
+	address: string
+) {
+	const user = await signIn(db, email, password, address);
+	const { token, session } = await startSession(db, user.id);
+	return { user: { id: user.id, locale: user.locale }, token, session };
+}
+
+/** Gala has no user yet: the first visit goes to set-up instead of sign-in. */
+export async function needsSetup(db: Db): Promise<boolean> {
+	return (await countUsers(db)) === 0;
 }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db';
-import { DAY, MINUTE } from '../time';
+import { MINUTE } from '../time';
+import * as repo from './repository';
 
 /**
  * Sign-in throttling. Every attempt is *taken* before its password is checked, by one atomic
@@ -50,39 +50,13 @@ export function throttleKeys(email: string, address: string): ThrottleKeys {
  */
 async function take(db: Executor, keys: { key: string; limit: Limit }[]): Promise<number> {
 	const now = Date.now();
-	const locked = sql<boolean>`sign_in_throttle.locked_until > ${now}`;
-	const stale = sql<boolean>`sign_in_throttle.updated_at < ${now - WINDOW_MS}`;
-	const next = sql<number>`case when ${stale} then 1 else sign_in_throttle.failures + 1 end`;
-	// 30 s doubled per attempt past the free ones, up to the key's own longest lock.
-	const lockEnd = sql<number>`case when ${next} > excluded.free_failures
-		then ${now} + min(excluded.max_lock_ms,
-			${FIRST_LOCK_MS} << min(${next} - excluded.free_failures - 1, 10))
-		else 0 end`;
-	const rows = await db
-		.insertInto('sign_in_throttle')
-		.values(
-			keys.map(({ key, limit }) => ({
-				key,
-				failures: 1,
-				free_failures: limit.free,
-				max_lock_ms: limit.maxLockMs,
-				locked_until: 0,
-				updated_at: now,
-				allowed: 1
-			}))
-		)
-		.onConflict((oc) =>
-			oc.column('key').doUpdateSet({
-				failures: sql`case when ${locked} then sign_in_throttle.failures else ${next} end`,
-				locked_until: sql`case when ${locked} then sign_in_throttle.locked_until else ${lockEnd} end`,
-				updated_at: sql`case when ${locked} then sign_in_throttle.updated_at else ${now} end`,
-				free_failures: sql`excluded.free_failures`,
-				max_lock_ms: sql`excluded.max_lock_ms`,
-				allowed: sql`case when ${locked} then 0 else 1 end`
-			})
-		)
-		.returning(['allowed', 'locked_until'])
-		.execute();
+	const rows = await repo.takeThrottleAttempts(
+		db,
+		keys.map(({ key, limit }) => ({ key, free: limit.free, maxLockMs: limit.maxLockMs })),
+		now,
+		WINDOW_MS,
+		FIRST_LOCK_MS
+	);
 	const refused = rows.filter((r) => !r.allowed);
 	if (refused.length === 0) {
 		return 0;
@@ -108,20 +82,17 @@ export async function takeAttempt(db: Executor, keys: ThrottleKeys): Promise<num
 
 /** A right password: the account's keys start afresh and the address gets its attempt back. */
 export async function clearAttempts(db: Executor, keys: ThrottleKeys): Promise<void> {
+	await repo.deleteThrottleKeys(db, [keys.pair, keys.account]);
+	await repo.forgiveThrottleFailure(db, keys.address, Date.now());
+	await pruneSignInThrottle(db);
+}
+
+/**
+ * Deletes the rows of ended windows (no attempt for WINDOW_MS, no lock running): they count the
+ * same as no row, and without this every address ever seen would keep one. Run by the hourly
+ * clean-up in background.ts. Returns how many rows went.
+ */
+export async function pruneSignInThrottle(db: Executor): Promise<number> {
 	const now = Date.now();
-	await db
-		.deleteFrom('sign_in_throttle')
-		.where((eb) =>
-			eb.or([
-				eb('key', 'in', [keys.pair, keys.account]),
-				eb.and([eb('updated_at', '<', now - DAY), eb('locked_until', '<', now)])
-			])
-		)
-		.execute();
-	await db
-		.updateTable('sign_in_throttle')
-		.set({ failures: sql`max(failures - 1, 0)` })
-		.where('key', '=', keys.address)
-		.where('locked_until', '<=', now)
-		.execute();
+	return repo.deleteEndedThrottleWindows(db, now - WINDOW_MS, now);
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Executor } from '../db';
 import type { Contact } from '../db/schema';
-import { listAllTags, findAccountById } from '../accounts/repository';
+import { findAccountById, hasAnyAccount, listAllTags } from '../accounts/repository';
 import { channels, tiers } from '../accounts/schema';
-import { listActiveUsers } from '../users/repository';
+import { listAssignableUsers } from '../users/service';
 import * as repo from './repository';
 import { formatMonthDay } from './schema';
 
@@ -57,9 +57,9 @@ export async function loadContactList(db: Executor, query: ContactListQuery) {
 		page,
 		pages,
 		anyContacts: total > 0 || (filtered && (await repo.countContacts(db, {})) > 0),
-		anyAccounts: Boolean(await db.selectFrom('account').select('id').limit(1).executeTakeFirst()),
+		anyAccounts: await hasAnyAccount(db),
 		account: query.account ? ((await findAccountById(db, query.account)) ?? null) : null,
-		owners: await listActiveUsers(db),
+		owners: await listAssignableUsers(db),
 		allTags: await listAllTags(db)
 	};
 }

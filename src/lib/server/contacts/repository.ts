@@ -1,6 +1,7 @@
 import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
+import { caseInsensitiveContains, caseInsensitiveStartsWith, joinedText } from '../db/sql';
 import { accountMatches } from '../accounts/repository';
 import type { Channel, ContactUpdate, NewContact, Tier } from '../db/schema';
 
@@ -51,11 +52,58 @@ export async function replaceContactDates(
 ) {
 	await db.deleteFrom('contact_date').where('contact_id', '=', contactId).execute();
 	if (dates.length > 0) {
-		await db
-			.insertInto('contact_date')
-			.values(dates.map((d) => ({ contact_id: contactId, ...d })))
-			.execute();
+		await insertContactDates(
+			db,
+			dates.map((d) => ({ contact_id: contactId, ...d }))
+		);
 	}
+}
+
+/** Every contact that has an email, as email → id (emails are stored lower-cased). */
+export async function contactIdsByEmail(db: Executor): Promise<Map<string, number>> {
+	const rows = await db
+		.selectFrom('contact')
+		.select(['id', 'email'])
+		.where('email', 'is not', null)
+		.execute();
+	return new Map(rows.map((c) => [c.email!, c.id]));
+}
+
+/**
+ * Inserts many contacts in one statement; returns their ids in the order of `contacts`.
+ * AUTOINCREMENT hands out ascending ids in VALUES order, whatever order RETURNING uses.
+ */
+export async function insertContacts(
+	db: Executor,
+	contacts: readonly NewContact[]
+): Promise<number[]> {
+	if (contacts.length === 0) {
+		return [];
+	}
+	const rows = await db.insertInto('contact').values(contacts).returning('id').execute();
+	return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** Adds dates to contacts (many at once), keeping the dates they have. */
+export async function insertContactDates(
+	db: Executor,
+	dates: readonly { contact_id: number; label: string; month_day: string; year: number | null }[]
+) {
+	if (dates.length > 0) {
+		await db.insertInto('contact_date').values(dates).execute();
+	}
+}
+
+/** Contacts at accounts whose effective tier is key, by company then contact. */
+export function listKeyAccountContactIds(db: Executor) {
+	return db
+		.selectFrom('contact as c')
+		.innerJoin('account as a', 'a.id', 'c.account_id')
+		.select(['c.id'])
+		.where((eb) => eb(effectiveTier('a'), '=', 'key'))
+		.orderBy('a.name_sort')
+		.orderBy('c.id')
+		.execute();
 }
 
 /** How many gatherings' guest lists name this contact (invitee.contact_id is ON DELETE RESTRICT). */
@@ -80,29 +128,23 @@ export interface ContactListFilter {
 
 const accountTier = effectiveTier('account');
 
-function escapeLike(text: string): string {
-	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function filtered(db: Executor, filter: ContactListFilter) {
 	let query = db.selectFrom('contact').innerJoin('account', 'account.id', 'contact.account_id');
 	if (filter.q) {
-		const like = `%${escapeLike(filter.q)}%`;
+		const q = filter.q;
 		// Pinyin keys have no spaces or tones: 'Wang Wei' and 'wangwei' both find 王伟.
-		const letters = filter.q.toLowerCase().replace(/[^a-z]/g, '');
-		const contains = (column: string, pattern: string) =>
-			sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+		const letters = q.toLowerCase().replace(/[^a-z]/g, '');
 		query = query.where((eb) =>
 			eb.or([
-				contains('contact.name', like),
-				contains('contact.name_latin', like),
-				contains('contact.email', like),
-				contains('account.name', like),
-				contains('account.name_en', like),
+				caseInsensitiveContains(eb.ref('contact.name'), q),
+				caseInsensitiveContains(eb.ref('contact.name_latin'), q),
+				caseInsensitiveContains(eb.ref('contact.email'), q),
+				caseInsensitiveContains(eb.ref('account.name'), q),
+				caseInsensitiveContains(eb.ref('account.name_en'), q),
 				...(letters
 					? [
-							contains('contact.name_pinyin', `${letters}%`),
-							contains('contact.name_initials', `${letters}%`)
+							caseInsensitiveStartsWith(eb.ref('contact.name_pinyin'), letters),
+							caseInsensitiveStartsWith(eb.ref('contact.name_initials'), letters)
 						]
 					: [])
 			])
@@ -179,9 +221,7 @@ export function listContactsForExport(db: Executor, filter: ContactListFilter) {
 				eb
 					.selectFrom('contact_date')
 					.select(
-						sql<string>`group_concat(label || ': ' || coalesce(year || '-', '') || month_day, '; ')`.as(
-							'd'
-						)
+						joinedText(sql`label || ': ' || coalesce(year || '-', '') || month_day`, '; ').as('d')
 					)
 					.whereRef('contact_date.contact_id', '=', 'contact.id')
 					.as('dates')

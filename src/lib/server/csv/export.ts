@@ -1,7 +1,7 @@
 import type { Executor } from '../db';
-import * as accountsRepo from '../accounts/repository';
-import type { AccountListQuery } from '../accounts/queries';
-import { monthBefore } from '../accounts/review';
+import { listAccounts, tagsByAccount } from '../accounts/list-repository';
+import { accountListFilter, sortsDescending, type AccountListQuery } from '../accounts/queries';
+import { accountsForExport } from '../accounts/repository';
 import { listContactsForExport, type ContactListFilter } from '../contacts/repository';
 import { formatMonthDay } from '../contacts/schema';
 import { accountColumns, contactColumns, headerLabels } from './columns';
@@ -49,32 +49,14 @@ export async function exportAccountsCsv(
 	today: string,
 	locale: Locale
 ): Promise<string> {
-	const filter: accountsRepo.AccountListFilter = {
-		q: query.q || undefined,
-		tier: query.tier,
-		channel: query.channel,
-		ownerUserId: query.owner,
-		tag: query.tag || undefined,
-		reviewDueBefore: query.due ? monthBefore(today) : undefined
-	};
-	const desc = query.dir ? query.dir === 'desc' : query.sort === 'sales' || query.sort === 'profit';
-	const listed = await accountsRepo.listAccounts(db, filter, {
+	const listed = await listAccounts(db, accountListFilter(query, today), {
 		sort: query.sort,
-		desc,
+		desc: sortsDescending(query),
 		limit: Number.MAX_SAFE_INTEGER,
 		offset: 0
 	});
-	const full = new Map(
-		(
-			await db
-				.selectFrom('account')
-				.leftJoin('user', 'user.id', 'account.owner_user_id')
-				.selectAll('account')
-				.select('user.email as owner_email')
-				.execute()
-		).map((a) => [a.id, a])
-	);
-	const tags = await accountsRepo.tagsByAccount(
+	const full = await accountsForExport(db);
+	const tags = await tagsByAccount(
 		db,
 		listed.map((a) => a.id)
 	);

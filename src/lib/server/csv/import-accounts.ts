@@ -7,10 +7,18 @@ import {
 	recomputeAutoTiers,
 	updateAccount
 } from '../accounts/service';
+import { findAccountStamp } from '../accounts/repository';
 import { accountColumns } from './columns';
 import { decodeCsv, parseCsvTable } from './decode';
-import { ImportHasErrorsError, type ImportResult } from './import-contacts';
-import { countRows, zodIssues, type ImportPlan, type PlannedRow, type RowIssue } from './plan';
+import { accountFinder, firstLines, userFinder } from './match';
+import {
+	checkPlan,
+	planOf,
+	zodIssues,
+	type ImportResult,
+	type PlannedRow,
+	type RowIssue
+} from './plan';
 import { unneutralise } from './write';
 
 interface Accepted {
@@ -27,29 +35,12 @@ interface Accepted {
 export async function planAccountImport(db: Executor, bytes: Uint8Array) {
 	const { text, encoding } = decodeCsv(bytes);
 	const table = parseCsvTable(text, accountColumns);
-	const existing = await db
-		.selectFrom('account')
-		.select(['id', 'name', 'name_en'])
-		.orderBy('id')
-		.execute();
-	const byName = new Map<string, number>();
-	for (const a of existing) {
-		for (const key of [a.name, a.name_en?.trim().toLowerCase()]) {
-			if (key && !byName.has(key)) {
-				byName.set(key, a.id);
-			}
-		}
-	}
-	const users = await db.selectFrom('user').select(['id', 'email', 'name']).execute();
-	const userByKey = new Map<string, number>();
-	for (const u of users) {
-		userByKey.set(u.email.toLowerCase(), u.id);
-		userByKey.set(u.name, u.id);
-	}
+	const findAccount = await accountFinder(db);
+	const findUser = await userFinder(db);
+	const firstLineOf = firstLines();
 
 	const rows: PlannedRow[] = [];
 	const accepted: Accepted[] = [];
-	const firstLineOfName = new Map<string, number>();
 	for (const { line, cells: raw } of table.rows) {
 		const issues: RowIssue[] = [];
 		const values: Record<string, string> = {};
@@ -59,10 +50,10 @@ export async function planAccountImport(db: Executor, bytes: Uint8Array) {
 			}
 		}
 		const name = values.name ?? '';
-		const existingId = byName.get(name) ?? byName.get(name.toLowerCase()) ?? null;
+		const existingId = findAccount(name) ?? null;
 		const owner = raw.owner?.trim();
 		if (owner !== undefined) {
-			const ownerId = owner ? (userByKey.get(owner.toLowerCase()) ?? userByKey.get(owner)) : null;
+			const ownerId = owner ? findUser(owner) : null;
 			if (owner && !ownerId) {
 				issues.push({ field: 'owner', key: 'csv_error_unknown_owner', params: { owner } });
 			}
@@ -74,13 +65,9 @@ export async function planAccountImport(db: Executor, bytes: Uint8Array) {
 		if (!parsed.success) {
 			issues.push(...zodIssues(parsed.error, { owner_user_id: 'owner' }));
 		}
-		if (name) {
-			const first = firstLineOfName.get(name);
-			if (first) {
-				issues.push({ field: 'name', key: 'csv_error_duplicate_name', params: { line: first } });
-			} else {
-				firstLineOfName.set(name, line);
-			}
+		const first = name ? firstLineOf(name, line) : undefined;
+		if (first) {
+			issues.push({ field: 'name', key: 'csv_error_duplicate_name', params: { line: first } });
 		}
 		const ok = issues.length === 0 && parsed.success;
 		rows.push({
@@ -94,14 +81,7 @@ export async function planAccountImport(db: Executor, bytes: Uint8Array) {
 			accepted.push({ input: parsed.data, existingId });
 		}
 	}
-	const plan: ImportPlan = {
-		kind: 'accounts',
-		encoding,
-		ignored: table.ignored,
-		rows,
-		counts: countRows(rows)
-	};
-	return { plan, accepted };
+	return { plan: planOf('accounts', encoding, table.ignored, rows), accepted };
 }
 
 /** Imports an accounts CSV in one transaction; tiers are recomputed once at the end. */
@@ -113,9 +93,7 @@ export async function importAccounts(
 ): Promise<ImportResult> {
 	return inTransaction(db, async (trx) => {
 		const { plan, accepted } = await planAccountImport(trx, bytes);
-		if (plan.counts.error > 0 && !options.skipInvalid) {
-			throw new ImportHasErrorsError(plan.counts.error);
-		}
+		checkPlan(plan, options);
 		const result: ImportResult = {
 			created: 0,
 			updated: 0,
@@ -125,17 +103,9 @@ export async function importAccounts(
 		const touched = new Set<Channel>();
 		for (const { input, existingId } of accepted) {
 			if (existingId) {
-				const before = await trx
-					.selectFrom('account')
-					.select(['channel', 'updated_at'])
-					.where('id', '=', existingId)
-					.executeTakeFirstOrThrow();
+				const before = await findAccountStamp(trx, existingId);
 				await updateAccount(trx, existingId, input, userId, { recompute: false });
-				const after = await trx
-					.selectFrom('account')
-					.select(['channel', 'updated_at'])
-					.where('id', '=', existingId)
-					.executeTakeFirstOrThrow();
+				const after = await findAccountStamp(trx, existingId);
 				touched.add(before.channel).add(after.channel);
 				if (after.updated_at !== before.updated_at) {
 					result.updated++;

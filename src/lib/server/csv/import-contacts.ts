@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
 import type { Contact } from '../db/schema';
-import { DomainError } from '../errors';
+import { recordActivities, type ActivityInput } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
 import * as repo from '../contacts/repository';
 import { contactColumns } from './columns';
@@ -13,7 +13,15 @@ import {
 import { contactColumnsFor, updateContact } from '../contacts/service';
 import { nowIso } from '../time';
 import { decodeCsv, parseCsvTable } from './decode';
-import { countRows, zodIssues, type ImportPlan, type PlannedRow, type RowIssue } from './plan';
+import { accountFinder, firstLines } from './match';
+import {
+	checkPlan,
+	planOf,
+	zodIssues,
+	type ImportResult,
+	type PlannedRow,
+	type RowIssue
+} from './plan';
 import { unneutralise } from './write';
 
 type Cells = Partial<Record<(typeof contactColumns)[number]['key'], string>>;
@@ -51,6 +59,76 @@ function rawFromContact(
 	};
 }
 
+/** What a contacts file is checked against: accounts by name, contacts by email. */
+interface ContactLookups {
+	findAccount: (company: string) => number | undefined;
+	contactByEmail: Map<string, number>;
+	firstLineOf: (email: string, line: number) => number | undefined;
+}
+
+/** The stored contact a row's email names, and its values as raw input (else empty). */
+async function existingContact(db: Executor, existingId: number | undefined) {
+	const existing = existingId ? ((await repo.findContactById(db, existingId)) ?? null) : null;
+	const base = existing
+		? rawFromContact(existing, await repo.listContactDates(db, existing.id))
+		: {};
+	return { existing, base };
+}
+
+/** One row: its issues and, when it has none, the contact input and the contact it updates. */
+async function planContactRow(
+	db: Executor,
+	lookups: ContactLookups,
+	line: number,
+	rawCells: Record<string, string>
+): Promise<{ row: PlannedRow; accepted: Accepted | null }> {
+	const cells: Cells = {};
+	for (const [key, value] of Object.entries(rawCells) as [keyof Cells, string][]) {
+		cells[key] = unneutralise(value);
+	}
+	const issues: RowIssue[] = [];
+	const company = cells.company ?? '';
+	const accountId = company ? lookups.findAccount(company) : undefined;
+	if (!company) {
+		issues.push({ field: 'company', key: 'error_required' });
+	} else if (!accountId) {
+		issues.push({ field: 'company', key: 'csv_error_unknown_company', params: { company } });
+	}
+	const email = cells.email?.toLowerCase();
+	const { existing, base } = await existingContact(
+		db,
+		email ? lookups.contactByEmail.get(email) : undefined
+	);
+	const raw: Record<string, unknown> = { ...base, account_id: accountId ?? 0 };
+	for (const [key, value] of Object.entries(cells)) {
+		if (key !== 'company') {
+			raw[key] = key === 'dates' ? parseDatesCell(value) : value;
+		}
+	}
+	const parsed = contactInputSchema.safeParse(raw);
+	if (!parsed.success) {
+		issues.push(...zodIssues(parsed.error).filter((i) => i.field !== 'account_id'));
+	}
+	const first =
+		email && !issues.some((i) => i.field === 'email')
+			? lookups.firstLineOf(email, line)
+			: undefined;
+	if (first) {
+		issues.push({ field: 'email', key: 'csv_error_duplicate_email', params: { line: first } });
+	}
+	const ok = issues.length === 0 && parsed.success;
+	return {
+		row: {
+			line,
+			name: cells.name ?? '',
+			detail: [company, cells.email].filter(Boolean).join(' · '),
+			action: ok ? (existing ? 'update' : 'create') : 'error',
+			issues
+		},
+		accepted: ok ? { line, input: parsed.data, existing } : null
+	};
+}
+
 /**
  * Reads a contacts CSV and decides, row by row, what importing it would do. Contacts are matched
  * to existing ones by email (an existing email updates that contact; the columns the file leaves
@@ -61,114 +139,80 @@ function rawFromContact(
 export async function planContactImport(db: Executor, bytes: Uint8Array) {
 	const { text, encoding } = decodeCsv(bytes);
 	const table = parseCsvTable(text, contactColumns);
-
-	const accounts = await db
-		.selectFrom('account')
-		.select(['id', 'name', 'name_en'])
-		.orderBy('id')
-		.execute();
-	const byName = new Map<string, number>();
-	const byLatin = new Map<string, number>();
-	for (const a of accounts) {
-		if (!byName.has(a.name)) {
-			byName.set(a.name, a.id);
-		}
-		const latin = a.name_en?.trim().toLowerCase();
-		if (latin && !byLatin.has(latin)) {
-			byLatin.set(latin, a.id);
-		}
-	}
-	const emails = new Map(
-		(
-			await db
-				.selectFrom('contact')
-				.select(['id', 'email'])
-				.where('email', 'is not', null)
-				.execute()
-		).map((c) => [c.email!, c.id])
-	);
-
+	const lookups: ContactLookups = {
+		findAccount: await accountFinder(db),
+		contactByEmail: await repo.contactIdsByEmail(db),
+		firstLineOf: firstLines()
+	};
 	const rows: PlannedRow[] = [];
 	const accepted: Accepted[] = [];
-	const firstLineOfEmail = new Map<string, number>();
-	for (const { line, cells: rawCells } of table.rows) {
-		const cells: Cells = {};
-		for (const [key, value] of Object.entries(rawCells) as [keyof Cells, string][]) {
-			cells[key] = unneutralise(value);
-		}
-		const issues: RowIssue[] = [];
-		const company = cells.company ?? '';
-		const accountId = byName.get(company) ?? byLatin.get(company.toLowerCase());
-		if (!company) {
-			issues.push({ field: 'company', key: 'error_required' });
-		} else if (!accountId) {
-			issues.push({ field: 'company', key: 'csv_error_unknown_company', params: { company } });
-		}
-		const email = cells.email?.toLowerCase();
-		const existingId = email ? emails.get(email) : undefined;
-		let existing: Contact | null = null;
-		let base: Record<string, unknown> = {};
-		if (existingId) {
-			existing = (await repo.findContactById(db, existingId)) ?? null;
-			if (existing) {
-				base = rawFromContact(existing, await repo.listContactDates(db, existingId));
-			}
-		}
-		const raw: Record<string, unknown> = { ...base, account_id: accountId ?? 0 };
-		for (const [key, value] of Object.entries(cells)) {
-			if (key !== 'company') {
-				raw[key] = key === 'dates' ? parseDatesCell(value) : value;
-			}
-		}
-		const parsed = contactInputSchema.safeParse(raw);
-		if (!parsed.success) {
-			issues.push(...zodIssues(parsed.error).filter((i) => i.field !== 'account_id'));
-		}
-		if (email && !issues.some((i) => i.field === 'email')) {
-			const first = firstLineOfEmail.get(email);
-			if (first) {
-				issues.push({ field: 'email', key: 'csv_error_duplicate_email', params: { line: first } });
-			} else {
-				firstLineOfEmail.set(email, line);
-			}
-		}
-		const ok = issues.length === 0 && parsed.success;
-		rows.push({
-			line,
-			name: cells.name ?? '',
-			detail: [company, cells.email].filter(Boolean).join(' · '),
-			action: ok ? (existing ? 'update' : 'create') : 'error',
-			issues
-		});
-		if (ok) {
-			accepted.push({ line, input: parsed.data, existing });
+	for (const { line, cells } of table.rows) {
+		const planned = await planContactRow(db, lookups, line, cells);
+		rows.push(planned.row);
+		if (planned.accepted) {
+			accepted.push(planned.accepted);
 		}
 	}
-	const plan: ImportPlan = {
-		kind: 'contacts',
-		encoding,
-		ignored: table.ignored,
-		rows,
-		counts: countRows(rows)
-	};
-	return { plan, accepted };
+	return { plan: planOf('contacts', encoding, table.ignored, rows), accepted };
 }
 
-/** A file whose rows have errors, imported without "skip rows with errors". */
 /** Rows per multi-row INSERT: 23 columns × 400 stays far below SQLite's 32,766 variables. */
 const INSERT_CHUNK = 400;
 
-export class ImportHasErrorsError extends DomainError {
-	constructor(count: number) {
-		super('csv_error_rows_invalid', { count });
+export { ImportHasErrorsError, type ImportResult } from './plan';
+
+/** Existing contacts through the service (its change log per field); counts what changed. */
+async function updateExisting(
+	trx: Executor,
+	rows: readonly { input: ContactInput; existing: Contact }[],
+	userId: number | null
+) {
+	let updated = 0;
+	for (const { input, existing } of rows) {
+		const changed = await updateContact(trx, existing.id, input, userId, { source: 'csv' });
+		if (changed.length > 0) {
+			updated++;
+		}
 	}
+	return { updated, unchanged: rows.length - updated };
 }
 
-export interface ImportResult {
-	created: number;
-	updated: number;
-	unchanged: number;
-	skipped: number;
+/**
+ * New contacts skip the service's per-row checks (the plan made them in this same transaction)
+ * and go in as multi-row INSERTs, with their dates and history: 10,000 rows must take a second
+ * or two. Returns how many were created.
+ */
+async function insertNew(
+	trx: Executor,
+	fresh: readonly ContactInput[],
+	userId: number | null
+): Promise<number> {
+	const now = nowIso();
+	const dates: { contact_id: number; label: string; month_day: string; year: number | null }[] = [];
+	const activity: ActivityInput[] = [];
+	for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+		const chunk = fresh.slice(i, i + INSERT_CHUNK);
+		const ids = await repo.insertContacts(
+			trx,
+			chunk.map((input) => ({ ...contactColumnsFor(input), created_at: now, updated_at: now }))
+		);
+		chunk.forEach((input, j) => {
+			dates.push(...input.dates.map((date) => ({ contact_id: ids[j], ...date })));
+			activity.push({
+				user_id: userId,
+				action: 'contact.created',
+				subject_type: 'contact',
+				subject_id: ids[j],
+				account_id: input.account_id,
+				details: { name: input.name, source: 'csv' }
+			});
+		});
+	}
+	for (let i = 0; i < dates.length; i += 1000) {
+		await repo.insertContactDates(trx, dates.slice(i, i + 1000));
+	}
+	await recordActivities(trx, activity);
+	return fresh.length;
 }
 
 /**
@@ -184,81 +228,13 @@ export async function importContacts(
 ): Promise<ImportResult> {
 	return inTransaction(db, async (trx) => {
 		const { plan, accepted } = await planContactImport(trx, bytes);
-		if (plan.counts.error > 0 && !options.skipInvalid) {
-			throw new ImportHasErrorsError(plan.counts.error);
-		}
-		const now = nowIso();
-		const activity: {
-			at: string;
-			user_id: number | null;
-			action: string;
-			subject_type: string;
-			subject_id: number;
-			account_id: number;
-			details: string;
-		}[] = [];
-		let updated = 0;
-		let unchanged = 0;
-		const fresh: ContactInput[] = [];
-		for (const { input, existing } of accepted) {
-			if (!existing) {
-				fresh.push(input);
-				continue;
-			}
-			const changed = await updateContact(trx, existing.id, input, userId, { source: 'csv' });
-			if (changed.length > 0) {
-				updated++;
-			} else {
-				unchanged++;
-			}
-		}
-		// New rows skip the service's per-row checks (the plan above made them in this same
-		// transaction) and go in as multi-row INSERTs: 10,000 rows must take a second or two.
-		const dates: { contact_id: number; label: string; month_day: string; year: number | null }[] =
-			[];
-		for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-			const chunk = fresh.slice(i, i + INSERT_CHUNK);
-			const rows = await trx
-				.insertInto('contact')
-				.values(
-					chunk.map((input) => ({ ...contactColumnsFor(input), created_at: now, updated_at: now }))
-				)
-				.returning('id')
-				.execute();
-			// AUTOINCREMENT hands out ascending ids in VALUES order, whatever order RETURNING uses.
-			const ids = rows.map((r) => r.id).sort((a, b) => a - b);
-			chunk.forEach((input, j) => {
-				for (const date of input.dates) {
-					dates.push({ contact_id: ids[j], ...date });
-				}
-				activity.push({
-					at: now,
-					user_id: userId,
-					action: 'contact.created',
-					subject_type: 'contact',
-					subject_id: ids[j],
-					account_id: input.account_id,
-					details: JSON.stringify({ name: input.name, source: 'csv' })
-				});
-			});
-		}
-		for (let i = 0; i < dates.length; i += 1000) {
-			await trx
-				.insertInto('contact_date')
-				.values(dates.slice(i, i + 1000))
-				.execute();
-		}
-		for (let i = 0; i < activity.length; i += 500) {
-			await trx
-				.insertInto('activity')
-				.values(activity.slice(i, i + 500))
-				.execute();
-		}
-		return {
-			created: activity.length,
-			updated,
-			unchanged,
-			skipped: plan.counts.error
-		};
+		checkPlan(plan, options);
+		const existing = accepted.flatMap(({ input, existing }) =>
+			existing ? [{ input, existing }] : []
+		);
+		const { updated, unchanged } = await updateExisting(trx, existing, userId);
+		const fresh = accepted.filter((a) => !a.existing).map((a) => a.input);
+		const created = await insertNew(trx, fresh, userId);
+		return { created, updated, unchanged, skipped: plan.counts.error };
 	});
 }

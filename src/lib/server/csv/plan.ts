@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DomainError } from '../errors';
 
 /** One problem in one cell: `field` is a column key, `key`/`params` a message to translate. */
 export interface RowIssue {
@@ -45,4 +46,35 @@ export function zodIssues(error: z.ZodError, rename: Record<string, string> = {}
 		}
 	}
 	return [...out.values()];
+}
+
+/** Rows planned from a file, with their counts. */
+export function planOf(
+	kind: ImportPlan['kind'],
+	encoding: ImportPlan['encoding'],
+	ignored: string[],
+	rows: PlannedRow[]
+): ImportPlan {
+	return { kind, encoding, ignored, rows, counts: countRows(rows) };
+}
+
+/** A file whose rows have errors, imported without "skip rows with errors". */
+export class ImportHasErrorsError extends DomainError {
+	constructor(count: number) {
+		super('csv_error_rows_invalid', { count });
+	}
+}
+
+/** Refuses a plan with errors unless rows with errors are to be skipped. */
+export function checkPlan(plan: ImportPlan, options: { skipInvalid?: boolean }): void {
+	if (plan.counts.error > 0 && !options.skipInvalid) {
+		throw new ImportHasErrorsError(plan.counts.error);
+	}
+}
+
+export interface ImportResult {
+	created: number;
+	updated: number;
+	unchanged: number;
+	skipped: number;
 }

@@ -4,7 +4,9 @@ import type { Db } from '../db';
 import type { DB } from '../db/schema';
 import { ConflictError } from '../errors';
 import { recordActivity } from '../activity/repository';
+import { countAccountsWithAutoTier, hasAnyAccount } from '../accounts/repository';
 import { accountInputSchema, createAccount, recomputeAutoTiers } from '../accounts/service';
+import { insertContact, insertContactDates } from '../contacts/repository';
 import { nameKeys } from '../text/pinyin';
 import { todayIn } from '../accounts/review';
 import { createStaffMember, staffMemberSchema } from '../host/service';
@@ -67,45 +69,44 @@ async function insertContacts(
 		counter.emails.add(email);
 		counter.n++;
 		const now = nowIso();
-		const row = await trx
-			.insertInto('contact')
-			.values({
-				account_id: accountId,
-				name,
-				name_latin: latin === name ? null : latin,
-				...nameKeys(name),
-				salutation,
-				title,
-				email,
-				phone: phoneFor(account, counter.n),
-				locale: account.locale ?? 'zh-CN',
-				time_zone: account.timeZone ?? 'Asia/Shanghai',
-				work_start: account.work?.[0] ?? '09:00',
-				work_end: account.work?.[1] ?? '18:00',
-				birthday,
-				birth_year: birthYear,
-				dietary,
-				hobbies,
-				style_notes: style,
-				notes: null,
-				created_at: now,
-				updated_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const id = await insertContact(trx, {
+			account_id: accountId,
+			name,
+			name_latin: latin === name ? null : latin,
+			...nameKeys(name),
+			salutation,
+			title,
+			email,
+			phone: phoneFor(account, counter.n),
+			locale: account.locale ?? 'zh-CN',
+			time_zone: account.timeZone ?? 'Asia/Shanghai',
+			work_start: account.work?.[0] ?? '09:00',
+			work_end: account.work?.[1] ?? '18:00',
+			birthday,
+			birth_year: birthYear,
+			dietary,
+			hobbies,
+			style_notes: style,
+			notes: null,
+			created_at: now,
+			updated_at: now
+		});
 		if (i === 0) {
-			for (const [label, monthDay, year] of account.dates ?? []) {
-				await trx
-					.insertInto('contact_date')
-					.values({ contact_id: row.id, label, month_day: monthDay, year })
-					.execute();
-			}
+			await insertContactDates(
+				trx,
+				(account.dates ?? []).map(([label, monthDay, year]) => ({
+					contact_id: id,
+					label,
+					month_day: monthDay,
+					year
+				}))
+			);
 		}
 		await recordActivity(trx, {
 			user_id: userId,
 			action: 'contact.created',
 			subject_type: 'contact',
-			subject_id: row.id,
+			subject_id: id,
 			account_id: accountId,
 			details: { name, source: 'demo' }
 		});
@@ -128,8 +129,7 @@ export async function loadDemoData(
 	{ ownerUserId }: { ownerUserId: number | null }
 ): Promise<DemoSummary> {
 	return db.transaction().execute(async (trx) => {
-		const existing = await trx.selectFrom('account').select('id').limit(1).executeTakeFirst();
-		if (existing) {
+		if (await hasAnyAccount(trx)) {
 			throw new ConflictError('accounts_error_demo_exists');
 		}
 		// The demo's host company, unless set-up already named the real one: no placeholder
@@ -170,14 +170,9 @@ export async function loadDemoData(
 		}
 		await recomputeAutoTiers(trx);
 		await loadDemoGatherings(trx, ownerUserId);
-		const key = await trx
-			.selectFrom('account')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('auto_tier', '=', 'key')
-			.executeTakeFirstOrThrow();
 		return {
 			accounts: demoAccounts.length,
-			keyAccounts: Number(key.n),
+			keyAccounts: await countAccountsWithAutoTier(trx, 'key'),
 			contacts: counter.n,
 			staff: demoStaff.length
 		};

@@ -15,6 +15,11 @@ export function listStaffMembers(db: Executor) {
 		.execute();
 }
 
+/** Our people's ids and kinds, most senior first. */
+export function listStaffBySeniority(db: Executor) {
+	return db.selectFrom('staff_member').select(['id', 'kind']).orderBy('seniority').execute();
+}
+
 export function findStaffMember(db: Executor, id: number) {
 	return db.selectFrom('staff_member').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import { recordActivity } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
 import { optionalText, requiredText } from '../text';
 import { nowIso } from '../time';
+import { listAssignableUsers } from '../users/service';
 import * as repo from './repository';
 
 const checkbox = z
@@ -61,6 +62,44 @@ export const staffMemberSchema = z.object({
 		})
 });
 export type StaffMemberInput = z.output<typeof staffMemberSchema>;
+
+/** Our people for the Host page: executives (general manager first), then the other staff. */
+export async function staffDirectory(db: Executor) {
+	const people = await repo.listStaffMembers(db);
+	return {
+		executives: people.filter((p) => p.kind === 'executive'),
+		staff: people.filter((p) => p.kind === 'staff')
+	};
+}
+
+/** The new-person form: the users whose login a person can be linked to. */
+export async function loadNewStaffMemberForm(db: Executor) {
+	return { users: await listAssignableUsers(db) };
+}
+
+/** A person's edit form as strings, with the users to link to; null when there is no such person. */
+export async function loadStaffMemberForm(db: Executor, id: number) {
+	const member = await repo.findStaffMember(db, id);
+	if (!member) {
+		return null;
+	}
+	return {
+		member: { id: member.id, name: member.name },
+		values: {
+			name: member.name,
+			name_latin: member.name_latin ?? '',
+			title: member.title,
+			title_en: member.title_en ?? '',
+			kind: member.kind,
+			is_general_manager: member.is_general_manager ? 'on' : '',
+			seniority: String(member.seniority),
+			email: member.email ?? '',
+			phone: member.phone ?? '',
+			user_id: member.user_id ? String(member.user_id) : ''
+		},
+		users: await listAssignableUsers(db)
+	};
+}
 
 function checkRules(input: StaffMemberInput) {
 	if (input.is_general_manager && input.kind !== 'executive') {

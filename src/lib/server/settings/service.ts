@@ -3,6 +3,7 @@ import type { Executor } from '../db';
 import { DomainError } from '../errors';
 import { requiredText, text } from '../text';
 import { nowIso } from '../time';
+import * as repo from './repository';
 
 /** What earlier versions stored before a company was named; never shown to a guest. */
 export const PLACEHOLDER_NAMES = new Set(['本公司', 'Our Company']);
@@ -49,7 +50,7 @@ export const defaultSettings: Settings = {
 
 /** Organisation-wide settings, stored as key/value rows; unknown keys are ignored. */
 export async function getSettings(db: Executor): Promise<Settings> {
-	const rows = await db.selectFrom('setting').selectAll().execute();
+	const rows = await repo.listSettingRows(db);
 	const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
 	return { ...defaultSettings, ...pick(stored) };
 }
@@ -69,11 +70,7 @@ export async function saveSettings(db: Executor, settings: Partial<Settings>): P
 		if (value === undefined) {
 			continue;
 		}
-		await db
-			.insertInto('setting')
-			.values({ key, value })
-			.onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-			.execute();
+		await repo.upsertSetting(db, key, value);
 	}
 	brandCache = new WeakMap();
 }
@@ -112,25 +109,21 @@ export function checkLogo(bytes: Uint8Array): { content: Buffer; contentType: st
 
 export async function saveLogo(db: Executor, bytes: Uint8Array): Promise<void> {
 	const logo = checkLogo(bytes);
-	const row = { content: logo.content, content_type: logo.contentType, updated_at: nowIso() };
-	await db
-		.insertInto('company_logo')
-		.values({ id: 1, ...row })
-		.onConflict((oc) => oc.column('id').doUpdateSet(row))
-		.execute();
+	await repo.upsertLogo(db, {
+		content: logo.content,
+		content_type: logo.contentType,
+		updated_at: nowIso()
+	});
 	brandCache = new WeakMap();
 }
 
 export async function deleteLogo(db: Executor): Promise<void> {
-	await db.deleteFrom('company_logo').execute();
+	await repo.deleteLogoRow(db);
 	brandCache = new WeakMap();
 }
 
-export async function getLogo(db: Executor) {
-	return db
-		.selectFrom('company_logo')
-		.select(['content', 'content_type', 'updated_at'])
-		.executeTakeFirst();
+export function getLogo(db: Executor) {
+	return repo.findLogo(db);
 }
 
 /** What every email carries of the company: names, address, phone and the logo. */

@@ -12,14 +12,6 @@ const publicColumns = [
 	'updated_at'
 ] as const;
 
-export function countUsers(db: Executor) {
-	return db
-		.selectFrom('user')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow()
-		.then((r) => Number(r.n));
-}
-
 export function findUserByEmail(db: Executor, email: string) {
 	return db.selectFrom('user').selectAll().where('email', '=', email).executeTakeFirst();
 }
@@ -30,6 +22,11 @@ export function findUserById(db: Executor, id: number) {
 
 export function listUsers(db: Executor) {
 	return db.selectFrom('user').select(publicColumns).orderBy('name').execute();
+}
+
+/** Every user's id, email and name (disabled ones too): what importers match owners against. */
+export function listUserNames(db: Executor) {
+	return db.selectFrom('user').select(['id', 'email', 'name']).execute();
 }
 
 export function listActiveUsers(db: Executor) {

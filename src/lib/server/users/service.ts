@@ -4,6 +4,7 @@ import type { Locale, NewUser, Role } from '../db/schema';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
+import { needsSetup } from '../auth/sign-in';
 import { nowIso } from '../time';
 import { recordActivity } from '../activity/repository';
 import { requiredText } from '../text';
@@ -75,7 +76,7 @@ export async function createUser(db: Db, input: NewUserInput, byUserId: number |
  * 'error_setup_done'.
  */
 export async function createFirstAdmin(db: Db, input: Omit<NewUserInput, 'role'>) {
-	if ((await users.countUsers(db)) > 0) {
+	if (!(await needsSetup(db))) {
 		throw new ConflictError('error_setup_done');
 	}
 	const admin = { ...input, role: 'admin' as const };
@@ -167,4 +168,14 @@ export async function setRole(db: Db, userId: number, role: Role, byUserId: numb
 
 export async function setUserLocale(db: Db, userId: number, locale: Locale) {
 	await users.updateUser(db, userId, { locale });
+}
+
+/** Everyone who may sign in or has, for the administrators' list (no password hashes). */
+export function listUsers(db: Executor) {
+	return users.listUsers(db);
+}
+
+/** The users a record can be given to (account manager, a host person's login): not disabled. */
+export function listAssignableUsers(db: Executor) {
+	return users.listActiveUsers(db);
 }

@@ -5,12 +5,12 @@ import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
 import { accountFormFailure } from '$lib/server/accounts/form';
 import { accountInputSchema, createAccount } from '$lib/server/accounts/service';
-import { listActiveUsers } from '$lib/server/users/repository';
+import { loadNewAccountForm } from '$lib/server/accounts/queries';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
 	return {
-		owners: await listActiveUsers(getDb()),
+		...(await loadNewAccountForm(getDb())),
 		defaults: { owner_user_id: locals.user ? String(locals.user.id) : '', currency: 'CNY' }
 	};
 }) satisfies PageServerLoad;

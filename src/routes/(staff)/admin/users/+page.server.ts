@@ -5,9 +5,9 @@ import { requireRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { listUsers } from '$lib/server/users/repository';
 import {
 	createUser,
+	listUsers,
 	newUserSchema,
 	passwordSchema,
 	resetPassword,

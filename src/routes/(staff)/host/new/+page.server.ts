@@ -3,12 +3,15 @@ import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { createStaffMember, staffMemberSchema } from '$lib/server/host/service';
-import { listActiveUsers } from '$lib/server/users/repository';
+import {
+	createStaffMember,
+	loadNewStaffMemberForm,
+	staffMemberSchema
+} from '$lib/server/host/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async () => {
-	return { users: await listActiveUsers(getDb()) };
+	return loadNewStaffMemberForm(getDb());
 }) satisfies PageServerLoad;
 
 export const actions = {

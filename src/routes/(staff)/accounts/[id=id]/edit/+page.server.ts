@@ -3,10 +3,9 @@ import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
-import { accountFormFailure, accountFormValues } from '$lib/server/accounts/form';
-import { findAccountById, listTags } from '$lib/server/accounts/repository';
+import { accountFormFailure } from '$lib/server/accounts/form';
+import { loadAccountForm } from '$lib/server/accounts/queries';
 import { accountInputSchema, updateAccount } from '$lib/server/accounts/service';
-import { listActiveUsers } from '$lib/server/users/repository';
 import type { Actions, PageServerLoad } from './$types';
 
 function accountId(raw: string): number {
@@ -18,16 +17,11 @@ function accountId(raw: string): number {
 }
 
 export const load = (async ({ params }) => {
-	const db = getDb();
-	const account = await findAccountById(db, accountId(params.id));
-	if (!account) {
+	const form = await loadAccountForm(getDb(), accountId(params.id));
+	if (!form) {
 		error(404, t('accounts_error_not_found'));
 	}
-	return {
-		account: { id: account.id, name: account.name },
-		values: accountFormValues(account, await listTags(db, account.id)),
-		owners: await listActiveUsers(db)
-	};
+	return form;
 }) satisfies PageServerLoad;
 
 export const actions = {

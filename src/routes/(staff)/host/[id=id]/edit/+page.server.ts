@@ -3,9 +3,12 @@ import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { findStaffMember } from '$lib/server/host/repository';
-import { deleteStaffMember, staffMemberSchema, updateStaffMember } from '$lib/server/host/service';
-import { listActiveUsers } from '$lib/server/users/repository';
+import {
+	deleteStaffMember,
+	loadStaffMemberForm,
+	staffMemberSchema,
+	updateStaffMember
+} from '$lib/server/host/service';
 import type { Actions, PageServerLoad } from './$types';
 
 function memberId(raw: string): number {
@@ -17,27 +20,11 @@ function memberId(raw: string): number {
 }
 
 export const load = (async ({ params }) => {
-	const db = getDb();
-	const member = await findStaffMember(db, memberId(params.id));
-	if (!member) {
+	const form = await loadStaffMemberForm(getDb(), memberId(params.id));
+	if (!form) {
 		error(404, t('host_error_not_found'));
 	}
-	return {
-		member: { id: member.id, name: member.name },
-		values: {
-			name: member.name,
-			name_latin: member.name_latin ?? '',
-			title: member.title,
-			title_en: member.title_en ?? '',
-			kind: member.kind,
-			is_general_manager: member.is_general_manager ? 'on' : '',
-			seniority: String(member.seniority),
-			email: member.email ?? '',
-			phone: member.phone ?? '',
-			user_id: member.user_id ? String(member.user_id) : ''
-		},
-		users: await listActiveUsers(db)
-	};
+	return form;
 }) satisfies PageServerLoad;
 
 export const actions = {
