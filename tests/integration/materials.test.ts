@@ -31,7 +31,7 @@ async function guest(
 		db,
 		gatheringId,
 		{ contact_id: await newContact(db, accountId, '王伟') },
-		{ status: 'accepted', status }
+		{ status }
 	);
 	return { id: invitee.id, token: await newRsvpToken(db, invitee.id) };
 }
