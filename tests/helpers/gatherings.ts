@@ -8,7 +8,7 @@ import type {
 	NewGathering,
 	NewInvitee
 } from '$lib/server/db/schema';
-import { generateToken } from '$lib/server/auth/tokens';
+import { generateToken, hashToken } from '$lib/server/auth/tokens';
 import { nowIso } from '$lib/server/time';
 import { newAccount } from './accounts';
 
@@ -89,14 +89,20 @@ export async function newContact(
 /** One of the host company's people. */
 export async function newStaffMember(
 	db: Executor,
-	values: { name?: string; kind?: 'executive' | 'staff'; title?: string; email?: string } = {}
+	values: {
+		name?: string;
+		name_latin?: string | null;
+		kind?: 'executive' | 'staff';
+		title?: string;
+		email?: string;
+	} = {}
 ): Promise<number> {
 	const now = nowIso();
 	const row = await db
 		.insertInto('staff_member')
 		.values({
 			name: values.name ?? `刘总${unique()}`,
-			name_latin: null,
+			name_latin: values.name_latin ?? null,
 			title: values.title ?? '总经理',
 			title_en: null,
 			kind: values.kind ?? 'executive',
@@ -198,4 +204,19 @@ export async function addCompanions(
 			})
 			.execute();
 	}
+}
+
+/** A live RSVP link for an invitee; returns the token as it would appear in the URL. */
+export async function newRsvpToken(db: Executor, inviteeId: number): Promise<string> {
+	const token = generateToken();
+	await db
+		.insertInto('rsvp_token')
+		.values({
+			token_hash: hashToken(token),
+			invitee_id: inviteeId,
+			created_at: nowIso(),
+			revoked_at: null
+		})
+		.execute();
+	return token;
 }

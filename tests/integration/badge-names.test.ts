@@ -8,7 +8,7 @@ import { DEFAULT_PALETTE } from '$lib/server/badges/palette';
 import { badgeLabels } from '$lib/server/badges/service';
 import { createTestDb } from '../helpers/db';
 import { newAccount } from '../helpers/accounts';
-import { insertGathering, insertInvitee } from '../helpers/badges';
+import { addInvitee, newGathering } from '../helpers/gatherings';
 import { pdfText, streamToBuffer } from '../helpers/pdf';
 import { nowIso } from '$lib/server/time';
 
@@ -16,7 +16,7 @@ let db: Db;
 let gid: number;
 beforeEach(async () => {
 	db = await createTestDb();
-	gid = await insertGathering(db);
+	gid = await newGathering(db);
 });
 
 async function guest(name: string, nameLatin: string | null) {
@@ -33,7 +33,7 @@ async function guest(name: string, nameLatin: string | null) {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	return insertInvitee(db, gid, { contact_id: contact.id });
+	return addInvitee(db, gid, { contact_id: contact.id }, { status: 'accepted' });
 }
 
 const UNBREAKABLE = 'Wolfeschlegelsteinhausenbergerdorffvoralternwaren';

@@ -12,8 +12,7 @@ import { parseScannedCode } from '$lib/server/checkin/code';
 import { defaultSettings, saveSettings } from '$lib/server/settings/service';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
-import { insertGathering, insertInvitee, insertStaffMember } from '../helpers/badges';
-import { addCompanions } from '../helpers/gatherings';
+import { addCompanions, addInvitee, newGathering, newStaffMember } from '../helpers/gatherings';
 
 let db: Db;
 let userId: number;
@@ -23,7 +22,12 @@ const select = (values: Record<string, unknown>) => badgeSelectionSchema.parse(v
 
 async function guestAt(name: string, company: string, values: Record<string, unknown> = {}) {
 	const accountId = await newAccount(db, { name: company });
-	return insertInvitee(db, gid, { contact_id: await newContact(db, accountId, name) }, values);
+	return addInvitee(
+		db,
+		gid,
+		{ contact_id: await newContact(db, accountId, name) },
+		{ status: 'accepted', ...values }
+	);
 }
 
 async function touch(table: 'contact', id: number, at: string) {
@@ -33,7 +37,7 @@ async function touch(table: 'contact', id: number, at: string) {
 beforeEach(async () => {
 	db = await createTestDb();
 	userId = await newUser(db);
-	gid = await insertGathering(db);
+	gid = await newGathering(db);
 	await saveSettings(db, {
 		company_name: '红星公司',
 		company_name_en: 'Red Star Co',
@@ -56,11 +60,11 @@ describe('badge runs', () => {
 			.values({ gathering_id: gid, person_key: `i${wang.id}`, table_id: table.id, seat: 2 })
 			.execute();
 		await guestAt('拒绝者', '华联', { status: 'declined' });
-		const gm = await insertInvitee(
+		const gm = await addInvitee(
 			db,
 			gid,
-			{ staff_member_id: await insertStaffMember(db, { name: '刘强', title: '总经理' }) },
-			{ role: 'executive' }
+			{ staff_member_id: await newStaffMember(db, { name: '刘强', title: '总经理' }) },
+			{ status: 'accepted', role: 'executive' }
 		);
 		const all = await listBadgeCandidates(db, gid);
 		expect(all.map((b) => [b.key, b.role, b.name, b.company])).toEqual([
@@ -84,11 +88,11 @@ describe('badge runs', () => {
 
 	it('leaves the company off host badges until the organisation has named itself', async () => {
 		await saveSettings(db, defaultSettings);
-		await insertInvitee(
+		await addInvitee(
 			db,
 			gid,
-			{ staff_member_id: await insertStaffMember(db, { name: '刘强', title: '总经理' }) },
-			{ role: 'executive' }
+			{ staff_member_id: await newStaffMember(db, { name: '刘强', title: '总经理' }) },
+			{ status: 'accepted', role: 'executive' }
 		);
 		const [gm] = await listBadgeCandidates(db, gid);
 		expect(gm).toMatchObject({ name: '刘强', company: null, companyLatin: null });
@@ -148,11 +152,11 @@ describe('badge runs', () => {
 		await guestAt('王伟', 'A公司');
 		await guestAt('Anna Smith', 'B Ltd');
 		await guestAt('李娜', 'C公司');
-		await insertInvitee(
+		await addInvitee(
 			db,
 			gid,
 			{ walk_in_name: '陈晨' },
-			{ role: 'staff', walk_in_company: null }
+			{ status: 'accepted', role: 'staff', walk_in_company: null }
 		);
 		const run = await prepareBadgeRun(
 			db,
@@ -165,11 +169,16 @@ describe('badge runs', () => {
 	});
 
 	it("never includes another gathering's people, even when their keys are asked for", async () => {
-		const other = await insertGathering(db);
+		const other = await newGathering(db);
 		const accountId = await newAccount(db, { name: '别家' });
-		const stranger = await insertInvitee(db, other, {
-			contact_id: await newContact(db, accountId, '外人')
-		});
+		const stranger = await addInvitee(
+			db,
+			other,
+			{
+				contact_id: await newContact(db, accountId, '外人')
+			},
+			{ status: 'accepted' }
+		);
 		await expect(
 			prepareBadgeRun(db, gid, select({ who: 'selected', keys: String(stranger.id) }))
 		).rejects.toMatchObject({ messageKey: 'badges_error_none_selected' });

@@ -16,8 +16,7 @@ import {
 import { checkinUrl } from '$lib/server/checkin/code';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
-import { insertGathering, insertInvitee, insertStaffMember } from '../helpers/badges';
-import { addCompanions } from '../helpers/gatherings';
+import { addCompanions, addInvitee, newGathering, newStaffMember } from '../helpers/gatherings';
 
 let db: Db;
 let userId: number;
@@ -35,12 +34,17 @@ async function actions(action: string) {
 beforeEach(async () => {
 	db = await createTestDb();
 	userId = await newUser(db, { name: '门口小张' });
-	gid = await insertGathering(db);
+	gid = await newGathering(db);
 });
 
 describe('check-in', () => {
 	it('checks a person in by the link a scanner types, recording when and by whom', async () => {
-		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		const guest = await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
 		const result = await checkInByScan(
 			db,
 			gid,
@@ -55,7 +59,12 @@ describe('check-in', () => {
 	});
 
 	it('says "already" for a second scan instead of checking in twice', async () => {
-		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		const guest = await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
 		await checkInByScan(db, gid, guest.code, userId);
 		const again = await checkInByScan(db, gid, guest.code, userId);
 		expect(again.outcome).toBe('already');
@@ -63,8 +72,13 @@ describe('check-in', () => {
 	});
 
 	it("refuses another gathering's badge, whether the link or only the code is scanned", async () => {
-		const other = await insertGathering(db, { title_zh: '另一场' });
-		const guest = await insertInvitee(db, other, { contact_id: await contactAt('王伟', '百联') });
+		const other = await newGathering(db, { title_zh: '另一场' });
+		const guest = await addInvitee(
+			db,
+			other,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
 		for (const input of [guest.code, checkinUrl('https://g.example', other, guest.code)]) {
 			await expect(checkInByScan(db, gid, input, userId)).rejects.toMatchObject({
 				messageKey: 'checkin_error_other_gathering'
@@ -90,13 +104,23 @@ describe('check-in', () => {
 	});
 
 	it('undoes a check-in and counts move both ways', async () => {
-		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
-		await insertInvitee(db, gid, { contact_id: await contactAt('李娜', '华联') });
-		const exec = await insertInvitee(
+		const guest = await addInvitee(
 			db,
 			gid,
-			{ staff_member_id: await insertStaffMember(db) },
-			{ role: 'executive' }
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
+		await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('李娜', '华联') },
+			{ status: 'accepted' }
+		);
+		const exec = await addInvitee(
+			db,
+			gid,
+			{ staff_member_id: await newStaffMember(db) },
+			{ status: 'accepted', role: 'executive' }
 		);
 		let overview = await checkinOverview(db, gid);
 		expect(overview.total).toEqual({ expected: 3, arrived: 0 });
@@ -126,7 +150,12 @@ describe('check-in', () => {
 	});
 
 	it('counts companions: announced ones are expected, +/− moves the arrived count', async () => {
-		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		const guest = await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
 		await addCompanions(db, gid, guest.id, ['李娜', '赵敏']);
 		await changeCompanions(db, gid, guest.id, 1, userId);
 		let overview = await checkinOverview(db, gid);
@@ -153,7 +182,12 @@ describe('check-in', () => {
 	});
 
 	it('counts an unnamed companion from their badge instead of checking the host in', async () => {
-		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		const guest = await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
 		await addCompanions(db, gid, guest.id, ['']);
 		const link = checkinUrl('https://g.example', gid, guest.code, 1);
 		const result = await checkInByScan(db, gid, link, userId);
@@ -163,7 +197,12 @@ describe('check-in', () => {
 	});
 
 	it('ticks the materials pack off and back', async () => {
-		const guest = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联') });
+		const guest = await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联') },
+			{ status: 'accepted' }
+		);
 		expect((await setPackHanded(db, gid, guest.id, true, userId)).pack_handed_at).toBeTruthy();
 		expect((await checkinOverview(db, gid)).packs).toBe(1);
 		expect((await setPackHanded(db, gid, guest.id, false, userId)).pack_handed_at).toBeNull();
@@ -171,10 +210,25 @@ describe('check-in', () => {
 	});
 
 	it('finds people by name, pinyin initials and company, only in this gathering', async () => {
-		const wang = await insertInvitee(db, gid, { contact_id: await contactAt('王伟', '百联集团') });
-		await insertInvitee(db, gid, { contact_id: await contactAt('李娜', '华润万家') });
-		const other = await insertGathering(db);
-		await insertInvitee(db, other, { contact_id: await contactAt('王伟', '别家') });
+		const wang = await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('王伟', '百联集团') },
+			{ status: 'accepted' }
+		);
+		await addInvitee(
+			db,
+			gid,
+			{ contact_id: await contactAt('李娜', '华润万家') },
+			{ status: 'accepted' }
+		);
+		const other = await newGathering(db);
+		await addInvitee(
+			db,
+			other,
+			{ contact_id: await contactAt('王伟', '别家') },
+			{ status: 'accepted' }
+		);
 		for (const q of ['王伟', 'ww', 'wangwei', '百联']) {
 			const found = await searchDoor(db, gid, q);
 			expect(
@@ -186,7 +240,7 @@ describe('check-in', () => {
 	});
 
 	it('checks in someone who had not answered, recording them as attending', async () => {
-		const guest = await insertInvitee(
+		const guest = await addInvitee(
 			db,
 			gid,
 			{ contact_id: await contactAt('王伟', '百联') },
@@ -239,8 +293,8 @@ describe('check-in', () => {
 			tier_override: 'regular',
 			tier_override_reason: '小客户'
 		});
-		const keyGuest = await insertInvitee(db, gid, { contact_id: key });
-		await insertInvitee(db, gid, { contact_id: regular });
+		const keyGuest = await addInvitee(db, gid, { contact_id: key }, { status: 'accepted' });
+		await addInvitee(db, gid, { contact_id: regular }, { status: 'accepted' });
 		let missing = (await checkinOverview(db, gid)).missingKey;
 		expect(missing).toMatchObject([
 			{ id: keyGuest.id, name: '王伟', manager_name: '客户经理老李' }

@@ -13,7 +13,7 @@ import {
 import { findContactById, listContactDates } from '$lib/server/contacts/repository';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount } from '../helpers/accounts';
-import { insertGathering, insertInvitee } from '../helpers/badges';
+import { addInvitee, newGathering } from '../helpers/gatherings';
 
 let db: Db;
 beforeEach(async () => {
@@ -189,8 +189,8 @@ describe('contacts service', () => {
 		const accountId = await newAccount(db);
 		const invited = await add(accountId, { name: '张三' });
 		const free = await add(accountId, { name: '李四' });
-		const gathering = await insertGathering(db);
-		await insertInvitee(db, gathering, { contact_id: invited });
+		const gathering = await newGathering(db);
+		await addInvitee(db, gathering, { contact_id: invited }, { status: 'accepted' });
 		await expect(deleteContact(db, invited, null)).rejects.toThrow(ConflictError);
 		expect(await findContactById(db, invited)).toBeDefined();
 		await deleteContact(db, free, null);

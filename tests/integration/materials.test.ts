@@ -11,7 +11,7 @@ import {
 } from '$lib/server/materials/service';
 import { createTestDb, newUser } from '../helpers/db';
 import { newAccount, newContact } from '../helpers/accounts';
-import { insertGathering, insertInvitee, insertRsvpToken } from '../helpers/badges';
+import { addInvitee, newGathering, newRsvpToken } from '../helpers/gatherings';
 
 let db: Db;
 let userId: number;
@@ -27,19 +27,19 @@ async function guest(
 	status: 'accepted' | 'invited' | 'declined' = 'accepted'
 ) {
 	const accountId = await newAccount(db, { name: `客户${Math.random()}` });
-	const invitee = await insertInvitee(
+	const invitee = await addInvitee(
 		db,
 		gatheringId,
 		{ contact_id: await newContact(db, accountId, '王伟') },
 		{ status }
 	);
-	return { id: invitee.id, token: await insertRsvpToken(db, invitee.id) };
+	return { id: invitee.id, token: await newRsvpToken(db, invitee.id) };
 }
 
 beforeEach(async () => {
 	db = await createTestDb();
 	userId = await newUser(db);
-	gid = await insertGathering(db);
+	gid = await newGathering(db);
 });
 
 describe('materials', () => {
@@ -83,7 +83,7 @@ describe('materials', () => {
 
 	it('answers 404 for a guest who has not accepted, a wrong or revoked token, or another gathering’s file', async () => {
 		const id = await addMaterial(db, gid, file('programme.pdf'), userId);
-		const other = await insertGathering(db);
+		const other = await newGathering(db);
 		const otherFile = await addMaterial(db, other, file('secret.pdf'), userId);
 		const invited = await guest(gid, 'invited');
 		const accepted = await guest(gid);

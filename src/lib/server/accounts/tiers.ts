@@ -1,3 +1,5 @@
+import type { RankingBasis, TierBasis } from '$lib/domain/tiers';
+
 /**
  * The 80/20 rule (8020法则), per channel: accounts are sorted by a figure, largest first; an
  * account is key when the share of the channel's total held by the accounts ranked strictly
@@ -21,29 +23,7 @@ export interface TierFigures {
 	profit: number;
 }
 
-export interface RankingBasis {
-	/** 1-based competition rank among accounts with a positive figure; null when not positive. */
-	rank: number | null;
-	/** How many accounts in the channel have a positive figure. */
-	ranked: number;
-	value: number;
-	/** Channel total of positive figures. */
-	total: number;
-	/** This account's share of the total (0..1). */
-	share: number;
-	/** Share held by accounts ranked strictly above this one. */
-	before: number;
-	/** before + share. */
-	cumulative: number;
-	key: boolean;
-}
-
-export interface TierBasis {
-	/** Accounts in the channel. */
-	count: number;
-	sales: RankingBasis;
-	profit: RankingBasis;
-}
+export type { RankingBasis, TierBasis };
 
 export interface TierResult {
 	tier: 'key' | 'regular';

@@ -1,19 +1,23 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
+import type {
+	AnswerSource,
+	CallOutcome,
+	Channel,
+	GatheringStatus,
+	InviteeRole,
+	InviteeStatus,
+	Locale,
+	OutboxStatus,
+	Role,
+	Tier
+} from '$lib/domain/codes';
+
+// The codes live in $lib/domain so pages can use them; the server keeps importing them from here.
+export type * from '$lib/domain/codes';
+
 /** Every time is UTC ISO-8601 text (`new Date().toISOString()`); dates are `YYYY-MM-DD`, yearly dates `MM-DD`. */
 export type IsoTime = string;
-
-export type Role = 'admin' | 'organizer' | 'viewer';
-export type Locale = 'zh-CN' | 'en';
-export type Channel =
-	'distributor' | 'wholesaler_1' | 'wholesaler_2' | 'ka_retailer' | 'small_retail' | 'other';
-export type Tier = 'key' | 'potential' | 'regular';
-export type InviteeRole = 'guest' | 'executive' | 'staff';
-export type InviteeStatus = 'not_invited' | 'invited' | 'accepted' | 'declined';
-export type AnswerSource = 'link' | 'phone' | 'staff' | 'walk_in';
-export type GatheringStatus = 'draft' | 'open' | 'closed' | 'done';
-export type CallOutcome = 'confirmed' | 'declined' | 'no_answer' | 'call_back';
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
 export interface UserTable {
 	id: Generated<number>;

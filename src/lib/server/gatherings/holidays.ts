@@ -1,22 +1,9 @@
 // Default import: the package's "main" is CommonJS without "exports", so Node's ESM loader (the
 // built server) cannot see its named exports, while Vite (dev and tests) would.
 import chineseDays from 'chinese-days';
+import type { ChinaDay, ChinaDayKind } from '$lib/domain/schedule';
 
-/** What the Chinese State Council calendar says about a date. Pure (bundled data). */
-export type ChinaDayKind = 'holiday' | 'adjusted_workday' | 'workday' | 'weekend';
-
-export interface ChinaDay {
-	date: string;
-	kind: ChinaDayKind;
-	/** The festival, e.g. { zh: '国庆节', en: 'National Day' }, for holidays and adjusted days. */
-	festival: { zh: string; en: string } | null;
-	/**
-	 * True when the year's official calendar is not in the bundled data: the day is a statutory
-	 * festival day computed from the law (and the lunar calendar), and the year's adjusted working
-	 * days (调休) are not yet published, so neighbouring days may still change.
-	 */
-	provisional: boolean;
-}
+export type { ChinaDay, ChinaDayKind };
 
 /**
  * Whether the year's State Council holiday notice is in chinese-days' data. 1 January is a

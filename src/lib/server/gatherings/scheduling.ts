@@ -3,7 +3,8 @@
  * other gatherings, or with a Chinese public holiday? Pure: the caller loads the people and their
  * other gatherings; this only does the maths. It warns; nothing here blocks a save.
  */
-import { chinaDay, followsChinaCalendar, hasOfficialCalendar, type ChinaDay } from './holidays';
+import type { ScheduleCheck } from '$lib/domain/schedule';
+import { chinaDay, followsChinaCalendar, hasOfficialCalendar } from './holidays';
 import { localDate, repeatedWallTime, utcIsoToLocal, zonedToUtcMs } from './zoned';
 
 export interface SchedulePerson {
@@ -27,28 +28,7 @@ export interface OtherListing {
 	endsAt: string;
 }
 
-export interface ScheduleCheck {
-	/** Invitees whose working hours could be judged (contacts; the host's own people are not). */
-	considered: number;
-	/** Those for whom the gathering falls (at least partly) inside their working hours. */
-	duringWork: { inviteeId: number; name: string; timeZone: string }[];
-	/** The start checked (UTC ISO); pages show it on each person's clock in their language. */
-	startsAt: string;
-	/** Those also on another gathering's list at an overlapping time. */
-	overlaps: { inviteeId: number; name: string; gatheringId: number; title: string }[];
-	/** Chinese holidays and adjusted working days on the gathering's local dates. */
-	days: ChinaDay[];
-	/**
-	 * Start or end at a wall-clock time shown twice that night (clocks going back): Gala took the
-	 * earlier one, at this UTC offset; the check says so.
-	 */
-	repeated: { which: 'start' | 'end'; local: string; offset: string }[];
-	/**
-	 * Years the gathering touches whose official holiday calendar is not yet published: their
-	 * festival days are computed from the law, and their adjusted working days are unknown.
-	 */
-	unpublishedYears: number[];
-}
+export type { ScheduleCheck };
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MAX_DAYS = 14;

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { RankingBasis, TierBasis } from '$lib/server/accounts/tiers';
+import type { RankingBasis, TierBasis } from '$lib/domain/tiers';
 import { channelLabel, formatMoney, formatPercent, tierLabel } from './labels';
 
 export interface TierExplanation {

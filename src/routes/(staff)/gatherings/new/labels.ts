@@ -5,7 +5,7 @@ import type {
 	InviteeRole,
 	InviteeStatus,
 	Tier
-} from '$lib/server/db/schema';
+} from '$lib/domain/codes';
 
 // Labels shared by the gathering pages (list, form, dashboard, guest list).
 
