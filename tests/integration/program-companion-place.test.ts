@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { createTestDb } from '../helpers/db';
-import { programmeFixture } from '../helpers/program';
+import { addTourGroups, programmeFixture } from '../helpers/program';
 import { addTables, autoSeat, loadSeating, moveToSeat } from '$lib/server/program/seating';
-import { autoAssignTours, loadTours, moveToGroup, saveGroup } from '$lib/server/program/tours';
+import { autoAssignTours, loadTours, moveToGroup } from '$lib/server/program/tours';
 import { listBadgeCandidates } from '$lib/server/badges/service';
 import { searchDoor } from '$lib/server/checkin/service';
 
@@ -23,23 +23,8 @@ describe('a companion’s own place', () => {
 		await addTables(db, f.gatheringId, 3, 6, 2);
 		await autoSeat(db, f.gatheringId, null);
 		const item = (await loadTours(db, f.gatheringId)).items[0];
-		for (const name of ['A组', 'B组']) {
-			await saveGroup(
-				db,
-				f.gatheringId,
-				{
-					item_id: item.id,
-					name,
-					guide_invitee_id: 0,
-					language: 'zh',
-					capacity: 10,
-					start_offset_min: name === 'A组' ? 0 : 30,
-					route: ''
-				},
-				null
-			);
-		}
-		await autoAssignTours(db, f.gatheringId, null);
+		await addTourGroups(db, f.gatheringId, item.id, ['A组', 'B组'], { capacity: 10 });
+		await autoAssignTours(db, f.gatheringId, item.id, null);
 
 		// Staff move the companion by hand to another table and another tour group.
 		const seating = await loadSeating(db, f.gatheringId);
@@ -49,7 +34,7 @@ describe('a companion’s own place', () => {
 		const tours = await loadTours(db, f.gatheringId);
 		const hostGroup = tours.groups.find((g) => g.members.some((p) => p.key === `i${host}`))!;
 		const otherGroup = tours.groups.find((g) => g.id !== hostGroup.id)!;
-		await moveToGroup(db, f.gatheringId, companion, otherGroup.id);
+		await moveToGroup(db, f.gatheringId, item.id, companion, otherGroup.id);
 
 		const badges = await listBadgeCandidates(db, f.gatheringId);
 		const hostBadge = badges.find((b) => b.key === String(host))!;

@@ -25,7 +25,10 @@ export type { CheckinPerson };
 export { addWalkIn, walkInSchema, type WalkInInput } from './walk-in';
 
 /** A person at the door with each of their companions (name, dietary needs, arrived or not). */
-export type DoorPerson = repo.CheckinPerson & { companions: (CompanionRow & CompanionPlace)[] };
+export type DoorPerson = repo.CheckinPerson & {
+	/** With each companion's own table and tour group where the door list has read them. */
+	companions: (CompanionRow & Partial<CompanionPlace>)[];
+};
 
 async function withCompanions(
 	db: Executor,

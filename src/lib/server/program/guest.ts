@@ -1,13 +1,13 @@
 import type { Executor } from '../db';
 import { guestAgenda, type AgendaLine } from './agenda';
-import { tourOf } from './tours';
+import { toursOf, type GuestTour } from './tours';
 import { seatOfInvitee } from './seating';
 import { inviteeKey } from '$lib/domain/program/people';
 
 export interface GuestProgramme {
 	agenda: AgendaLine[];
-	/** Their own tour group and its start, once accepted and assigned. */
-	tour: { group: string; start: string } | null;
+	/** Their own group in each tour item (title, group, start), once accepted and assigned. */
+	tours: GuestTour[];
 	/** Their own table and seat, once accepted and seated. */
 	seat: { table: string; seat: number } | null;
 }
@@ -20,12 +20,12 @@ export async function guestProgramme(
 ): Promise<GuestProgramme> {
 	const agenda = await guestAgenda(db, who.gatheringId, who.timeZone, locale);
 	if (!who.accepted) {
-		return { agenda, tour: null, seat: null };
+		return { agenda, tours: [], seat: null };
 	}
 	const key = inviteeKey(who.inviteeId);
 	return {
 		agenda,
-		tour: await tourOf(db, who.gatheringId, key, who.timeZone),
+		tours: await toursOf(db, who.gatheringId, key, who.timeZone, locale),
 		seat: await seatOfInvitee(db, who.gatheringId, who.inviteeId)
 	};
 }
