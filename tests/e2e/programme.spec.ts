@@ -1,4 +1,5 @@
-import { devices, expect, test, type Page } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
+import { expect, test, waitsForHydration } from './support/test';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { pdfText } from '../helpers/pdf';
@@ -51,9 +52,20 @@ function addLateGuest(g: SeededGathering): { token: string; name: string; id: nu
 	}
 }
 
+/** Opens a page and returns once it has hydrated (pages of other contexts are wrapped first). */
 async function open(page: Page, url: string) {
-	await page.goto(url);
-	await page.waitForLoadState('networkidle');
+	await waitsForHydration(page).goto(url);
+}
+
+/** Each tour group's people (person keys), in page order. */
+function groupMembers(page: Page): Promise<string[][]> {
+	return page
+		.getByTestId('tour-group')
+		.evaluateAll((groups) =>
+			groups.map((g) =>
+				[...g.querySelectorAll('[data-person]')].map((li) => li.getAttribute('data-person') ?? '')
+			)
+		);
 }
 
 function done(page: Page, text: string | RegExp) {
@@ -90,6 +102,7 @@ test('builds the programme, seats a late guest without reshuffling, and shares "
 	await expect(page.getByTestId('tour-group').filter({ hasText: wang.name })).toContainText(
 		li.name
 	);
+	const toursBefore = await groupMembers(page);
 
 	// The designated guest speaker and the standard banquet order.
 	await open(page, `${base}/programme/banquet`);
@@ -145,6 +158,28 @@ test('builds the programme, seats a late guest without reshuffling, and shares "
 	await expect(
 		page.getByTestId('seating-table').getByText(late.name, { exact: true })
 	).toBeVisible();
+
+	// Tours again: the newcomer joins their account's group, nobody else changes group.
+	await open(page, `${base}/programme/tours`);
+	await page.getByRole('button', { name: '自动分组' }).click();
+	await done(page, '分组完成：新分入 1 人，调整 0 人，0 人未分组。');
+	const wangGroup = page.getByTestId('tour-group').filter({ hasText: wang.name });
+	await expect(wangGroup).toContainText(late.name);
+	const toursAfter = await groupMembers(page);
+	for (const [i, keys] of toursBefore.entries()) {
+		expect(toursAfter[i].filter((k) => k !== `i${late.id}`)).toEqual(keys);
+	}
+
+	// The late guest's own page now says their group and table.
+	const again = await browser.newContext({ ...devices['Pixel 7'], baseURL });
+	try {
+		const guest = await again.newPage();
+		await open(guest, `/rsvp/${late.token}`);
+		await expect(guest.getByTestId('guest-place')).toContainText('参观分组');
+		await expect(guest.getByTestId('guest-place')).toContainText('桌位');
+	} finally {
+		await again.close();
+	}
 
 	// The run sheet downloads as a PDF with the speaker and our people's lines.
 	await open(page, `${base}/programme/banquet`);

@@ -1,6 +1,7 @@
 import type { Db } from '$lib/server/db';
 import { nowIso } from '$lib/server/time';
 import { useStandardProgramme } from '$lib/server/program/agenda';
+import { saveGroup } from '$lib/server/program/tours';
 import { newAccount } from './accounts';
 import { addCompanions, addInvitee, newContact, newGathering } from './gatherings';
 
@@ -114,4 +115,58 @@ export async function programmeFixture(
 		accounts.push({ id: accountId, name, invitees });
 	}
 	return { gatheringId, gm, vp, sales, accounts };
+}
+
+/** Tour groups on one tour item, each with room for `capacity`, on the same two-stop route. */
+export async function addTourGroups(
+	db: Db,
+	gatheringId: number,
+	itemId: number,
+	names: string[],
+	options: { capacity?: number; guide?: number | null; language?: 'zh' | 'en' } = {}
+): Promise<number[]> {
+	const ids: number[] = [];
+	for (const [n, name] of names.entries()) {
+		ids.push(
+			await saveGroup(
+				db,
+				gatheringId,
+				{
+					item_id: itemId,
+					name,
+					guide_invitee_id: n === 0 && options.guide ? options.guide : 0,
+					language: options.language ?? 'zh',
+					capacity: options.capacity ?? 6,
+					start_offset_min: 0,
+					route: '成品仓库 | 20 | 请勿越过黄线\n主车间 | 25 | 戴安全帽'
+				},
+				null
+			)
+		);
+	}
+	return ids;
+}
+
+/** A second tour item (an afternoon tour) `hours` after the gathering's start. */
+export async function addTourItem(
+	db: Db,
+	gatheringId: number,
+	values: { startsAt: string; endsAt: string; titleZh: string; titleEn: string }
+): Promise<number> {
+	const now = nowIso();
+	const row = await db
+		.insertInto('program_item')
+		.values({
+			gathering_id: gatheringId,
+			kind: 'tour',
+			starts_at: values.startsAt,
+			ends_at: values.endsAt,
+			title_zh: values.titleZh,
+			title_en: values.titleEn,
+			created_at: now,
+			updated_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
 }

@@ -49,7 +49,8 @@ describe('badge runs', () => {
 	it('gives each accepted person a badge and every announced companion their own, with the host company', async () => {
 		const wang = await guestAt('王伟', '百联');
 		await addCompanions(db, gid, wang.id, ['李娜', '']);
-		// The programme's seating puts 王伟 (and so the badge line of his party) at table 3.
+		// The programme's seating puts 王伟 at table 3 and his first companion at table 3 too:
+		// each badge line reads the person's own seat (the companion's key is i<id>c0).
 		const table = await db
 			.insertInto('seating_table')
 			.values({ gathering_id: gid, name: '3', seats: 10 })
@@ -57,7 +58,10 @@ describe('badge runs', () => {
 			.executeTakeFirstOrThrow();
 		await db
 			.insertInto('seat_assignment')
-			.values({ gathering_id: gid, person_key: `i${wang.id}`, table_id: table.id, seat: 2 })
+			.values([
+				{ gathering_id: gid, person_key: `i${wang.id}`, table_id: table.id, seat: 2 },
+				{ gathering_id: gid, person_key: `i${wang.id}c0`, table_id: table.id, seat: 3 }
+			])
 			.execute();
 		await guestAt('拒绝者', '华联', { status: 'declined' });
 		const gm = await addInvitee(
@@ -78,6 +82,8 @@ describe('badge runs', () => {
 		expect(parseScannedCode(all[2].qrText)?.companion).toBe(2);
 		const companion = all[1];
 		expect(companion.tableNumber).toBe('3');
+		// The unnamed second companion has no seat yet: no table line, not the host's.
+		expect(all[2].tableNumber).toBeNull();
 		expect(parseScannedCode(companion.qrText)).toEqual({
 			code: wang.code,
 			gatheringId: gid,

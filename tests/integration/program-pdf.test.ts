@@ -83,7 +83,7 @@ describe('programme PDFs', () => {
 				null
 			);
 		}
-		await autoAssignTours(db, f.gatheringId, null);
+		await autoAssignTours(db, f.gatheringId, item.id, null);
 		const pdf = await rosterPdf(db, f.gatheringId);
 		expect(pdfPageCount(pdf)).toBe(2);
 		const text = pdfText(pdf);

@@ -2,14 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
 import { createTestDb } from '../helpers/db';
 import { addInvitee, newContact } from '../helpers/gatherings';
-import { programmeFixture } from '../helpers/program';
-import {
-	autoAssignTours,
-	loadTours,
-	moveToGroup,
-	saveGroup,
-	staggerGroups
-} from '$lib/server/program/tours';
+import { addTourGroups, programmeFixture } from '../helpers/program';
+import { autoAssignTours, loadTours, moveToGroup, staggerGroups } from '$lib/server/program/tours';
 import { guestProgramme } from '$lib/server/program/guest';
 import { listAttendees } from '$lib/server/program/attendees';
 
@@ -23,34 +17,19 @@ afterEach(async () => {
 
 async function twoGroups(gatheringId: number, guide: number | null = null) {
 	const item = (await loadTours(db, gatheringId)).items[0];
-	for (const name of ['A组', 'B组']) {
-		await saveGroup(
-			db,
-			gatheringId,
-			{
-				item_id: item.id,
-				name,
-				guide_invitee_id: name === 'A组' && guide ? guide : 0,
-				language: 'zh',
-				capacity: 6,
-				start_offset_min: 0,
-				route: '成品仓库 | 20 | 请勿越过黄线\n主车间 | 25 | 戴安全帽'
-			},
-			null
-		);
-	}
+	await addTourGroups(db, gatheringId, item.id, ['A组', 'B组'], { guide });
 	return item;
 }
 
 describe('tour groups', () => {
 	it('assigns accepted guests and their companions, accounts together, and warns until staggered', async () => {
 		const f = await programmeFixture(db, [3, 2, 2, 1], { companionsOfFirst: ['赵太太'] });
-		await twoGroups(f.gatheringId, f.sales);
+		const item = await twoGroups(f.gatheringId, f.sales);
 		let tours = await loadTours(db, f.gatheringId);
 		expect(tours.clashes.length).toBeGreaterThan(0);
 		await staggerGroups(db, f.gatheringId, tours.items[0].id);
 
-		const summary = await autoAssignTours(db, f.gatheringId, null);
+		const summary = await autoAssignTours(db, f.gatheringId, item.id, null);
 		// 8 guests + 1 companion + GM + VP (the sales manager guides).
 		expect(summary).toEqual({ placed: 11, moved: 0, unassigned: 0 });
 		tours = await loadTours(db, f.gatheringId);
@@ -69,11 +48,11 @@ describe('tour groups', () => {
 
 	it('keeps a hand-moved person pinned and places a late acceptance without reshuffling', async () => {
 		const f = await programmeFixture(db, [2, 2, 1]);
-		await twoGroups(f.gatheringId);
-		await autoAssignTours(db, f.gatheringId, null);
+		const item = await twoGroups(f.gatheringId);
+		await autoAssignTours(db, f.gatheringId, item.id, null);
 		const before = await loadTours(db, f.gatheringId);
 		const mover = before.groups[0].members.find((p) => p.role === 'guest')!;
-		await moveToGroup(db, f.gatheringId, mover.key, before.groups[1].id);
+		await moveToGroup(db, f.gatheringId, item.id, mover.key, before.groups[1].id);
 
 		const late = await newContact(db, { account_id: f.accounts[2].id, name: '孙晓' });
 		const lateInvitee = await addInvitee(
@@ -82,7 +61,7 @@ describe('tour groups', () => {
 			{ contact_id: late.id },
 			{ status: 'accepted' }
 		);
-		const summary = await autoAssignTours(db, f.gatheringId, null);
+		const summary = await autoAssignTours(db, f.gatheringId, item.id, null);
 		expect(summary).toMatchObject({ placed: 1, moved: 0 });
 
 		const after = await loadTours(db, f.gatheringId);
@@ -108,15 +87,15 @@ describe('tour groups', () => {
 			},
 			'zh-CN'
 		);
-		expect(p.tour?.group).toBe(
+		expect(p.tours.map((t) => t.group)).toEqual([
 			after.groups.find((g) => g.id === now.get(`i${lateInvitee.id}`))!.name
-		);
+		]);
 	});
 
 	it('says which rule gave way when an account is bigger than any group', async () => {
 		const f = await programmeFixture(db, [7]);
-		await twoGroups(f.gatheringId);
-		await autoAssignTours(db, f.gatheringId, null);
+		const item = await twoGroups(f.gatheringId);
+		await autoAssignTours(db, f.gatheringId, item.id, null);
 		const tours = await loadTours(db, f.gatheringId);
 		const breach = tours.breaches.find((b) => b.rule === 'account_together');
 		expect(breach?.company).toBe(f.accounts[0].name);

@@ -12,6 +12,7 @@ import { parsePalette } from './palette';
 import * as repo from './repository';
 import { byInvitee } from '../gatherings/companions';
 import { listCompanions } from '../gatherings/companions-repository';
+import { companionPlaceKey, companionPlaces, NO_PLACE } from '../program/place-sql';
 import { BADGE_SORTS, sortPeople } from './sort';
 import {
 	BADGE_ROLES,
@@ -80,13 +81,10 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 		repo.listBadgePeople(db, gatheringId),
 		getSettings(db)
 	]);
-	const companionsOf = byInvitee(
-		await listCompanions(
-			db,
-			gatheringId,
-			rows.map((r) => r.id)
-		)
-	);
+	const inviteeIds = rows.map((r) => r.id);
+	const companionsOf = byInvitee(await listCompanions(db, gatheringId, inviteeIds));
+	// A companion's badge shows their own table and tour group, not their host's.
+	const placeOf = await companionPlaces(db, gatheringId, inviteeIds);
 	const base = config.publicBaseUrl;
 	// Placeholder names ('本公司', 'Our Company', kept by databases set up before the company was
 	// asked for) are not printed: a guest reading "our company" on a host's badge learns nothing.
@@ -140,16 +138,21 @@ async function candidates(db: Executor, gatheringId: number): Promise<BadgeCandi
 					}
 				: { name: companionOf('zh-CN'), nameLatin: companionOf('en'), position: c.position }
 		);
-		const companions = slots.map((companion): BadgeCandidate => ({
-			...person,
-			key: `${row.id}:c${companion.position}`,
-			role: 'companion',
-			name: companion.name,
-			nameLatin: companion.nameLatin,
-			title: null,
-			qrText: checkinUrl(base, gatheringId, row.checkin_code, companion.position),
-			hostName: name
-		}));
+		const companions = slots.map((companion): BadgeCandidate => {
+			const place = placeOf.get(companionPlaceKey(row.id, companion.position)) ?? NO_PLACE;
+			return {
+				...person,
+				key: `${row.id}:c${companion.position}`,
+				role: 'companion',
+				name: companion.name,
+				nameLatin: companion.nameLatin,
+				title: null,
+				tableNumber: place.table_number,
+				tourGroup: place.tour_group,
+				qrText: checkinUrl(base, gatheringId, row.checkin_code, companion.position),
+				hostName: name
+			};
+		});
 		return [person, ...companions];
 	});
 	return people;

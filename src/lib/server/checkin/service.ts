@@ -15,26 +15,38 @@ import {
 	setCompanionArrived,
 	type CompanionRow
 } from '../gatherings/companions-repository';
+import {
+	companionPlaceKey,
+	companionPlaces,
+	NO_PLACE,
+	type CompanionPlace
+} from '../program/place-sql';
 
 export type { CheckinPerson };
 export { addWalkIn, walkInSchema, type WalkInInput } from './walk-in';
 
 /** A person at the door with each of their companions (name, dietary needs, arrived or not). */
-export type DoorPerson = repo.CheckinPerson & { companions: CompanionRow[] };
+export type DoorPerson = repo.CheckinPerson & {
+	/** With each companion's own table and tour group where the door list has read them. */
+	companions: (CompanionRow & Partial<CompanionPlace>)[];
+};
 
 async function withCompanions(
 	db: Executor,
 	gatheringId: number,
 	people: repo.CheckinPerson[]
 ): Promise<DoorPerson[]> {
-	const map = byInvitee(
-		await listCompanions(
-			db,
-			gatheringId,
-			people.map((p) => p.id)
-		)
-	);
-	return people.map((p) => ({ ...p, companions: map.get(p.id) ?? [] }));
+	const ids = people.map((p) => p.id);
+	const map = byInvitee(await listCompanions(db, gatheringId, ids));
+	// Each companion's own table and tour group (the programme seats them one by one).
+	const places = await companionPlaces(db, gatheringId, ids);
+	return people.map((p) => ({
+		...p,
+		companions: (map.get(p.id) ?? []).map((c) => ({
+			...c,
+			...(places.get(companionPlaceKey(p.id, c.position)) ?? NO_PLACE)
+		}))
+	}));
 }
 
 async function load(db: Executor, gatheringId: number, inviteeId: number): Promise<DoorPerson> {

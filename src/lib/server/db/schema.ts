@@ -480,8 +480,11 @@ export interface TourGroupTable {
 	sort: Generated<number>;
 }
 
+/** One group per person per tour item (migration 2026-11-30T0100): key (item_id, person_key). */
 export interface TourMemberTable {
 	gathering_id: number;
+	/** The tour item of the group (tour_group.item_id), kept here so the key can hold it. */
+	item_id: number;
 	person_key: string;
 	group_id: number;
 	pinned: Generated<number>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { t } from '$lib/i18n';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
-import { findGathering } from '../gatherings/repository';
+import { requireGatheringRow } from './placement';
 import { localToUtcIso, utcIsoToLocal, wallClock } from '../gatherings/zoned';
 import { recordActivity } from '../activity/repository';
 import { nowIso } from '../time';
@@ -32,14 +32,6 @@ export const itemSchema = z.object({
 	speakers: idList
 });
 export type ItemInput = z.output<typeof itemSchema>;
-
-async function requireGatheringRow(db: Executor, gatheringId: number) {
-	const g = await findGathering(db, gatheringId);
-	if (!g) {
-		throw new NotFoundError();
-	}
-	return g;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 'HH:MM' on the gathering's wall clock. */

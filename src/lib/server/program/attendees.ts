@@ -1,11 +1,8 @@
-import { effectiveTier } from '../accounts/effective-tier';
-import { sql } from 'kysely';
 import type { Executor } from '../db';
-import type { Tier } from '../db/schema';
 import { nameKeys } from '../text/pinyin';
 import { byInvitee } from '../gatherings/companions';
 import { listCompanions } from '../gatherings/companions-repository';
-import { isAttending } from '../gatherings/invitee-sql';
+import * as repo from './attendees-repository';
 import { companionKey, inviteeKey, type Attendee } from '$lib/domain/program/people';
 
 /**
@@ -14,40 +11,7 @@ import { companionKey, inviteeKey, type Attendee } from '$lib/domain/program/peo
  * through this function.
  */
 export async function listAttendees(db: Executor, gatheringId: number): Promise<Attendee[]> {
-	const rows = await db
-		.selectFrom('invitee as i')
-		.leftJoin('contact as c', 'c.id', 'i.contact_id')
-		.leftJoin('account as a', 'a.id', 'c.account_id')
-		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
-		.select([
-			'i.id',
-			'i.role',
-			'i.dietary',
-			'i.tour_language',
-			'c.account_id',
-			'c.name_pinyin',
-			'c.phone as contact_phone',
-			'c.locale',
-			'c.dietary as contact_dietary',
-			'a.name as account_name',
-			'a.name_en as account_name_en',
-			'a.annual_sales_minor',
-			's.seniority',
-			's.is_general_manager',
-			's.phone as staff_phone',
-			sql<string>`coalesce(c.name, s.name, i.walk_in_name, '')`.as('name'),
-			sql<string | null>`coalesce(c.name_latin, s.name_latin, i.walk_in_name_latin)`.as(
-				'name_latin'
-			),
-			sql<string | null>`coalesce(c.title, s.title, i.walk_in_title)`.as('title'),
-			's.title_en',
-			sql<string | null>`coalesce(a.name, i.walk_in_company)`.as('company'),
-			effectiveTier<Tier | null>('a').as('tier')
-		])
-		.where('i.gathering_id', '=', gatheringId)
-		.where(isAttending)
-		.orderBy('i.id')
-		.execute();
+	const rows = await repo.listAttendeeRows(db, gatheringId);
 	const companionsOf = byInvitee(await listCompanions(db, gatheringId));
 
 	const out: Attendee[] = [];

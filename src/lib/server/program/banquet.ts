@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
-import { findGathering } from '../gatherings/repository';
+import { requireGatheringRow } from './placement';
 import { recordActivity } from '../activity/repository';
 import { enqueueMessage } from '../mail/outbox';
 import { esc } from '../invitations/format';
@@ -35,10 +35,7 @@ export const segmentSchema = z.object({
 export type SegmentInput = z.output<typeof segmentSchema>;
 
 async function context(db: Executor, gatheringId: number) {
-	const g = await findGathering(db, gatheringId);
-	if (!g) {
-		throw new NotFoundError();
-	}
+	const g = await requireGatheringRow(db, gatheringId);
 	const item = await repo.findBanquetItem(db, gatheringId);
 	return { g, item };
 }

@@ -1,6 +1,5 @@
 import type { Executor } from '../db';
 import { NotFoundError } from '../errors';
-import { findGathering } from '../gatherings/repository';
 import { findInviteeByTokenHash } from '../materials/repository';
 import { hashToken } from '../auth/tokens';
 import { formatTimeRange } from '$lib/format';
@@ -12,17 +11,12 @@ import { listAttendees } from './attendees';
 import { loadBanquet } from './banquet';
 import { loadSeating } from './seating';
 import { loadTours } from './tours';
+import { requireGatheringRow } from './placement';
 import { renderAgendaPdf, renderRosterPdf, renderRunSheetPdf, renderSeatingChartPdf } from './pdf';
 
 // Loads what each printout shows and hands it to its pure renderer.
 
-async function gathering(db: Executor, gatheringId: number) {
-	const g = await findGathering(db, gatheringId);
-	if (!g) {
-		throw new NotFoundError();
-	}
-	return g;
-}
+const gathering = requireGatheringRow;
 
 export async function agendaPdf(db: Executor, gatheringId: number): Promise<Buffer> {
 	const g = await gathering(db, gatheringId);
@@ -44,14 +38,19 @@ export async function agendaPdf(db: Executor, gatheringId: number): Promise<Buff
 	});
 }
 
+/** Rosters for the guides: one group's, or every group of every tour item. */
 export async function rosterPdf(
 	db: Executor,
 	gatheringId: number,
 	groupId?: number
 ): Promise<Buffer> {
 	const g = await gathering(db, gatheringId);
-	const tours = await loadTours(db, gatheringId);
-	const groups = tours.groups.filter((gr) => groupId === undefined || gr.id === groupId);
+	const first = await loadTours(db, gatheringId);
+	const groups = [];
+	for (const item of first.items) {
+		const tours = item.id === first.item ? first : await loadTours(db, gatheringId, item.id);
+		groups.push(...tours.groups.filter((gr) => groupId === undefined || gr.id === groupId));
+	}
 	if (groups.length === 0) {
 		throw new NotFoundError();
 	}

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
-import { findGathering } from '../gatherings/repository';
-import { recordActivity } from '../activity/repository';
 import { listAttendees } from './attendees';
+import {
+	previousPlaces,
+	recordPlacement,
+	requireGatheringRow,
+	sharedBreachView,
+	writePlacement
+} from './placement';
 import * as repo from './seating-repository';
 import { getState, updateState } from './state-repository';
 import { checkbox, intIn, requiredText } from './schema';
@@ -60,6 +65,9 @@ export function toSeatPeople(
 	}));
 }
 
+const entranceOf = (stored: string): Entrance =>
+	(ENTRANCES as string[]).includes(stored) ? (stored as Entrance) : 'bottom';
+
 const toSpec = (t: Awaited<ReturnType<typeof repo.listTables>>[number]): TableSpec => ({
 	id: t.id,
 	seats: t.seats,
@@ -67,14 +75,6 @@ const toSpec = (t: Awaited<ReturnType<typeof repo.listTables>>[number]): TableSp
 	row: t.grid_row,
 	col: t.grid_col
 });
-
-async function requireGatheringRow(db: Executor, gatheringId: number) {
-	const g = await findGathering(db, gatheringId);
-	if (!g) {
-		throw new NotFoundError();
-	}
-	return g;
-}
 
 /** Everything the seating page shows: the plan, each table's people by seat, breaches. */
 export async function loadSeating(db: Executor, gatheringId: number) {
@@ -86,9 +86,7 @@ export async function loadSeating(db: Executor, gatheringId: number) {
 		listAttendees(db, gatheringId),
 		getState(db, gatheringId)
 	]);
-	const entrance = (ENTRANCES as string[]).includes(state.entrance)
-		? (state.entrance as Entrance)
-		: 'bottom';
+	const entrance = entranceOf(state.entrance);
 	const byKey = new Map(attendees.map((a) => [a.key, a]));
 	const seatOf = new Map(
 		seats.filter((s) => byKey.has(s.person_key)).map((s) => [s.person_key, s])
@@ -151,24 +149,19 @@ function describeSeatingBreaches(
 	byKey: Map<string, Attendee>,
 	nameOf: (id: number) => string
 ): BreachView[] {
-	const names = (keys: string[]) => keys.map((k) => byKey.get(k)?.name ?? k).join('、');
 	return breaches.map((b) => {
 		switch (b.rule) {
-			case 'capacity':
-				return { rule: b.rule, names: names(b.keys), group: '', company: '' };
-			case 'account_together':
+			case 'keep_apart':
 				return {
 					rule: b.rule,
-					names: names(b.keys),
-					group: '',
-					company: byKey.get(b.keys[0])?.company ?? ''
+					names: b.keys.map((k) => byKey.get(k)?.name ?? k).join('、'),
+					group: nameOf(b.tableId),
+					company: ''
 				};
-			case 'keep_apart':
-				return { rule: b.rule, names: names(b.keys), group: nameOf(b.tableId), company: '' };
 			case 'no_host':
 				return { rule: b.rule, names: '', group: nameOf(b.tableId), company: '' };
-			case 'pinned_over_capacity':
-				return { rule: b.rule, names: names(b.keys), group: nameOf(b.tableId), company: '' };
+			default:
+				return sharedBreachView(b, byKey, 'tableId' in b ? nameOf(b.tableId) : '')!;
 		}
 	});
 }
@@ -273,44 +266,29 @@ export async function autoSeat(
 		if (tables.length === 0) {
 			throw new DomainError('program_error_no_tables');
 		}
-		const previous = new Map(
-			seats.map((s) => [s.person_key, { tableId: s.table_id, seat: s.seat }])
-		);
-		const pinned = new Set(seats.filter((s) => s.pinned === 1).map((s) => s.person_key));
+		const { previous, pinned } = previousPlaces(seats, (s) => ({
+			tableId: s.table_id,
+			seat: s.seat
+		}));
 		const result = assignSeats({
 			tables: tables.map(toSpec),
 			people: toSeatPeople(attendees, state.designated_invitee_id),
-			entrance: (ENTRANCES as string[]).includes(state.entrance)
-				? (state.entrance as Entrance)
-				: 'bottom',
+			entrance: entranceOf(state.entrance),
 			previous,
 			pinned,
 			keepApart: pairs.map((p) => [p.person_a, p.person_b])
 		});
-		await repo.removeSeats(
-			trx,
-			gatheringId,
-			seats.filter((s) => !result.seats.has(s.person_key)).map((s) => s.person_key)
-		);
-		let placed = 0;
-		// Seats change in two steps so a swap never meets itself half-way (no unique index, but
-		// the rows stay consistent whatever the order).
-		for (const [key, s] of result.seats) {
-			const was = previous.get(key);
-			if (!was || was.tableId !== s.tableId || was.seat !== s.seat) {
-				placed += was ? 0 : 1;
-				await repo.setSeat(trx, gatheringId, key, s.tableId, s.seat, pinned.has(key));
-			}
-		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'program.seated',
-			subject_type: 'gathering',
-			subject_id: gatheringId,
-			gathering_id: gatheringId,
-			details: { placed, moved: result.moved.length, unseated: result.unseated.length }
+		const placed = await writePlacement({
+			previous,
+			next: result.seats,
+			pinned,
+			same: (a, b) => a.tableId === b.tableId && a.seat === b.seat,
+			remove: (keys) => repo.removeSeats(trx, gatheringId, keys),
+			write: (key, s, pin) => repo.setSeat(trx, gatheringId, key, s.tableId, s.seat, pin)
 		});
-		return { placed, moved: result.moved.length, unseated: result.unseated.length };
+		const summary = { placed, moved: result.moved.length, unseated: result.unseated.length };
+		await recordPlacement(trx, gatheringId, userId, 'program.seated', summary);
+		return summary;
 	});
 }
 

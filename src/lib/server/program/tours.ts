@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
-import { findGathering } from '../gatherings/repository';
 import { recordActivity } from '../activity/repository';
 import { clock } from './agenda';
+import {
+	previousPlaces,
+	recordPlacement,
+	requireGatheringRow,
+	sharedBreachView,
+	writePlacement
+} from './placement';
 import { listAttendees } from './attendees';
 import * as repo from './tours-repository';
 import { intIn, requiredText, text } from './schema';
@@ -19,6 +25,7 @@ import {
 } from '$lib/domain/program/tours';
 import { MINUTE_MS } from '$lib/domain/program/agenda';
 import type { BreachView } from '$lib/domain/program/breaches';
+import type { Locale } from '../db/schema';
 
 export const TOUR_GROUP_LANGUAGES = ['zh', 'en'] as const;
 
@@ -75,54 +82,59 @@ export function toTourPerson(a: Attendee): TourPerson {
 	};
 }
 
-async function requireGatheringRow(db: Executor, gatheringId: number) {
-	const g = await findGathering(db, gatheringId);
-	if (!g) {
-		throw new NotFoundError();
-	}
-	return g;
+type GroupRow = Awaited<ReturnType<typeof repo.listGroups>>[number];
+type ItemRow = Awaited<ReturnType<typeof repo.listTourItems>>[number];
+
+/** The tour items of a gathering and the one asked for (else the first; null without any). */
+async function pickItem(db: Executor, gatheringId: number, itemId?: number | null) {
+	const items = await repo.listTourItems(db, gatheringId);
+	const item = items.find((i) => i.id === itemId) ?? items[0] ?? null;
+	return { items, item };
 }
 
-/** Everything the tours page shows: groups with members and timetable, warnings, breaches. */
-export async function loadTours(db: Executor, gatheringId: number) {
+/** A tour item that must exist (actions name it). */
+async function requireItem(db: Executor, gatheringId: number, itemId: number): Promise<ItemRow> {
+	const { item } = await pickItem(db, gatheringId, itemId);
+	if (!item || item.id !== itemId) {
+		throw new DomainError('program_error_tour_item');
+	}
+	return item;
+}
+
+/** Who tours with a tour item's groups: everyone attending but those guiding one of them. */
+function touringPeople(attendees: Attendee[], groups: GroupRow[]): Attendee[] {
+	const guides = new Set(groups.map((g) => g.guide_invitee_id).filter((id) => id !== null));
+	return attendees.filter((a) => !guides.has(a.inviteeId) || a.role === 'companion');
+}
+
+/**
+ * Everything the tours page shows for one tour item (`itemId`, else the first): its groups with
+ * members and timetable, who has no group yet, warnings and breaches; and the items to pick from.
+ */
+export async function loadTours(db: Executor, gatheringId: number, itemId?: number | null) {
 	const g = await requireGatheringRow(db, gatheringId);
-	const [items, groups, members, attendees] = await Promise.all([
-		repo.listTourItems(db, gatheringId),
-		repo.listGroups(db, gatheringId),
-		repo.listMembers(db, gatheringId),
-		listAttendees(db, gatheringId)
-	]);
+	const { items, item } = await pickItem(db, gatheringId, itemId);
+	const attendees = await listAttendees(db, gatheringId);
+	const [groups, members] = item
+		? await Promise.all([
+				repo.listGroups(db, gatheringId, item.id),
+				repo.listMembers(db, gatheringId, item.id)
+			])
+		: [[], []];
 	const byKey = new Map(attendees.map((a) => [a.key, a]));
-	const guides = new Set(groups.map((gr) => gr.guide_invitee_id).filter((id) => id !== null));
-	const touring = attendees.filter((a) => !guides.has(a.inviteeId) || a.role === 'companion');
-	const memberOf = new Map(members.map((m) => [m.person_key, m]));
-	const itemStart = new Map(items.map((i) => [i.id, Date.parse(i.starts_at)]));
-	const timetableGroups = groups.map((gr) => ({
-		id: gr.id,
-		name: gr.name,
-		startOffset: gr.start_offset_min,
-		route: parseStoredRoute(gr.route)
-	}));
-	const nameOf = (id: number) => groups.find((gr) => gr.id === id)?.name ?? '';
-	const at = (groupId: number, minutes: number) => {
-		const item = groups.find((gr) => gr.id === groupId)?.item_id;
-		const start = item === undefined ? undefined : itemStart.get(item);
-		return start === undefined
-			? ''
-			: clock(new Date(start + minutes * MINUTE_MS).toISOString(), g.time_zone);
-	};
+	const touring = touringPeople(attendees, groups);
+	const pinned = new Set(members.filter((m) => m.pinned === 1).map((m) => m.person_key));
 	const assignment = new Map(
 		members.filter((m) => byKey.has(m.person_key)).map((m) => [m.person_key, m.group_id])
 	);
-	const unassigned = touring.filter((a) => !assignment.has(a.key));
-	const breaches = tourBreaches(
-		groups.map((gr) => ({ id: gr.id, capacity: gr.capacity, language: gr.language })),
-		touring.map(toTourPerson),
-		assignment,
-		[]
-	);
+	const start = item ? Date.parse(item.starts_at) : 0;
+	const at = (minutes: number) =>
+		item ? clock(new Date(start + minutes * MINUTE_MS).toISOString(), g.time_zone) : '';
+	const nameOf = (id: number) => groups.find((gr) => gr.id === id)?.name ?? '';
+	const breaches = tourBreaches(groups.map(toSpec), touring.map(toTourPerson), assignment, []);
 	return {
 		timeZone: g.time_zone,
+		item: item?.id ?? null,
 		items: items.map((i) => ({
 			id: i.id,
 			title_zh: i.title_zh,
@@ -130,45 +142,59 @@ export async function loadTours(db: Executor, gatheringId: number) {
 			startClock: clock(i.starts_at, g.time_zone),
 			endClock: clock(i.ends_at, g.time_zone)
 		})),
-		groups: groups.map((gr) => {
-			const route = parseStoredRoute(gr.route);
-			let offset = gr.start_offset_min;
-			return {
-				id: gr.id,
-				itemId: gr.item_id,
-				name: gr.name,
-				guideId: gr.guide_invitee_id,
-				guideName: gr.guide_invitee_id
-					? (attendees.find((a) => a.inviteeId === gr.guide_invitee_id && a.role !== 'companion')
-							?.name ?? '')
-					: '',
-				language: gr.language,
-				capacity: gr.capacity,
-				startOffset: gr.start_offset_min,
-				startClock: at(gr.id, gr.start_offset_min),
-				routeText: routeText(route),
-				stops: route.map((s) => {
-					const from = offset;
-					offset += s.minutes;
-					return { ...s, from: at(gr.id, from), to: at(gr.id, offset) };
-				}),
-				members: touring
-					.filter((a) => assignment.get(a.key) === gr.id)
-					.map((a) => personView(a, memberOf.get(a.key)?.pinned === 1))
-			};
-		}),
-		unassigned: unassigned.map((a) => personView(a, false)),
-		clashes: stopClashes(timetableGroups).map((c) => ({
+		groups: groups.map((gr) => ({
+			...groupView(gr, attendees, at),
+			members: touring
+				.filter((a) => assignment.get(a.key) === gr.id)
+				.map((a) => personView(a, pinned.has(a.key)))
+		})),
+		unassigned: touring.filter((a) => !assignment.has(a.key)).map((a) => personView(a, false)),
+		clashes: stopClashes(groups.map(timetableGroup)).map((c) => ({
 			place: c.place,
 			groupA: nameOf(c.groupA),
 			groupB: nameOf(c.groupB),
-			from: at(c.groupA, c.from),
-			to: at(c.groupA, c.to)
+			from: at(c.from),
+			to: at(c.to)
 		})),
-		breaches: describeBreaches(breaches, byKey, nameOf),
+		breaches: breaches.map((b) => describeBreach(b, byKey, nameOf)),
 		guides: attendees
 			.filter((a) => isHostRole(a.role))
 			.map((a) => ({ id: a.inviteeId, name: a.name, title: a.title }))
+	};
+}
+
+const toSpec = (gr: GroupRow) => ({ id: gr.id, capacity: gr.capacity, language: gr.language });
+
+const timetableGroup = (gr: GroupRow) => ({
+	id: gr.id,
+	name: gr.name,
+	startOffset: gr.start_offset_min,
+	route: parseStoredRoute(gr.route)
+});
+
+/** One group as the page shows it: guide, start and each stop's clock times. */
+function groupView(gr: GroupRow, attendees: Attendee[], at: (minutes: number) => string) {
+	const route = parseStoredRoute(gr.route);
+	let offset = gr.start_offset_min;
+	const guide = attendees.find(
+		(a) => a.inviteeId === gr.guide_invitee_id && a.role !== 'companion'
+	);
+	return {
+		id: gr.id,
+		itemId: gr.item_id,
+		name: gr.name,
+		guideId: gr.guide_invitee_id,
+		guideName: guide?.name ?? '',
+		language: gr.language,
+		capacity: gr.capacity,
+		startOffset: gr.start_offset_min,
+		startClock: at(gr.start_offset_min),
+		routeText: routeText(route),
+		stops: route.map((stop) => {
+			const from = offset;
+			offset += stop.minutes;
+			return { ...stop, from: at(from), to: at(offset) };
+		})
 	};
 }
 
@@ -186,30 +212,24 @@ function personView(a: Attendee, pinned: boolean) {
 	};
 }
 
-function describeBreaches(
-	breaches: TourBreach[],
+function describeBreach(
+	b: TourBreach,
 	byKey: Map<string, Attendee>,
 	nameOf: (id: number) => string
-): BreachView[] {
-	const names = (keys: string[]) => keys.map((k) => byKey.get(k)?.name ?? k).join('、');
-	return breaches.map((b) => {
-		switch (b.rule) {
-			case 'capacity':
-				return { rule: b.rule, names: names(b.keys), group: '', company: '' };
-			case 'account_together':
-				return {
-					rule: b.rule,
-					names: names(b.keys),
-					group: '',
-					company: byKey.get(b.keys[0])?.company ?? ''
-				};
-			case 'language':
-			case 'pinned_over_capacity':
-				return { rule: b.rule, names: names(b.keys), group: nameOf(b.groupId), company: '' };
-			case 'executive_spread':
-				return { rule: b.rule, names: '', group: b.groupIds.map(nameOf).join('、'), company: '' };
-		}
-	});
+): BreachView {
+	switch (b.rule) {
+		case 'language':
+			return {
+				rule: b.rule,
+				names: b.keys.map((k) => byKey.get(k)?.name ?? k).join('、'),
+				group: nameOf(b.groupId),
+				company: ''
+			};
+		case 'executive_spread':
+			return { rule: b.rule, names: '', group: b.groupIds.map(nameOf).join('、'), company: '' };
+		default:
+			return sharedBreachView(b, byKey, 'groupId' in b ? nameOf(b.groupId) : '')!;
+	}
 }
 
 export async function saveGroup(
@@ -219,10 +239,7 @@ export async function saveGroup(
 	userId: number | null
 ): Promise<number> {
 	return db.transaction().execute(async (trx) => {
-		const items = await repo.listTourItems(trx, gatheringId);
-		if (!items.some((i) => i.id === input.item_id)) {
-			throw new DomainError('program_error_tour_item');
-		}
+		await requireItem(trx, gatheringId, input.item_id);
 		let guide: number | null = null;
 		if (input.guide_invitee_id) {
 			const hosts = (await listAttendees(trx, gatheringId)).filter((a) => isHostRole(a.role));
@@ -240,14 +257,23 @@ export async function saveGroup(
 			start_offset_min: input.start_offset_min,
 			route: JSON.stringify(parseRoute(input.route) ?? [])
 		};
+		const groups = await repo.listGroups(trx, gatheringId);
 		let id = input.id;
 		if (id) {
-			if ((await repo.updateGroup(trx, gatheringId, id, values)) === 0) {
+			const was = groups.find((gr) => gr.id === id);
+			if (!was || (await repo.updateGroup(trx, gatheringId, id, values)) === 0) {
 				throw new NotFoundError();
 			}
+			// Its members toured with the other item: they are placed again in this one's run.
+			if (was.item_id !== input.item_id) {
+				await repo.removeGroupMembers(trx, gatheringId, id);
+			}
 		} else {
-			const count = (await repo.listGroups(trx, gatheringId)).length;
-			id = await repo.insertGroup(trx, { ...values, gathering_id: gatheringId, sort: count });
+			id = await repo.insertGroup(trx, {
+				...values,
+				gathering_id: gatheringId,
+				sort: groups.length
+			});
 		}
 		await recordActivity(trx, {
 			user_id: userId,
@@ -270,7 +296,7 @@ export async function removeGroup(db: Db, gatheringId: number, id: number): Prom
 /** Staggers the groups of a tour item along the first group's route, so they never meet. */
 export async function staggerGroups(db: Db, gatheringId: number, itemId: number): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		const groups = (await repo.listGroups(trx, gatheringId)).filter((g) => g.item_id === itemId);
+		const groups = await repo.listGroups(trx, gatheringId, itemId);
 		const route = parseStoredRoute(groups[0]?.route ?? '[]');
 		const offsets = staggeredOffsets(groups.length, route);
 		for (const [i, g] of groups.entries()) {
@@ -285,100 +311,107 @@ export interface AssignSummary {
 	unassigned: number;
 }
 
-/** Runs the assignment and writes only what changed; pinned people stay put. */
+/** Runs one tour item's assignment and writes only what changed; pinned people stay put. */
 export async function autoAssignTours(
 	db: Db,
 	gatheringId: number,
+	itemId: number,
 	userId: number | null
 ): Promise<AssignSummary> {
 	return db.transaction().execute(async (trx) => {
 		await requireGatheringRow(trx, gatheringId);
+		await requireItem(trx, gatheringId, itemId);
 		const [groups, members, attendees] = await Promise.all([
-			repo.listGroups(trx, gatheringId),
-			repo.listMembers(trx, gatheringId),
+			repo.listGroups(trx, gatheringId, itemId),
+			repo.listMembers(trx, gatheringId, itemId),
 			listAttendees(trx, gatheringId)
 		]);
 		if (groups.length === 0) {
 			throw new DomainError('program_error_no_groups');
 		}
-		const guides = new Set(groups.map((g) => g.guide_invitee_id).filter((id) => id !== null));
-		const people = attendees
-			.filter((a) => !guides.has(a.inviteeId) || a.role === 'companion')
-			.map(toTourPerson);
-		const previous = new Map(members.map((m) => [m.person_key, m.group_id]));
-		const pinned = new Set(members.filter((m) => m.pinned === 1).map((m) => m.person_key));
+		const { previous, pinned } = previousPlaces(members, (m) => m.group_id);
 		const result = assignTours({
-			groups: groups.map((g) => ({ id: g.id, capacity: g.capacity, language: g.language })),
-			people,
+			groups: groups.map(toSpec),
+			people: touringPeople(attendees, groups).map(toTourPerson),
 			previous,
 			pinned
 		});
-		const stale = members
-			.filter((m) => !result.assignment.has(m.person_key))
-			.map((m) => m.person_key);
-		await repo.removeMembers(trx, gatheringId, stale);
-		let placed = 0;
-		for (const [key, groupId] of result.assignment) {
-			if (previous.get(key) !== groupId) {
-				placed += previous.has(key) ? 0 : 1;
-				await repo.setMember(trx, gatheringId, key, groupId, pinned.has(key));
-			}
-		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'program.tours_assigned',
-			subject_type: 'gathering',
-			subject_id: gatheringId,
-			gathering_id: gatheringId,
-			details: { placed, moved: result.moved.length, unassigned: result.unassigned.length }
+		const placed = await writePlacement({
+			previous,
+			next: result.assignment,
+			pinned,
+			same: (a, b) => a === b,
+			remove: (keys) => repo.removeMembers(trx, gatheringId, itemId, keys),
+			write: (key, groupId, pin) => repo.setMember(trx, gatheringId, itemId, key, groupId, pin)
 		});
-		return { placed, moved: result.moved.length, unassigned: result.unassigned.length };
+		const summary = { placed, moved: result.moved.length, unassigned: result.unassigned.length };
+		await recordPlacement(trx, gatheringId, userId, 'program.tours_assigned', summary);
+		return summary;
 	});
 }
 
-/** A move by hand: the person is pinned to the group (or taken out of every group). */
+/** A move by hand in one tour item: pinned to the group (or taken out of the item's groups). */
 export async function moveToGroup(
 	db: Db,
 	gatheringId: number,
+	itemId: number,
 	personKey: string,
 	groupId: number | null
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		await requireItem(trx, gatheringId, itemId);
 		const attendees = await listAttendees(trx, gatheringId);
 		if (!attendees.some((a) => a.key === personKey)) {
 			throw new NotFoundError();
 		}
 		if (groupId === null) {
-			await repo.removeMembers(trx, gatheringId, [personKey]);
+			await repo.removeMembers(trx, gatheringId, itemId, [personKey]);
 			return;
 		}
-		const groups = await repo.listGroups(trx, gatheringId);
+		const groups = await repo.listGroups(trx, gatheringId, itemId);
 		if (!groups.some((g) => g.id === groupId)) {
 			throw new NotFoundError();
 		}
-		await repo.setMember(trx, gatheringId, personKey, groupId, true);
+		await repo.setMember(trx, gatheringId, itemId, personKey, groupId, true);
 	});
 }
 
-export async function unpinMember(db: Db, gatheringId: number, personKey: string): Promise<void> {
-	const members = await repo.listMembers(db, gatheringId);
+export async function unpinMember(
+	db: Db,
+	gatheringId: number,
+	itemId: number,
+	personKey: string
+): Promise<void> {
+	const members = await repo.listMembers(db, gatheringId, itemId);
 	const m = members.find((x) => x.person_key === personKey);
 	if (m) {
-		await repo.setMember(db, gatheringId, personKey, m.group_id, false);
+		await repo.setMember(db, gatheringId, itemId, personKey, m.group_id, false);
 	}
 }
 
-/** One guest's own tour group and start time, for their RSVP page. */
-export async function tourOf(
+export interface GuestTour {
+	/** The tour item's title in the guest's language. */
+	title: string;
+	group: string;
+	/** 'HH:MM' on the gathering's clock: the item's start plus the group's offset. */
+	start: string;
+}
+
+/** One person's groups, one per tour item in the order of the items, for their RSVP page. */
+export async function toursOf(
 	db: Executor,
 	gatheringId: number,
 	personKey: string,
-	timeZone: string
-): Promise<{ group: string; start: string } | null> {
-	const m = await repo.findMembership(db, gatheringId, personKey);
-	if (!m) {
-		return null;
-	}
-	const start = new Date(Date.parse(m.starts_at) + m.start_offset_min * MINUTE_MS);
-	return { group: m.name, start: clock(start.toISOString(), timeZone) };
+	timeZone: string,
+	locale: Locale
+): Promise<GuestTour[]> {
+	const rows = await repo.findMemberships(db, gatheringId, personKey);
+	return rows.map((m) => ({
+		title: locale === 'en' ? m.title_en || m.title_zh : m.title_zh || m.title_en,
+		group: m.name,
+		start: clock(
+			new Date(Date.parse(m.starts_at) + m.start_offset_min * MINUTE_MS).toISOString(),
+			timeZone
+		)
+	}));
 }

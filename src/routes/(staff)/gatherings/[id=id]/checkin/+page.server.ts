@@ -38,6 +38,8 @@ function view(p: CheckinPerson) {
 			name: c.name,
 			name_latin: c.name_latin,
 			dietary: c.dietary,
+			table_number: c.table_number ?? null,
+			tour_group: c.tour_group ?? null,
 			arrived: Boolean(c.checked_in_at)
 		})),
 		pack_handed_at: p.pack_handed_at,

@@ -15,13 +15,24 @@ import {
 } from '$lib/server/program/tours';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params }) => {
-	return { tours: await loadTours(getDb(), gatheringIdParam(params.id)) };
+/** `?item=` picks the tour item (morning, afternoon…); without it, the first. */
+export const load = (async ({ params, url }) => {
+	const item = Number(url.searchParams.get('item'));
+	return {
+		tours: await loadTours(
+			getDb(),
+			gatheringIdParam(params.id),
+			Number.isInteger(item) && item > 0 ? item : null
+		)
+	};
 }) satisfies PageServerLoad;
 
 const idSchema = z.object({ id: z.coerce.number().int().positive('error_choice') });
-const moveSchema = z.object({
-	person: z.string().regex(/^i\d+(c\d+)?$/, 'error_choice'),
+const itemSchema = z.object({ item: z.coerce.number().int().positive('error_choice') });
+const personSchema = itemSchema.extend({
+	person: z.string().regex(/^i\d+(c\d+)?$/, 'error_choice')
+});
+const moveSchema = personSchema.extend({
 	group: z.coerce.number().int().nonnegative().catch(0)
 });
 
@@ -53,10 +64,19 @@ export const actions = {
 		}
 		return { done: t('program_tours_group_deleted') };
 	},
-	assign: async ({ params, locals }) => {
+	assign: async ({ params, request, locals }) => {
 		const gatheringId = gatheringIdParam(params.id);
+		const parsed = parseForm(itemSchema, await request.formData());
+		if (!parsed.ok) {
+			return parsed.failure;
+		}
 		try {
-			const s = await autoAssignTours(getDb(), gatheringId, locals.user?.id ?? null);
+			const s = await autoAssignTours(
+				getDb(),
+				gatheringId,
+				parsed.data.item,
+				locals.user?.id ?? null
+			);
 			return { done: t('program_tours_assigned', { ...s }) };
 		} catch (err) {
 			return failFromDomain(err);
@@ -78,7 +98,8 @@ export const actions = {
 			return parsed.failure;
 		}
 		try {
-			await moveToGroup(getDb(), gatheringId, parsed.data.person, parsed.data.group || null);
+			const { item, person, group } = parsed.data;
+			await moveToGroup(getDb(), gatheringId, item, person, group || null);
 		} catch (err) {
 			return failFromDomain(err);
 		}
@@ -86,11 +107,11 @@ export const actions = {
 	},
 	unpin: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
-		const parsed = parseForm(moveSchema.pick({ person: true }), await request.formData());
+		const parsed = parseForm(personSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		await unpinMember(getDb(), gatheringId, parsed.data.person);
+		await unpinMember(getDb(), gatheringId, parsed.data.item, parsed.data.person);
 		return { done: t('program_item_saved') };
 	}
 } satisfies Actions;
