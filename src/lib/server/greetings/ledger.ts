@@ -5,13 +5,13 @@ import type { Campaign, Locale } from '../db/schema';
 import { config } from '../config';
 import { nowIso, addMs, MINUTE } from '../time';
 import { generateToken, hashToken } from '../auth/tokens';
-import { enqueueMessage, type OutgoingMessage } from '../mail/outbox';
+import { enqueueMessages, type OutgoingMessage } from '../mail/outbox';
 import { zonedToUtcMs } from '../gatherings/zoned';
 import { getSettings } from '../settings/service';
 import { inTransaction } from '../accounts/transaction';
 import type { SkipReason } from '$lib/domain/greetings';
 import { audienceQuery, bouncedAddresses, type AudienceFilter } from './campaign-repository';
-import { renderGreeting, CARD_CID } from './render';
+import { greetingRenderer, CARD_CID } from './render';
 import { mergeValuesFor, occasionNames, type Sender } from './merge';
 
 /** Greetings each sending domain may hand to the outbox per minute (0: no limit). */
@@ -150,10 +150,8 @@ export async function pullBack(trx: Executor, campaignId: number): Promise<numbe
 
 export interface Prepared {
 	campaign: Campaign;
-	templates: Map<
-		Locale,
-		{ subject: string; body: string; cardAlt: string | null; blobId: number | null }
-	>;
+	/** Per language: the template compiled once, and the card's shared blob. */
+	templates: Map<Locale, { render: ReturnType<typeof greetingRenderer>; blobId: number | null }>;
 	occasion: { 'zh-CN': string; en: string };
 	sender: Sender | null;
 }
@@ -182,9 +180,12 @@ export async function prepare(trx: Executor, campaign: Campaign): Promise<Prepar
 		.execute();
 	for (const row of rows) {
 		templates.set(row.locale, {
-			subject: row.subject,
-			body: row.body,
-			cardAlt: row.card_png ? (row.card_text ?? campaign.name) : null,
+			render: greetingRenderer({
+				locale: row.locale,
+				subject: row.subject,
+				body: row.body,
+				card: row.card_png ? { alt: row.card_text ?? campaign.name } : null
+			}),
 			blobId: row.card_png ? await storeBlob(trx, row.card_png) : null
 		});
 	}
@@ -222,14 +223,10 @@ export function composeGreeting(
 					: settings.company_name,
 			email: null
 		};
-	const rendered = renderGreeting({
-		locale: line.locale,
-		subject: template.subject,
-		body: template.body,
-		values: mergeValuesFor(line, line.locale, sender, p.occasion, p.campaign.occasion_date),
-		card: template.cardAlt ? { alt: template.cardAlt } : null,
+	const rendered = template.render(
+		mergeValuesFor(line, line.locale, sender, p.occasion, p.campaign.occasion_date),
 		unsubscribeUrl
-	});
+	);
 	return {
 		kind: 'greeting',
 		fromName: sender.name,
@@ -399,7 +396,9 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 	const settings = await getSettings(trx);
 	const base = config.publicBaseUrl;
 	const tokens: { token_hash: string; contact_id: number; created_at: string }[] = [];
+	const messages: OutgoingMessage[] = [];
 	const queuedIds: number[] = [];
+	const skipped: Record<'no_email' | 'unsubscribed', number[]> = { no_email: [], unsubscribed: [] };
 	for (const line of lines) {
 		let p = prepared.get(line.campaign_id);
 		if (!p) {
@@ -411,15 +410,7 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 		}
 		const skip = !line.email ? 'no_email' : line.greeting_opt_out ? 'unsubscribed' : null;
 		if (skip) {
-			await trx
-				.updateTable('campaign_recipient')
-				.set({
-					state: skip === 'unsubscribed' ? 'unsubscribed' : 'skipped',
-					reason: skip,
-					updated_at: now
-				})
-				.where('id', '=', line.id)
-				.execute();
+			skipped[skip].push(line.id);
 			continue;
 		}
 		const token = generateToken();
@@ -428,12 +419,23 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 			continue;
 		}
 		tokens.push({ token_hash: hashToken(token), contact_id: line.contact_id, created_at: now });
-		await enqueueMessage(trx, {
-			...message,
-			dedupeKey: dedupeKey(line.campaign_id, line.contact_id)
-		});
+		messages.push({ ...message, dedupeKey: dedupeKey(line.campaign_id, line.contact_id) });
 		queuedIds.push(line.id);
 	}
+	for (const [reason, ids] of Object.entries(skipped)) {
+		if (ids.length > 0) {
+			await trx
+				.updateTable('campaign_recipient')
+				.set({
+					state: reason === 'unsubscribed' ? 'unsubscribed' : 'skipped',
+					reason: reason as SkipReason,
+					updated_at: now
+				})
+				.where('id', 'in', ids)
+				.execute();
+		}
+	}
+	await enqueueMessages(trx, messages);
 	// Once per batch rather than per message: the tokens, and each line's move to queued with
 	// its outbox row (found by the dedupe key, also when it was already there).
 	for (let i = 0; i < tokens.length; i += 5000) {
