@@ -30,7 +30,7 @@ import {
 	makeCard,
 	startCampaign
 } from '../src/lib/server/greetings/campaigns';
-import { dispatchDue } from '../src/lib/server/greetings/ledger';
+import { dispatchDue } from '../src/lib/server/greetings/dispatch';
 import { figure, type BenchOptions, type BenchResult } from './support/report';
 
 const POOL = 5;

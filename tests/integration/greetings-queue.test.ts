@@ -5,7 +5,8 @@ import { newCampaign, newRecipient } from '../helpers/greetings';
 import { enqueueMessage, enqueueMessages, type OutgoingMessage } from '$lib/server/mail/outbox';
 import { attachmentsFor } from '$lib/server/mail/repository';
 import { makeCard, startCampaign } from '$lib/server/greetings/campaigns';
-import { dedupeKey, dispatchDue } from '$lib/server/greetings/ledger';
+import { dedupeKey } from '$lib/server/greetings/ledger';
+import { dispatchDue } from '$lib/server/greetings/dispatch';
 import { renderGreeting, greetingRenderer } from '$lib/server/greetings/render';
 
 function message(key: string | null, to: string, attachments: OutgoingMessage['attachments']) {
