@@ -20,7 +20,7 @@ import {
 	startCampaign
 } from '$lib/server/greetings/campaigns';
 import { findCampaign, ledgerCounts, ledgerLines } from '$lib/server/greetings/campaign-repository';
-import { dispatchDue } from '$lib/server/greetings/ledger';
+import { dispatchDue } from '$lib/server/greetings/dispatch';
 import { DomainError, NotFoundError } from '$lib/server/errors';
 import { openUnsubscribe, unsubscribeGreetings } from '$lib/server/greetings/unsubscribe';
 import { isCrossSiteForm } from '$lib/server/auth/csrf';

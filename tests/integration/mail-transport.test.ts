@@ -7,6 +7,7 @@ describe('sorting SMTP failures', () => {
 		const failure = classifySendError(
 			Object.assign(new Error("Can't send mail - all recipients were rejected"), {
 				code: 'EENVELOPE',
+				command: 'RCPT TO',
 				responseCode: 550,
 				response: '550 5.1.1 <x@example.com>: Recipient address rejected'
 			})
@@ -14,7 +15,8 @@ describe('sorting SMTP failures', () => {
 		expect(failure).toEqual({
 			permanent: true,
 			serverDown: false,
-			reply: '550 5.1.1 <x@example.com>: Recipient address rejected'
+			reply: '550 5.1.1 <x@example.com>: Recipient address rejected',
+			bounce: true
 		});
 	});
 
@@ -23,7 +25,12 @@ describe('sorting SMTP failures', () => {
 			classifySendError(
 				Object.assign(new Error('x'), { responseCode: 451, response: '451 4.7.1 Try later' })
 			)
-		).toEqual({ permanent: false, serverDown: false, reply: '451 4.7.1 Try later' });
+		).toEqual({
+			permanent: false,
+			serverDown: false,
+			reply: '451 4.7.1 Try later',
+			bounce: false
+		});
 		expect(
 			classifySendError(
 				Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION' })

@@ -18,6 +18,8 @@ export async function startSink(
 		port?: number;
 		delayMs?: number;
 		onRcptTo?: SMTPServerOptions['onRcptTo'];
+		/** Refuses a message at the end of DATA with this error (responseCode set), or accepts. */
+		refuseData?: (recipients: string[]) => Error | null;
 	} = {}
 ): Promise<TestSink> {
 	const received: ParsedMail[] = [];
@@ -28,9 +30,13 @@ export async function startSink(
 		// A pooled client keeps its connection open; don't wait 30 s for it on close.
 		closeTimeout: 200,
 		onRcptTo: options.onRcptTo,
-		onData(stream, _session, callback) {
+		onData(stream, session, callback) {
 			simpleParser(stream)
 				.then(async (mail) => {
+					const refusal = options.refuseData?.(session.envelope.rcptTo.map((r) => r.address));
+					if (refusal) {
+						return callback(refusal);
+					}
 					if (options.delayMs) {
 						await new Promise((r) => setTimeout(r, options.delayMs));
 					}

@@ -3,6 +3,7 @@ import { t } from '$lib/i18n';
 import type { Account } from '../db/schema';
 import { DomainError } from '../errors';
 import { failFromDomain, type FormFailure } from '../forms';
+import { formatMonthDay } from '../contacts/schema';
 
 /** Minor units → the text a form shows: 125000050 → '1250000.5'. */
 export function minorToInput(minor: number): string {
@@ -29,6 +30,7 @@ export function accountFormValues(account: Account, tags: string[]): FormFailure
 		notes: account.notes ?? '',
 		competitor_notes: account.competitor_notes ?? '',
 		last_reviewed_on: account.last_reviewed_on ?? '',
+		anniversary: formatMonthDay(account.anniversary, account.anniversary_year),
 		tier_override: account.tier_override ?? '',
 		tier_override_reason: account.tier_override_reason ?? ''
 	};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel, Tier } from '../db/schema';
 import { optionalText, requiredText, textProblem } from '../text';
+import { parseMonthDay } from '../contacts/schema';
 
 export const channels = [
 	'distributor',
@@ -96,6 +97,26 @@ export const optionalDate = z
 	.refine((v) => !v || isRealDate(v), 'error_date')
 	.transform((v) => (v ? v : null));
 
+/**
+ * The account's anniversary (greetings): 'YYYY-MM-DD', or 'MM-DD' when the year it began is not
+ * known; empty for none.
+ */
+export const anniversarySchema = z
+	.string()
+	.trim()
+	.optional()
+	.transform((v, ctx) => {
+		if (!v) {
+			return null;
+		}
+		const parsed = parseMonthDay(v);
+		if (!parsed) {
+			ctx.addIssue({ code: 'custom', message: 'error_month_day' });
+			return z.NEVER;
+		}
+		return parsed;
+	});
+
 const TAG_MAX = 40;
 const TAGS_MAX = 20;
 
@@ -165,6 +186,7 @@ export const accountInputSchema = z.object({
 	notes: optionalText(5000, { multiline: true }),
 	competitor_notes: optionalText(5000, { multiline: true }),
 	last_reviewed_on: optionalDate,
+	anniversary: anniversarySchema,
 	tier_override: z
 		.union([z.enum(tiers, 'error_choice'), z.literal(''), z.null()], 'error_choice')
 		.optional()

@@ -64,6 +64,10 @@ function columns(input: Partial<AccountInput>): AccountUpdate {
 	copy('notes', input.notes);
 	copy('competitor_notes', input.competitor_notes);
 	copy('last_reviewed_on', input.last_reviewed_on);
+	if (input.anniversary !== undefined) {
+		out.anniversary = input.anniversary?.month_day ?? null;
+		out.anniversary_year = input.anniversary?.year ?? null;
+	}
 	if (input.tier_override !== undefined) {
 		out.tier_override = input.tier_override;
 		// A reason without an override means nothing; do not keep a stale one.

@@ -433,6 +433,19 @@ export interface MailBlobTable {
 	content_id: string | null;
 }
 
+/**
+ * A hard bounce: the receiving server refused this address for good (5xx at RCPT TO or DATA).
+ * Greetings leave it out; a corrected address is a new address and goes again.
+ */
+export interface EmailBounceTable {
+	/** Lower case. */
+	address: string;
+	/** The server's reply, e.g. "550 5.1.1 No such user". */
+	reply: string;
+	outbox_message_id: number | null;
+	bounced_at: IsoTime;
+}
+
 /** The company's logo (one row), embedded in emails as an inline image. */
 export interface CompanyLogoTable {
 	id: number;
@@ -581,6 +594,7 @@ export interface DB {
 	greeting_unsubscribe_token: GreetingUnsubscribeTokenTable;
 	recurring_greeting: RecurringGreetingTable;
 	mail_blob: MailBlobTable;
+	email_bounce: EmailBounceTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -75,16 +75,13 @@ export function listAudience(db: Executor, campaignId: number, filter: AudienceF
 		.execute();
 }
 
-/** Addresses a server refused for good (a 5xx reply recorded in the outbox): bounced. */
-export async function bouncedAddresses(db: Executor): Promise<Set<string>> {
-	const rows = await db
-		.selectFrom('outbox_message')
-		.select('to_address')
-		.distinct()
-		.where('status', '=', 'failed')
-		.where('last_error', 'like', '5%')
-		.execute();
-	return new Set(rows.map((r) => r.to_address.toLowerCase()));
+/**
+ * Addresses a receiving server refused for good (a hard bounce: 5xx at RCPT TO or DATA, recorded
+ * by the mail worker), lower case, with the server's reply.
+ */
+export async function bouncedAddresses(db: Executor): Promise<Map<string, string>> {
+	const rows = await db.selectFrom('email_bounce').select(['address', 'reply']).execute();
+	return new Map(rows.map((r) => [r.address, r.reply]));
 }
 
 export function findCampaign(db: Executor, id: number) {

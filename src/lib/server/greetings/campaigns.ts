@@ -11,14 +11,9 @@ import { inTransaction } from '../accounts/transaction';
 import { recordActivity } from '../activity/repository';
 import { festivals, isFestival } from '$lib/domain/greetings';
 import * as repo from './campaign-repository';
-import {
-	composeGreeting,
-	materializeLedger,
-	prepare,
-	pullBack,
-	recipientLine,
-	skipReason
-} from './ledger';
+import { composeGreeting, prepare } from './compose';
+import { materializeLedger, pullBack, skipReason } from './ledger';
+import { recipientLine, skipPending } from './ledger-repository';
 import { config } from '../config';
 import { getSettings } from '../settings/service';
 import { enqueueMessage } from '../mail/outbox';
@@ -309,7 +304,12 @@ export async function loadAudience(db: Executor, campaign: Campaign, limit = 200
 		repo.listAudience(db, campaign.id, filter),
 		repo.bouncedAddresses(db)
 	]);
-	const withReason = rows.map((r) => ({ ...r, reason: skipReason(r, bounced) }));
+	const withReason = rows.map((r) => {
+		const reason = skipReason(r, bounced);
+		// A bounce shows the server's reply, so staff can see why (and correct the address).
+		const bounceReply = reason === 'bounced' ? bounced.get(r.email!.toLowerCase())! : null;
+		return { ...r, reason, bounceReply };
+	});
 	const included = withReason.filter((r) => !r.reason);
 	const excluded = withReason.filter((r) => r.reason);
 	const byLocale: Record<Locale, number> = { 'zh-CN': 0, en: 0 };
@@ -414,12 +414,7 @@ async function transition(
 			await pullBack(trx, id);
 		}
 		if (to === 'cancelled') {
-			await trx
-				.updateTable('campaign_recipient')
-				.set({ state: 'skipped', reason: 'cancelled', updated_at: now })
-				.where('campaign_id', '=', id)
-				.where('state', '=', 'pending')
-				.execute();
+			await skipPending(trx, id, now);
 		}
 		await recordActivity(trx, {
 			user_id: userId,

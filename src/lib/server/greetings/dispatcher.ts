@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { wakeMailWorker } from '../mail/outbox';
-import { dispatchDue } from './ledger';
+import { dispatchDue } from './dispatch';
 
 /**
  * Hands due greetings of running campaigns to the outbox: every few seconds (a recipient's 09:00

@@ -11,6 +11,9 @@ import { inTransaction } from '../accounts/transaction';
 import { noControl, unknownFields } from './template';
 import { renderGreeting } from './render';
 import { mergeValuesFor } from './merge';
+import { greetingMessage } from './message';
+import * as repo from './recurring-repository';
+import { insertUnsubscribeTokens } from './unsubscribe-repository';
 import { lunarBirthdaysBetween, yearlyDate } from './occasions';
 
 const text = (max: number) =>
@@ -45,91 +48,95 @@ export const recurringDefaults: RecurringInput = {
 };
 
 export async function loadRecurring(db: Executor, userId: number): Promise<RecurringInput> {
-	const row = await db
-		.selectFrom('recurring_greeting')
-		.selectAll()
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
+	const row = await repo.findRecurring(db, userId);
 	return row
 		? { ...row, birthday: row.birthday === 1, anniversary: row.anniversary === 1 }
 		: recurringDefaults;
 }
 
 export async function saveRecurring(db: Executor, userId: number, input: RecurringInput) {
-	const values = {
+	await repo.upsertRecurring(db, {
+		user_id: userId,
 		...input,
 		birthday: input.birthday ? 1 : 0,
 		anniversary: input.anniversary ? 1 : 0,
 		updated_at: nowIso()
-	};
-	await db
-		.insertInto('recurring_greeting')
-		.values({ user_id: userId, ...values })
-		.onConflict((oc) => oc.column('user_id').doUpdateSet(values))
-		.execute();
+	});
 }
 
 /** The hour, on the contact's own calendar, at which their greeting goes out. */
 export const RECURRING_HOUR = 9;
 
+const occasionName = (key: string) => ({ 'zh-CN': t(key, {}, 'zh-CN'), en: t(key, {}, 'en') });
+
+interface DueGreeting {
+	/** The outbox dedupe key: kind, contact or date, and year, so once a year. */
+	key: string;
+	occasion: Record<Locale, string>;
+}
+
 /**
- * Sends the birthday (solar or lunar) and important-date greetings due now, for the account
- * managers who opted in, to the contacts of their accounts. A greeting is due when it is the day
- * on the contact's own calendar (their time zone) and 09:00 there has passed: never the day before
- * or after. The outbox's dedupe key (kind, contact or date, year) makes it once a year, whatever
- * the number of ticks, restarts or processes. Returns how many were queued.
+ * The greetings due for one contact on `today` (their own calendar): birthday (solar, lunar) when
+ * the manager greets birthdays; their important dates and their account's anniversary when the
+ * manager greets anniversaries.
+ */
+export function dueGreetings(
+	manager: Pick<repo.RecurringManager, 'birthday' | 'anniversary'>,
+	contact: Pick<
+		repo.RecurringContact,
+		'id' | 'birthday' | 'lunar_birthday' | 'account_id' | 'account_anniversary'
+	>,
+	dates: { id: number; contact_id: number; label: string; month_day: string }[],
+	today: string
+): DueGreeting[] {
+	const year = Number(today.slice(0, 4));
+	const due: DueGreeting[] = [];
+	if (manager.birthday) {
+		if (contact.birthday && yearlyDate(contact.birthday, year) === today) {
+			const key = `greeting:birthday:${contact.id}:${year}`;
+			due.push({ key, occasion: occasionName('greetings_kind_birthday') });
+		}
+		if (
+			contact.lunar_birthday &&
+			lunarBirthdaysBetween(contact.lunar_birthday, today, today).length > 0
+		) {
+			const key = `greeting:lunar_birthday:${contact.id}:${year}`;
+			due.push({ key, occasion: occasionName('greetings_kind_birthday') });
+		}
+	}
+	if (manager.anniversary) {
+		for (const d of dates) {
+			if (d.contact_id === contact.id && yearlyDate(d.month_day, year) === today) {
+				const occasion = { 'zh-CN': d.label, en: d.label };
+				due.push({ key: `greeting:date:${d.id}:${year}`, occasion });
+			}
+		}
+		if (contact.account_anniversary && yearlyDate(contact.account_anniversary, year) === today) {
+			due.push({
+				key: `greeting:account_anniversary:${contact.account_id}:${contact.id}:${year}`,
+				occasion: occasionName('greetings_occasion_account_anniversary')
+			});
+		}
+	}
+	return due;
+}
+
+/**
+ * Sends the birthday (solar or lunar), important-date and account-anniversary greetings due now,
+ * for the account managers who opted in, to the contacts of their accounts. A greeting is due
+ * when it is the day on the contact's own calendar (their time zone) and 09:00 there has passed:
+ * never the day before or after. The outbox's dedupe key (kind, contact or date, year) makes it
+ * once a year, whatever the number of ticks, restarts or processes. Returns how many were queued.
  */
 export async function runRecurringGreetings(db: Executor, now = new Date()): Promise<number> {
-	const managers = await db
-		.selectFrom('recurring_greeting')
-		.innerJoin('user', 'user.id', 'recurring_greeting.user_id')
-		.select([
-			'recurring_greeting.user_id',
-			'recurring_greeting.birthday',
-			'recurring_greeting.anniversary',
-			'recurring_greeting.subject_zh',
-			'recurring_greeting.body_zh',
-			'recurring_greeting.subject_en',
-			'recurring_greeting.body_en',
-			'user.name',
-			'user.email'
-		])
-		.where((eb) =>
-			eb.or([
-				eb('recurring_greeting.birthday', '=', 1),
-				eb('recurring_greeting.anniversary', '=', 1)
-			])
-		)
-		.where('user.disabled_at', 'is', null)
-		.execute();
 	let queued = 0;
-	for (const manager of managers) {
-		const contacts = await db
-			.selectFrom('contact')
-			.innerJoin('account', 'account.id', 'contact.account_id')
-			.select([
-				'contact.id',
-				'contact.name',
-				'contact.name_latin',
-				'contact.salutation',
-				'contact.email',
-				'contact.locale',
-				'contact.time_zone',
-				'contact.birthday',
-				'contact.lunar_birthday',
-				'account.name as company',
-				'account.name_en as company_en'
-			])
-			.where('account.owner_user_id', '=', manager.user_id)
-			.where('contact.email', 'is not', null)
-			.where('contact.greeting_opt_out', '=', 0)
-			.execute();
+	for (const manager of await repo.listRecurringManagers(db)) {
+		const contacts = await repo.listRecurringContacts(db, manager.user_id);
 		const dates = manager.anniversary
-			? await db
-					.selectFrom('contact_date')
-					.select(['id', 'contact_id', 'label', 'month_day'])
-					.where('contact_id', 'in', contacts.map((c) => c.id).concat(-1))
-					.execute()
+			? await repo.listDatesOfContacts(
+					db,
+					contacts.map((c) => c.id)
+				)
 			: [];
 		for (const contact of contacts) {
 			const w = wallClock(now.getTime(), contact.time_zone);
@@ -138,75 +145,52 @@ export async function runRecurringGreetings(db: Executor, now = new Date()): Pro
 			}
 			const pad = (n: number) => String(n).padStart(2, '0');
 			const today = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-			const due: { key: string; occasion: Record<Locale, string> }[] = [];
-			const birthday = {
-				'zh-CN': t('greetings_kind_birthday', {}, 'zh-CN'),
-				en: t('greetings_kind_birthday', {}, 'en')
-			};
-			if (manager.birthday && contact.birthday && yearlyDate(contact.birthday, w.year) === today) {
-				due.push({ key: `greeting:birthday:${contact.id}:${w.year}`, occasion: birthday });
-			}
-			if (
-				manager.birthday &&
-				contact.lunar_birthday &&
-				lunarBirthdaysBetween(contact.lunar_birthday, today, today).length > 0
-			) {
-				due.push({ key: `greeting:lunar_birthday:${contact.id}:${w.year}`, occasion: birthday });
-			}
-			for (const d of dates) {
-				if (d.contact_id === contact.id && yearlyDate(d.month_day, w.year) === today) {
-					due.push({
-						key: `greeting:date:${d.id}:${w.year}`,
-						occasion: { 'zh-CN': d.label, en: d.label }
-					});
-				}
-			}
-			for (const item of due) {
-				const sent = await inTransaction(db, async (trx) => {
-					const token = generateToken();
-					const unsubscribeUrl = `${config.publicBaseUrl}/unsubscribe/${token}`;
-					const en = contact.locale === 'en';
-					const sender = { name: manager.name, email: manager.email };
-					const rendered = renderGreeting({
-						locale: contact.locale,
-						subject: en ? manager.subject_en : manager.subject_zh,
-						body: en ? manager.body_en : manager.body_zh,
-						values: mergeValuesFor(contact, contact.locale, sender, item.occasion, today),
-						card: null,
-						unsubscribeUrl
-					});
-					const id = await enqueueMessage(trx, {
-						kind: 'greeting_recurring',
-						dedupeKey: item.key,
-						fromName: sender.name,
-						replyTo: sender.email,
-						to: {
-							address: contact.email!,
-							name: en ? (contact.name_latin ?? contact.name) : contact.name
-						},
-						locale: contact.locale,
-						...rendered,
-						attachments: [],
-						headers: {
-							'List-Unsubscribe': `<${unsubscribeUrl}>`,
-							'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
-						}
-					});
-					if (id !== null) {
-						await trx
-							.insertInto('greeting_unsubscribe_token')
-							.values({
-								token_hash: hashToken(token),
-								contact_id: contact.id,
-								created_at: nowIso()
-							})
-							.execute();
-					}
-					return id !== null;
-				});
-				queued += sent ? 1 : 0;
+			for (const item of dueGreetings(manager, contact, dates, today)) {
+				queued += (await queueRecurring(db, manager, contact, item, today)) ? 1 : 0;
 			}
 		}
 	}
 	return queued;
+}
+
+/** One recurring greeting into the outbox with its unsubscribe token; false if already there. */
+function queueRecurring(
+	db: Executor,
+	manager: repo.RecurringManager,
+	contact: repo.RecurringContact,
+	item: DueGreeting,
+	today: string
+): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		const token = generateToken();
+		const unsubscribeUrl = `${config.publicBaseUrl}/unsubscribe/${token}`;
+		const en = contact.locale === 'en';
+		const sender = { name: manager.name, email: manager.email };
+		const rendered = renderGreeting({
+			locale: contact.locale,
+			subject: en ? manager.subject_en : manager.subject_zh,
+			body: en ? manager.body_en : manager.body_zh,
+			values: mergeValuesFor(contact, contact.locale, sender, item.occasion, today),
+			card: null,
+			unsubscribeUrl
+		});
+		const id = await enqueueMessage(
+			trx,
+			greetingMessage({
+				kind: 'greeting_recurring',
+				dedupeKey: item.key,
+				rendered,
+				sender,
+				contact: { ...contact, email: contact.email! },
+				unsubscribeUrl
+			})
+		);
+		if (id === null) {
+			return false;
+		}
+		await insertUnsubscribeTokens(trx, [
+			{ token_hash: hashToken(token), contact_id: contact.id, created_at: nowIso() }
+		]);
+		return true;
+	});
 }

@@ -4,25 +4,14 @@ import { hashToken } from '../auth/tokens';
 import { NotFoundError } from '../errors';
 import { recordActivity } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
+import * as repo from './unsubscribe-repository';
 
 /** The contact a greeting's unsubscribe link belongs to; nothing else is reachable from it. */
 async function contactForToken(db: Executor, token: string) {
 	if (!/^[a-z2-7]{32}$/.test(token)) {
 		return undefined;
 	}
-	return db
-		.selectFrom('greeting_unsubscribe_token as t')
-		.innerJoin('contact', 'contact.id', 't.contact_id')
-		.select([
-			'contact.id',
-			'contact.name',
-			'contact.salutation',
-			'contact.locale',
-			'contact.greeting_opt_out',
-			'contact.account_id'
-		])
-		.where('t.token_hash', '=', hashToken(token))
-		.executeTakeFirst();
+	return repo.findContactByTokenHash(db, hashToken(token));
 }
 
 export async function openUnsubscribe(
@@ -53,11 +42,7 @@ export async function unsubscribeGreetings(db: Executor, token: string): Promise
 		if (contact.greeting_opt_out) {
 			return;
 		}
-		await trx
-			.updateTable('contact')
-			.set({ greeting_opt_out: 1 })
-			.where('id', '=', contact.id)
-			.execute();
+		await repo.setGreetingOptOut(trx, contact.id);
 		await recordActivity(trx, {
 			user_id: null,
 			action: 'contact.greetings_unsubscribed',

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { OutboxMessage, OutboxStatus } from '../db/schema';
+import { inTransaction } from '../accounts/transaction';
+import { nowIso } from '../time';
 
 /**
  * Claims up to `limit` due messages for `owner` until `leaseUntil`, in one UPDATE … RETURNING.
@@ -139,13 +141,44 @@ export async function markRetry(
 		.execute();
 }
 
-export async function markFailed(db: Executor, id: number, owner: string, error: string) {
-	await db
-		.updateTable('outbox_message')
-		.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: error })
-		.where('id', '=', id)
-		.where('lease_owner', '=', owner)
-		.execute();
+/**
+ * Settles a message as failed (by the lease holder only). A hard bounce also records its address
+ * as bounced, in the same transaction: greetings leave that address out from then on.
+ */
+export async function markFailed(
+	db: Executor,
+	id: number,
+	owner: string,
+	error: string,
+	bounce = false
+) {
+	await inTransaction(db, async (trx) => {
+		const failed = await trx
+			.updateTable('outbox_message')
+			.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: error })
+			.where('id', '=', id)
+			.where('lease_owner', '=', owner)
+			.returning('to_address')
+			.executeTakeFirst();
+		if (failed && bounce) {
+			await trx
+				.insertInto('email_bounce')
+				.values({
+					address: failed.to_address.toLowerCase(),
+					reply: error,
+					outbox_message_id: id,
+					bounced_at: nowIso()
+				})
+				.onConflict((oc) =>
+					oc.column('address').doUpdateSet((eb) => ({
+						reply: eb.ref('excluded.reply'),
+						outbox_message_id: eb.ref('excluded.outbox_message_id'),
+						bounced_at: eb.ref('excluded.bounced_at')
+					}))
+				)
+				.execute();
+		}
+	});
 }
 
 /** A failed message goes back in the queue, due now, with a fresh back-off. */

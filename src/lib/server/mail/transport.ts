@@ -75,6 +75,11 @@ export interface SendFailure {
 	serverDown: boolean;
 	/** What to show staff: the server's reply when there is one. */
 	reply: string;
+	/**
+	 * A hard bounce: a 5xx reply to RCPT TO or DATA, so the recipient's address is refused for
+	 * good. A 5xx elsewhere (MAIL FROM: our sender; AUTH) says nothing about the address.
+	 */
+	bounce: boolean;
 }
 
 /**
@@ -88,6 +93,7 @@ export function classifySendError(error: unknown): SendFailure {
 		response?: string;
 		code?: string;
 		message?: string;
+		command?: string;
 	};
 	const code = typeof err?.responseCode === 'number' ? err.responseCode : null;
 	const reply = (err?.response || err?.message || String(error)).slice(0, 1000);
@@ -95,6 +101,7 @@ export function classifySendError(error: unknown): SendFailure {
 	return {
 		permanent,
 		serverDown: code === null || err.code === 'EAUTH',
+		bounce: permanent && (err.command === 'RCPT TO' || err.command === 'DATA'),
 		reply: code !== null && !reply.startsWith(String(code)) ? `${code} ${reply}` : reply
 	};
 }

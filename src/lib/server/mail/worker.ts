@@ -287,7 +287,7 @@ export class MailWorker {
 				this.flowing = true;
 				await this.sent.record(row.id);
 			} else if (failure.permanent) {
-				await markFailed(this.db, row.id, this.owner, failure.reply);
+				await markFailed(this.db, row.id, this.owner, failure.reply, failure.bounce);
 			} else if (row.attempts >= this.backoff.maxAttempts) {
 				await markFailed(this.db, row.id, this.owner, failure.reply);
 			} else {
