@@ -39,7 +39,9 @@ const checkOnly = process.argv.includes('--check');
 function sourceFiles(dir) {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return name === 'paraglide' ? [] : sourceFiles(path);
+		if (statSync(path).isDirectory()) {
+			return name === 'paraglide' ? [] : sourceFiles(path);
+		}
 		return /\.(ts|svelte)$/.test(name) ? [path] : [];
 	});
 }
@@ -49,9 +51,12 @@ function knownKeys() {
 	const walk = (dir) => {
 		for (const name of readdirSync(dir)) {
 			const path = join(dir, name);
-			if (statSync(path).isDirectory()) walk(path);
-			else if (name === 'en.json') {
-				for (const key of Object.keys(JSON.parse(readFileSync(path, 'utf8')))) keys.add(key);
+			if (statSync(path).isDirectory()) {
+				walk(path);
+			} else if (name === 'en.json') {
+				for (const key of Object.keys(JSON.parse(readFileSync(path, 'utf8')))) {
+					keys.add(key);
+				}
 			}
 		}
 	};
@@ -73,24 +78,34 @@ function readArguments(text, start) {
 	const skipString = (quote) => {
 		i++;
 		while (i < text.length && text[i] !== quote) {
-			if (text[i] === '\\') i++;
+			if (text[i] === '\\') {
+				i++;
+			}
 			i++;
 		}
 	};
 	const skipTemplate = () => {
 		i++;
 		while (i < text.length && text[i] !== '`') {
-			if (text[i] === '\\') i++;
-			else if (text[i] === '$' && text[i + 1] === '{') {
+			if (text[i] === '\\') {
+				i++;
+			} else if (text[i] === '$' && text[i + 1] === '{') {
 				i += 2;
 				let inner = 1;
 				while (i < text.length && inner > 0) {
 					const c = text[i];
-					if (c === "'" || c === '"') skipString(c);
-					else if (c === '`') skipTemplate();
-					else if (c === '{') inner++;
-					else if (c === '}') inner--;
-					if (inner > 0) i++;
+					if (c === "'" || c === '"') {
+						skipString(c);
+					} else if (c === '`') {
+						skipTemplate();
+					} else if (c === '{') {
+						inner++;
+					} else if (c === '}') {
+						inner--;
+					}
+					if (inner > 0) {
+						i++;
+					}
 				}
 			}
 			i++;
@@ -98,15 +113,20 @@ function readArguments(text, start) {
 	};
 	for (; i < text.length; i++) {
 		const c = text[i];
-		if (c === "'" || c === '"') skipString(c);
-		else if (c === '`') skipTemplate();
-		else if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i);
-		else if (c === '/' && text[i + 1] === '*') {
+		if (c === "'" || c === '"') {
+			skipString(c);
+		} else if (c === '`') {
+			skipTemplate();
+		} else if (c === '/' && text[i + 1] === '/') {
+			i = text.indexOf('\n', i);
+		} else if (c === '/' && text[i + 1] === '*') {
 			const close = text.indexOf('*/', i);
 			i = close < 0 ? -1 : close + 1;
-		} else if (c === '(' || c === '[' || c === '{') depth++;
-		else if (c === ']' || c === '}') depth--;
-		else if (c === ')') {
+		} else if (c === '(' || c === '[' || c === '{') {
+			depth++;
+		} else if (c === ']' || c === '}') {
+			depth--;
+		} else if (c === ')') {
 			if (depth === 0) {
 				args.push(text.slice(argStart, i));
 				return {
@@ -119,7 +139,9 @@ function readArguments(text, start) {
 			args.push(text.slice(argStart, i));
 			argStart = i + 1;
 		}
-		if (i < 0) break;
+		if (i < 0) {
+			break;
+		}
 	}
 	return null;
 }
@@ -131,7 +153,9 @@ const CALL = /(?<![\w$.])t\(\s*(['"])([A-Za-z_$][\w$]*)\1/g;
 
 function rewrite(text, keys, warn) {
 	const imported = text.match(I18N_IMPORT);
-	if (!imported || !/(^|[\s,])t([\s,]|$)/.test(imported[1])) return text;
+	if (!imported || !/(^|[\s,])t([\s,]|$)/.test(imported[1])) {
+		return text;
+	}
 
 	const edits = [];
 	for (const call of text.matchAll(CALL)) {
@@ -143,17 +167,22 @@ function rewrite(text, keys, warn) {
 		}
 		const [, params = '{}', locale] = parsed.args;
 		const key = call[2];
-		if (!keys.has(key)) warn(`'${key}' is not a message in messages/**/en.json`);
+		if (!keys.has(key)) {
+			warn(`'${key}' is not a message in messages/**/en.json`);
+		}
 		const noParams = /^\{\s*\}$/.test(params);
 		let replacement;
-		if (!locale) replacement = noParams ? `m.${key}()` : `m.${key}(${params})`;
-		else {
+		if (!locale) {
+			replacement = noParams ? `m.${key}()` : `m.${key}(${params})`;
+		} else {
 			const options = locale === 'locale' ? '{ locale }' : `{ locale: ${locale} }`;
 			replacement = `m.${key}(${params}, ${options})`;
 		}
 		edits.push({ from: call.index, to: parsed.end, replacement });
 	}
-	if (edits.length === 0) return text;
+	if (edits.length === 0) {
+		return text;
+	}
 
 	let out = text;
 	for (const { from, to, replacement } of edits.reverse()) {
@@ -164,7 +193,9 @@ function rewrite(text, keys, warn) {
 	const importMatch = out.match(I18N_IMPORT);
 	const withoutImport =
 		out.slice(0, importMatch.index) + out.slice(importMatch.index + importMatch[0].length);
-	const tStillUsed = /(?<![\w$.'"])t(?![\w$'"])/.test(stripComments(withoutImport));
+	// Still called (`t(key)`) or passed on (`.map(t)`); a local `t` (`for (const t of …)`) is not it.
+	const rest = stripComments(withoutImport);
+	const tStillUsed = /(?<![\w$.'"])t\s*\(/.test(rest) || /[(,]\s*t\s*[,)](?!\s*=>)/.test(rest);
 	const names = importMatch[1]
 		.split(',')
 		.map((s) => s.trim())
@@ -191,7 +222,9 @@ const keys = knownKeys();
 const changed = [];
 let warnings = 0;
 for (const file of sourceFiles(join(root, 'src'))) {
-	if (file.endsWith(join('src', 'lib', 'i18n.ts'))) continue;
+	if (file.endsWith(join('src', 'lib', 'i18n.ts'))) {
+		continue;
+	}
 	const text = readFileSync(file, 'utf8');
 	const name = relative(root, file);
 	const out = rewrite(text, keys, (message) => {
@@ -200,12 +233,16 @@ for (const file of sourceFiles(join(root, 'src'))) {
 	});
 	if (out !== text) {
 		changed.push(file);
-		if (!checkOnly) writeFileSync(file, out);
+		if (!checkOnly) {
+			writeFileSync(file, out);
+		}
 	}
 }
 
 if (checkOnly) {
-	for (const file of changed) console.log(relative(root, file));
+	for (const file of changed) {
+		console.log(relative(root, file));
+	}
 	console.log(`${changed.length} file(s) would change, ${warnings} warning(s)`);
 	process.exit(changed.length ? 1 : 0);
 }
