@@ -1,5 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { currentLocale, t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { DomainError } from '../errors';
 import { getDb } from '../db';
 import { setFlash } from '../flash';
@@ -99,7 +100,7 @@ export function csvImportActions(kind: Kind) {
 			}
 			if (file.size > MAX_CSV_BYTES) {
 				return fail(400, {
-					message: t('csv_error_too_large', { mb: MAX_CSV_BYTES / 1024 / 1024 })
+					message: m.csv_error_too_large({ mb: MAX_CSV_BYTES / 1024 / 1024 })
 				});
 			}
 			const bytes = new Uint8Array(await file.arrayBuffer());
@@ -116,7 +117,7 @@ export function csvImportActions(kind: Kind) {
 			const uploadId = String(form.get('upload') ?? '');
 			const upload = takeUpload(uploadId, kind, locals.user!.id);
 			if (!upload) {
-				return fail(400, { message: t('csv_expired') });
+				return fail(400, { message: m.csv_expired() });
 			}
 			let result;
 			try {
@@ -127,7 +128,7 @@ export function csvImportActions(kind: Kind) {
 				return fileError(err);
 			}
 			dropUpload(uploadId);
-			setFlash(cookies, { type: 'success', message: t('csv_imported', { ...result }) });
+			setFlash(cookies, { type: 'success', message: m.csv_imported({ ...result }) });
 			redirect(303, spec[kind].done);
 		}
 	};

@@ -22,7 +22,7 @@ import {
 import { config } from '../config';
 import { getSettings } from '../settings/service';
 import { enqueueMessage } from '../mail/outbox';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { wakeGreetingDispatcher } from './dispatcher';
 import { noControl, unknownFields } from './template';
 import { festivalDate } from './occasions';
@@ -502,7 +502,7 @@ export async function sendTestGreeting(
 					kind: 'greeting_test',
 					dedupeKey: null,
 					campaignId: null,
-					subject: `[${t('greetings_test_tag', {}, locale)}] ${message.subject}`,
+					subject: `[${m.greetings_test_tag({}, { locale })}] ${message.subject}`,
 					to: { address: user.email, name: user.name }
 				});
 				sent++;

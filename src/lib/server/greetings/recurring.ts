@@ -3,7 +3,7 @@ import type { Executor } from '../db';
 import type { Locale } from '../db/schema';
 import { config } from '../config';
 import { nowIso } from '../time';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { generateToken, hashToken } from '../auth/tokens';
 import { enqueueMessage } from '../mail/outbox';
 import { wallClock } from '../gatherings/zoned';
@@ -140,8 +140,8 @@ export async function runRecurringGreetings(db: Executor, now = new Date()): Pro
 			const today = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 			const due: { key: string; occasion: Record<Locale, string> }[] = [];
 			const birthday = {
-				'zh-CN': t('greetings_kind_birthday', {}, 'zh-CN'),
-				en: t('greetings_kind_birthday', {}, 'en')
+				'zh-CN': m.greetings_kind_birthday({}, { locale: 'zh-CN' }),
+				en: m.greetings_kind_birthday({}, { locale: 'en' })
 			};
 			if (manager.birthday && contact.birthday && yearlyDate(contact.birthday, w.year) === today) {
 				due.push({ key: `greeting:birthday:${contact.id}:${w.year}`, occasion: birthday });

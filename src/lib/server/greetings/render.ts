@@ -1,5 +1,5 @@
 import type { Locale } from '../db/schema';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { fill, type MergeValues } from './template';
 
 export const CARD_CID = 'card@gala';
@@ -34,8 +34,8 @@ export function renderGreeting(input: GreetingInput): {
 	const subject = fill(input.subject, input.values).replace(/\s+/g, ' ').trim();
 	const body = fill(input.body, input.values).replace(/\r\n/g, '\n').trim();
 	const paragraphs = body.split(/\n{2,}/);
-	const footer = t('greetings_mail_unsubscribe_note', {}, locale);
-	const linkText = t('greetings_mail_unsubscribe', {}, locale);
+	const footer = m.greetings_mail_unsubscribe_note({}, { locale });
+	const linkText = m.greetings_mail_unsubscribe({}, { locale });
 	const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:24px;background:#faf7f2;font-family:'PingFang SC','Microsoft YaHei','Noto Sans SC',Arial,sans-serif;color:#292524">
 <div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px">

@@ -1,4 +1,5 @@
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { Locale } from '../db/schema';
 import type { OutgoingMessage } from '../mail/outbox';
 import {
@@ -199,7 +200,7 @@ function html(layout: Layout): string {
 		rowsMemo.set(layout.blocks, rows);
 	}
 	const button = layout.button
-		? `<p style="margin:24px 0"><a href="${esc(layout.button.href)}" style="display:inline-block;background:#9f1239;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${esc(layout.button.label)}</a></p><p style="font-size:12px;color:#78716c">${esc(t('mail_link_fallback', {}, layout.locale))}<br><a href="${esc(layout.button.href)}" style="color:#78716c">${esc(layout.button.href)}</a></p>`
+		? `<p style="margin:24px 0"><a href="${esc(layout.button.href)}" style="display:inline-block;background:#9f1239;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${esc(layout.button.label)}</a></p><p style="font-size:12px;color:#78716c">${esc(m.mail_link_fallback({}, { locale: layout.locale }))}<br><a href="${esc(layout.button.href)}" style="color:#78716c">${esc(layout.button.href)}</a></p>`
 		: '';
 	const links = (layout.links ?? [])
 		.map(
@@ -252,7 +253,7 @@ function text(layout: Layout): string {
 }
 
 function salutationOf(r: MailRecipient): string {
-	return t('mail_dear', { name: r.salutation?.trim() || r.name }, r.locale);
+	return m.mail_dear({ name: r.salutation?.trim() || r.name }, { locale: r.locale });
 }
 
 function companyName(brand: MailBrand | null, locale: Locale): string {
@@ -270,11 +271,11 @@ function closingOf(sender: MailSender, locale: Locale, brand: MailBrand | null =
 	const title = locale === 'en' ? sender.titleEn || sender.title : sender.title;
 	const company = companyName(brand, locale);
 	const lines = [
-		t('mail_regards', {}, locale),
+		m.mail_regards({}, { locale }),
 		[sender.name, title].filter(Boolean).join(locale === 'en' ? ', ' : ' · ')
 	];
 	if (sender.phone) {
-		lines.push(t('mail_signature_phone', { phone: sender.phone }, locale));
+		lines.push(m.mail_signature_phone({ phone: sender.phone }, { locale }));
 	}
 	if (company && company !== sender.name) {
 		lines.push(company);
@@ -283,7 +284,7 @@ function closingOf(sender: MailSender, locale: Locale, brand: MailBrand | null =
 		lines.push(brand.address);
 	}
 	if (brand?.phone) {
-		lines.push(t('mail_signature_company_phone', { phone: brand.phone }, locale));
+		lines.push(m.mail_signature_company_phone({ phone: brand.phone }, { locale }));
 	}
 	return lines;
 }

@@ -6,7 +6,7 @@ import { recordActivity } from '../activity/repository';
 import { enqueueMessage } from '../mail/outbox';
 import { esc } from '../invitations/format';
 import { nowIso } from '../time';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { clock } from './agenda';
 import { listSpeakerChoices } from './agenda-repository';
 import { listAttendees } from './attendees';
@@ -350,7 +350,7 @@ export async function requestGuestSpeech(db: Db, gatheringId: number, userId: nu
 		const title = locale === 'en' ? g.title_en || g.title_zh : g.title_zh || g.title_en;
 		const name = guest.salutation || guest.name || '';
 		const params = { name, gathering: title, manager: manager.name };
-		const body = t('program_speech_request_body', params, locale);
+		const body = m.program_speech_request_body(params, { locale });
 		const id = await enqueueMessage(trx, {
 			kind: 'speech_request',
 			dedupeKey: `speech-request:${gatheringId}:${guest.id}`,
@@ -358,7 +358,7 @@ export async function requestGuestSpeech(db: Db, gatheringId: number, userId: nu
 			replyTo: manager.email,
 			to: { address: guest.email, name: guest.name },
 			locale,
-			subject: t('program_speech_request_subject', params, locale),
+			subject: m.program_speech_request_subject(params, { locale }),
 			html: `<p>${esc(body).replace(/\n/g, '<br>')}</p>`,
 			text: body,
 			attachments: [],

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { formToObject } from '$lib/server/forms';
@@ -122,7 +123,7 @@ export const actions = {
 			return fail(400, {
 				values: { ...raw, companions },
 				errors,
-				message: t('error_form', {}, locale)
+				message: m.error_form({}, { locale })
 			});
 		}
 		try {

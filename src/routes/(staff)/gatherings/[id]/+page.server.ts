@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
@@ -18,7 +19,7 @@ import type { Actions, PageServerLoad } from './$types';
 function gatheringId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('error_not_found'));
+		error(404, m.error_not_found());
 	}
 	return id;
 }
@@ -30,7 +31,7 @@ export const load = (async ({ params, url }) => {
 		gathering = await requireGatheringRow(db, gatheringId(params.id));
 	} catch (err) {
 		if (err instanceof NotFoundError) {
-			error(404, t('error_not_found'));
+			error(404, m.error_not_found());
 		}
 		throw err;
 	}
@@ -65,7 +66,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('gatherings_status_changed', {
+			message: m.gatherings_status_changed({
 				status: t(`gatherings_status_${parsed.data.status}`)
 			})
 		});
@@ -87,7 +88,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('gatherings_duplicated') });
+		setFlash(cookies, { type: 'success', message: m.gatherings_duplicated() });
 		redirect(303, `/gatherings/${copyId}/edit`);
 	}
 } satisfies Actions;

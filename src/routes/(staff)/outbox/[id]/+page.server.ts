@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
@@ -10,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 function messageId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('outbox_error_not_found'));
+		error(404, m.outbox_error_not_found());
 	}
 	return id;
 }
@@ -34,7 +35,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('outbox_retried') });
+		setFlash(cookies, { type: 'success', message: m.outbox_retried() });
 		redirect(303, `/outbox/${id}`);
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 function accountId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('accounts_error_not_found'));
+		error(404, m.accounts_error_not_found());
 	}
 	return id;
 }
@@ -21,7 +21,7 @@ export const load = (async ({ params }) => {
 	const db = getDb();
 	const account = await findAccountById(db, accountId(params.id));
 	if (!account) {
-		error(404, t('accounts_error_not_found'));
+		error(404, m.accounts_error_not_found());
 	}
 	return {
 		account: { id: account.id, name: account.name },
@@ -43,7 +43,7 @@ export const actions = {
 		} catch (err) {
 			return accountFormFailure(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('accounts_saved') });
+		setFlash(cookies, { type: 'success', message: m.accounts_saved() });
 		redirect(303, `/accounts/${id}`);
 	}
 } satisfies Actions;

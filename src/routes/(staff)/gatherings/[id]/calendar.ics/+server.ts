@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { currentLocale } from '$lib/i18n';
 import { findGathering } from '$lib/server/invitations/repository';
@@ -11,7 +11,7 @@ export const GET = (async ({ params }) => {
 	const id = Number(params.id);
 	const g = Number.isInteger(id) && id > 0 ? await findGathering(getDb(), id) : undefined;
 	if (!g) {
-		error(404, t('invitations_error_gathering_not_found'));
+		error(404, m.invitations_error_gathering_not_found());
 	}
 	return new Response(renderGatheringIcs(g, currentLocale()), {
 		headers: {

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { currentLocale, t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
@@ -19,7 +20,7 @@ import type { Actions, PageServerLoad } from './$types';
 function gatheringId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('invitations_error_gathering_not_found'));
+		error(404, m.invitations_error_gathering_not_found());
 	}
 	return id;
 }
@@ -90,7 +91,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, { invitee_id: String(parsed.data.invitee_id) });
 		}
-		setFlash(cookies, { type: 'success', message: t('invitations_call_logged') });
+		setFlash(cookies, { type: 'success', message: m.invitations_call_logged() });
 		redirect(303, `/gatherings/${id}/calls`);
 	},
 	answer: async ({ params, request, locals, cookies }) => {
@@ -104,7 +105,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('invitations_answer_set') });
+		setFlash(cookies, { type: 'success', message: m.invitations_answer_set() });
 		redirect(303, `/gatherings/${id}/calls`);
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 function gatheringId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('error_not_found'));
+		error(404, m.error_not_found());
 	}
 	return id;
 }
@@ -22,7 +22,7 @@ export const load = (async ({ params }) => {
 	const db = getDb();
 	const gathering = await requireGatheringRow(db, gatheringId(params.id)).catch((err) => {
 		if (err instanceof NotFoundError) {
-			error(404, t('error_not_found'));
+			error(404, m.error_not_found());
 		}
 		throw err;
 	});
@@ -47,7 +47,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('gatherings_saved') });
+		setFlash(cookies, { type: 'success', message: m.gatherings_saved() });
 		// Accepted guests of an open gathering hold calendar entries that are now out of date.
 		redirect(303, result.offerUpdate ? `/gatherings/${id}?changed=schedule` : `/gatherings/${id}`);
 	},

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { attendeeCsv } from '$lib/server/gatherings/csv';
 import { findGathering } from '$lib/server/gatherings/repository';
@@ -14,26 +15,26 @@ export const GET: RequestHandler = async ({ params }) => {
 	const db = getDb();
 	const gathering = Number.isInteger(id) && id > 0 ? await findGathering(db, id) : undefined;
 	if (!gathering) {
-		error(404, t('error_not_found'));
+		error(404, m.error_not_found());
 	}
 	const rows = await listInviteesWithCompanions(db, id, { attending: true });
 	const csv = attendeeCsv(
 		{
-			name: t('gatherings_csv_name'),
-			nameLatin: t('gatherings_csv_name_latin'),
-			company: t('gatherings_csv_company'),
-			title: t('gatherings_csv_title'),
-			role: t('gatherings_csv_role'),
-			email: t('gatherings_csv_email'),
-			phone: t('gatherings_csv_phone'),
-			companions: t('gatherings_csv_companions'),
-			companionNames: t('gatherings_csv_companion_names'),
-			dietary: t('gatherings_csv_dietary'),
-			tourLanguage: t('guests_tour_language'),
-			arrival: t('guests_arrival'),
-			message: t('guests_message'),
-			source: t('gatherings_csv_source'),
-			answeredAt: t('gatherings_csv_answered_at')
+			name: m.gatherings_csv_name(),
+			nameLatin: m.gatherings_csv_name_latin(),
+			company: m.gatherings_csv_company(),
+			title: m.gatherings_csv_title(),
+			role: m.gatherings_csv_role(),
+			email: m.gatherings_csv_email(),
+			phone: m.gatherings_csv_phone(),
+			companions: m.gatherings_csv_companions(),
+			companionNames: m.gatherings_csv_companion_names(),
+			dietary: m.gatherings_csv_dietary(),
+			tourLanguage: m.guests_tour_language(),
+			arrival: m.guests_arrival(),
+			message: m.guests_message(),
+			source: m.gatherings_csv_source(),
+			answeredAt: m.gatherings_csv_answered_at()
 		},
 		rows.map((r) => ({
 			name: r.name,
@@ -59,7 +60,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	// ASCII fallback for old clients, the titled name (RFC 6266 filename*) for everyone else.
 	const filename = `attendees-${gathering.id}.csv`;
 	const titled = encodeURIComponent(
-		`${t('gatherings_csv_filename', { title: gathering.title_zh })}.csv`
+		`${m.gatherings_csv_filename({ title: gathering.title_zh })}.csv`
 	);
 	return new Response(csv, {
 		headers: {

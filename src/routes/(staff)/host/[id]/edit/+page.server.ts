@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 function memberId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('host_error_not_found'));
+		error(404, m.host_error_not_found());
 	}
 	return id;
 }
@@ -20,7 +20,7 @@ export const load = (async ({ params }) => {
 	const db = getDb();
 	const member = await findStaffMember(db, memberId(params.id));
 	if (!member) {
-		error(404, t('host_error_not_found'));
+		error(404, m.host_error_not_found());
 	}
 	return {
 		member: { id: member.id, name: member.name },
@@ -53,7 +53,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('host_saved') });
+		setFlash(cookies, { type: 'success', message: m.host_saved() });
 		redirect(303, '/host');
 	},
 	delete: async ({ locals, cookies, params }) => {
@@ -64,7 +64,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('host_deleted', { name }) });
+		setFlash(cookies, { type: 'success', message: m.host_deleted({ name }) });
 		redirect(303, '/host');
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { gatheringIdParam } from '$lib/server/badges/gathering';
@@ -38,7 +38,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		return { done: t('program_tours_group_saved') };
+		return { done: m.program_tours_group_saved() };
 	},
 	deleteGroup: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -51,13 +51,13 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('program_tours_group_deleted') };
+		return { done: m.program_tours_group_deleted() };
 	},
 	assign: async ({ params, locals }) => {
 		const gatheringId = gatheringIdParam(params.id);
 		try {
 			const s = await autoAssignTours(getDb(), gatheringId, locals.user?.id ?? null);
-			return { done: t('program_tours_assigned', { ...s }) };
+			return { done: m.program_tours_assigned({ ...s }) };
 		} catch (err) {
 			return failFromDomain(err);
 		}
@@ -69,7 +69,7 @@ export const actions = {
 			return parsed.failure;
 		}
 		await staggerGroups(getDb(), gatheringId, parsed.data.id);
-		return { done: t('program_tours_staggered') };
+		return { done: m.program_tours_staggered() };
 	},
 	move: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -82,7 +82,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('program_item_saved') };
+		return { done: m.program_item_saved() };
 	},
 	unpin: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -91,6 +91,6 @@ export const actions = {
 			return parsed.failure;
 		}
 		await unpinMember(getDb(), gatheringId, parsed.data.person);
-		return { done: t('program_item_saved') };
+		return { done: m.program_item_saved() };
 	}
 } satisfies Actions;

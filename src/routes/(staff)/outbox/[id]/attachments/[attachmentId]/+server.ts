@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { loadAttachment } from '$lib/server/mail/service';
@@ -9,7 +10,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	const messageId = Number(params.id);
 	const id = Number(params.attachmentId);
 	if (!Number.isInteger(messageId) || !Number.isInteger(id)) {
-		error(404, t('outbox_error_not_found'));
+		error(404, m.outbox_error_not_found());
 	}
 	try {
 		const attachment = await loadAttachment(getDb(), messageId, id);
