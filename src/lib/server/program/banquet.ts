@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
 import { findGathering } from '../gatherings/repository';
@@ -76,7 +77,7 @@ export async function loadBanquet(db: Executor, gatheringId: number, now = Date.
 	const designated = state.designated_invitee_id
 		? byId.get(state.designated_invitee_id)
 		: undefined;
-	const warnings: string[] = [];
+	const warnings: MessageKey[] = [];
 	if (segments.some((s) => s.kind === 'guest_speech')) {
 		if (!designated) {
 			warnings.push('program_banquet_warn_no_designated');

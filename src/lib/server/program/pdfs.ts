@@ -5,7 +5,7 @@ import { findInviteeByTokenHash } from '../badges/materials-repository';
 import { hashToken } from '../auth/tokens';
 import { formatTimeRange } from '$lib/format';
 import { LINK_LIFETIME_AFTER_END } from '../rsvp/links';
-import { t } from '$lib/i18n';
+import { labelOfSegment } from '$lib/domain/program/banquet-labels';
 import { m } from '$lib/paraglide/messages';
 import { clock } from './agenda';
 import { listItems } from './agenda-repository';
@@ -82,7 +82,7 @@ export async function runSheetPdf(
 		`${locale === 'en' ? g.title_en : g.title_zh} · ${m.program_banquet_run_sheet({}, { locale })}`,
 		b.segments.map((s) => ({
 			start: s.start,
-			label: t(`program_seg_${s.kind}`, {}, locale),
+			label: labelOfSegment(s.kind, locale),
 			person: s.person,
 			note: s.note,
 			lines:

@@ -1,6 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
@@ -14,6 +13,7 @@ import {
 	requireGatheringRow
 } from '$lib/server/gatherings/service';
 import { NotFoundError } from '$lib/server/errors';
+import { statusLabel } from '../new/labels';
 import type { Actions, PageServerLoad } from './$types';
 
 function gatheringId(raw: string): number {
@@ -67,7 +67,7 @@ export const actions = {
 		setFlash(cookies, {
 			type: 'success',
 			message: m.gatherings_status_changed({
-				status: t(`gatherings_status_${parsed.data.status}`)
+				status: statusLabel(parsed.data.status)
 			})
 		});
 		redirect(303, `/gatherings/${id}`);

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { attendeeCsv } from '$lib/server/gatherings/csv';
@@ -7,6 +6,7 @@ import { findGathering } from '$lib/server/gatherings/repository';
 import { listInviteesWithCompanions } from '$lib/server/gatherings/attendees';
 import { tourLanguageLabel } from '$lib/domain/guest-details';
 import { utcIsoToLocal } from '$lib/server/gatherings/zoned';
+import { roleLabel, sourceLabel } from '../../new/labels';
 import type { RequestHandler } from './$types';
 
 /** The attendee list (accepted people) as CSV for Excel/WPS, in the staff member's language. */
@@ -49,13 +49,13 @@ export const GET: RequestHandler = async ({ params }) => {
 			tour_language: r.tour_language ? tourLanguageLabel(r.tour_language) : null,
 			arrival_details: r.arrival_details,
 			message_to_host: r.message_to_host,
-			answer_source: r.answer_source ? t(`gatherings_source_${r.answer_source}`) : null,
+			answer_source: r.answer_source ? sourceLabel(r.answer_source) : null,
 			// In the gathering's own time zone, as the staff read every other time of it.
 			answered_at: r.answered_at
 				? utcIsoToLocal(r.answered_at, gathering.time_zone).replace('T', ' ')
 				: null
 		})),
-		(role) => t(`gatherings_role_${role}`)
+		roleLabel
 	);
 	// ASCII fallback for old clients, the titled name (RFC 6266 filename*) for everyone else.
 	const filename = `attendees-${gathering.id}.csv`;

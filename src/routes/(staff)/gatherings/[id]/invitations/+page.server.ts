@@ -196,7 +196,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t(result.sent ? 'invitations_new_link_done' : 'invitations_new_link_done_no_email')
+			message: result.sent ? m.invitations_new_link_done() : m.invitations_new_link_done_no_email()
 		});
 		redirect(303, `/gatherings/${id}/invitations`);
 	},

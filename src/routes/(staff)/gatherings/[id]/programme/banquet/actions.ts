@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RequestEvent } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -95,7 +94,7 @@ export const banquetActions = {
 				gatheringIdParam(params.id),
 				locals.user?.id ?? null
 			);
-			return { done: t(sent ? 'program_banquet_requested' : 'program_banquet_already_requested') };
+			return { done: sent ? m.program_banquet_requested() : m.program_banquet_already_requested() };
 		} catch (err) {
 			return failFromDomain(err);
 		}
