@@ -7,6 +7,8 @@ import {
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
 import {
@@ -29,7 +31,14 @@ export const init: ServerInit = async () => {
 /** Kit's CSRF check, with the one-click unsubscribe exemption (see auth/csrf.ts). */
 const handleCsrf: Handle = ({ event, resolve }) => {
 	if (!import.meta.env.DEV && isCrossSiteForm(event.request, event.url)) {
-		error(403, `Cross-site ${event.request.method} form submissions are forbidden`);
+		error(
+			403,
+			m.security_error_cross_site_form(
+				{ method: event.request.method },
+				// Before handleLocale: the language comes from the request itself.
+				{ locale: extractLocaleFromRequest(event.request) }
+			)
+		);
 	}
 	return resolve(event);
 };
@@ -76,10 +85,10 @@ const handleAccess: Handle = async ({ event, resolve }) => {
 			const next = event.url.pathname + event.url.search;
 			redirect(303, `/login?next=${encodeURIComponent(next)}`);
 		}
-		error(401, 'Sign in first');
+		error(401, m.security_error_sign_in_first());
 	}
 	if (access === 'forbidden') {
-		error(403, 'Forbidden');
+		error(403, m.error_forbidden());
 	}
 	return resolve(event);
 };
@@ -110,7 +119,7 @@ export const handle = sequence(
 	handleAccess
 );
 
-export const handleError: HandleServerError = ({ error: err, status }) => {
+export const handleError: HandleServerError = ({ error: err, event, status }) => {
 	// A body over BODY_SIZE_LIMIT read by something other than formData(): say the limit.
 	if (status === 413) {
 		return { message: bodyTooLargeMessage() };
@@ -118,5 +127,10 @@ export const handleError: HandleServerError = ({ error: err, status }) => {
 	if (status !== 404) {
 		console.error(err);
 	}
-	return { message: status === 404 ? 'Not found' : 'Something went wrong' };
+	// Outside handleLocale when a hook before it failed: the language comes from the request.
+	const locale = extractLocaleFromRequest(event.request);
+	return {
+		message:
+			status === 404 ? m.error_not_found({}, { locale }) : m.error_page_generic({}, { locale })
+	};
 };

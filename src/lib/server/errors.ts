@@ -1,10 +1,12 @@
+import type { MessageKey } from '$lib/i18n';
+
 /**
  * Rule violations a service reports. `messageKey` names a message in messages/*.json so the route
  * can show it in the user's language; `params` fills its placeholders.
  */
 export class DomainError extends Error {
 	constructor(
-		readonly messageKey: string,
+		readonly messageKey: MessageKey,
 		readonly params: Record<string, string | number> = {},
 		readonly status: 400 | 403 | 404 | 409 | 429 = 400
 	) {
@@ -14,19 +16,19 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {
-	constructor(messageKey = 'error_not_found') {
+	constructor(messageKey: MessageKey = 'error_not_found') {
 		super(messageKey, {}, 404);
 	}
 }
 
 export class ForbiddenError extends DomainError {
-	constructor(messageKey = 'error_forbidden') {
+	constructor(messageKey: MessageKey = 'error_forbidden') {
 		super(messageKey, {}, 403);
 	}
 }
 
 export class ConflictError extends DomainError {
-	constructor(messageKey: string, params: Record<string, string | number> = {}) {
+	constructor(messageKey: MessageKey, params: Record<string, string | number> = {}) {
 		super(messageKey, params, 409);
 	}
 }

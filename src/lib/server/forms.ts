@@ -1,6 +1,7 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { t } from '$lib/i18n';
+import { issueMessage, t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { DomainError } from './errors';
 
 export type FieldErrors = Record<string, string>;
@@ -32,7 +33,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 	const errors: FieldErrors = {};
 	for (const issue of error.issues) {
 		const field = issue.path.join('.') || '_form';
-		errors[field] ??= t(issue.message);
+		errors[field] ??= issueMessage(issue.message);
 	}
 	return errors;
 }
@@ -60,7 +61,7 @@ export function parseForm<S extends z.ZodType>(
 		failure: fail(400, {
 			values,
 			errors: fieldErrors(parsed.error),
-			message: t('error_form')
+			message: m.error_form()
 		} satisfies FormFailure)
 	};
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
 
 /**
  * Characters that break what Gala writes (CSV, calendar files, PDFs, emails, the screen): C0
@@ -15,7 +16,7 @@ export function stripBreaking(value: string): string {
 }
 
 /** Why `value` may not be stored as typed (a message key), or null when it may. */
-export function textProblem(value: string, multiline = false): string | null {
+export function textProblem(value: string, multiline = false): MessageKey | null {
 	if (BREAKING.test(value)) {
 		return 'security_error_control_chars';
 	}

@@ -1,5 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { Account } from '../db/schema';
 import { DomainError } from '../errors';
 import { failFromDomain, type FormFailure } from '../forms';
@@ -52,7 +53,7 @@ export function accountFormFailure(
 		return fail(400, {
 			values,
 			errors: { [field]: t(err.messageKey) },
-			message: t('error_form')
+			message: m.error_form()
 		} satisfies FormFailure);
 	}
 	return failFromDomain(err, values);

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Role } from '../db/schema';
 
 const rank: Record<Role, number> = { viewer: 0, organizer: 1, admin: 2 };
@@ -106,7 +107,7 @@ export function requireRole(event: RequestEvent, role: Role) {
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
 	}
 	if (!hasRole(user.role, role)) {
-		error(403, 'Forbidden');
+		error(403, m.error_forbidden());
 	}
 	return user;
 }

@@ -1,5 +1,7 @@
+import type { MessageKey } from '$lib/i18n';
+
 /** Activity actions this area records, with the message key that names each (for history lists). */
-export const BADGES_ACTIVITY_LABELS: Record<string, string> = {
+export const BADGES_ACTIVITY_LABELS: Record<string, MessageKey> = {
 	'badges.printed': 'badges_action_printed',
 	'gathering.badge_palette_updated': 'badges_action_palette',
 	'invitee.checked_in': 'checkin_action_checked_in',

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { Executor } from '../db';
 import { findGatheringForBadges } from './repository';
 
@@ -8,7 +8,7 @@ export async function requireGathering(db: Executor, rawId: string) {
 	const id = Number(rawId);
 	const gathering = Number.isInteger(id) && id > 0 ? await findGatheringForBadges(db, id) : null;
 	if (!gathering) {
-		error(404, t('error_not_found'));
+		error(404, m.error_not_found());
 	}
 	return gathering;
 }
@@ -16,7 +16,7 @@ export async function requireGathering(db: Executor, rawId: string) {
 export function gatheringIdParam(rawId: string): number {
 	const id = Number(rawId);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('error_not_found'));
+		error(404, m.error_not_found());
 	}
 	return id;
 }

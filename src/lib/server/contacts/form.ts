@@ -1,5 +1,6 @@
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { failFromDomain, type FormFailure } from '../forms';
 import { EmailTakenError } from './service';
 
@@ -12,7 +13,7 @@ export function contactFormFailure(
 		return fail(400, {
 			values,
 			errors: { email: t(err.messageKey) },
-			message: t('error_form')
+			message: m.error_form()
 		} satisfies FormFailure);
 	}
 	return failFromDomain(err, values);
@@ -22,7 +23,7 @@ export function contactFormFailure(
 export function contactIdParam(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('contacts_error_not_found'));
+		error(404, m.contacts_error_not_found());
 	}
 	return id;
 }

@@ -1,10 +1,11 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { currentLocale, t } from '$lib/i18n';
+import { currentLocale, issueMessage, t, type LabelFn } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { DomainError } from '../errors';
 import { getDb } from '../db';
 import { setFlash } from '../flash';
 import { bodySizeLimit } from '../http/body';
-import { accountColumns, contactColumns } from './columns';
+import { accountColumnHint, accountColumns, contactColumnHint, contactColumns } from './columns';
 import { MAX_CSV_BYTES } from './decode';
 import { importAccounts, planAccountImport } from './import-accounts';
 import { importContacts, planContactImport } from './import-contacts';
@@ -16,12 +17,14 @@ type Kind = 'contacts' | 'accounts';
 const spec = {
 	contacts: {
 		columns: contactColumns,
+		hints: contactColumnHint as Readonly<Record<string, LabelFn>>,
 		plan: planContactImport,
 		run: importContacts,
 		done: '/contacts'
 	},
 	accounts: {
 		columns: accountColumns,
+		hints: accountColumnHint as Readonly<Record<string, LabelFn>>,
 		plan: planAccountImport,
 		run: importAccounts,
 		done: '/accounts'
@@ -48,7 +51,7 @@ export function columnHelp(kind: Kind) {
 			header: locale === 'en' ? c.en : c.zh,
 			aliases: c.aliases.filter((a) => a !== (locale === 'en' ? c.en : c.zh)),
 			required: Boolean(c.required),
-			hint: t(`csv_col_${kind}_${c.key}`)
+			hint: spec[kind].hints[c.key]()
 		}));
 }
 
@@ -65,7 +68,7 @@ function previewData(plan: ImportPlan, kind: Kind, uploadId: string, fileName: s
 			...row,
 			issues: row.issues.map((issue) => ({
 				field: label.get(issue.field) ?? issue.field,
-				message: t(issue.key, issue.params)
+				message: issueMessage(issue.key, issue.params)
 			}))
 		}));
 	return {
@@ -94,12 +97,12 @@ export function csvImportActions(kind: Kind) {
 			const file = form.get('file');
 			if (!(file instanceof File) || file.size === 0) {
 				return fail(400, {
-					message: t(file instanceof File ? 'csv_error_empty' : 'csv_error_no_file')
+					message: file instanceof File ? m.csv_error_empty() : m.csv_error_no_file()
 				});
 			}
 			if (file.size > MAX_CSV_BYTES) {
 				return fail(400, {
-					message: t('csv_error_too_large', { mb: MAX_CSV_BYTES / 1024 / 1024 })
+					message: m.csv_error_too_large({ mb: MAX_CSV_BYTES / 1024 / 1024 })
 				});
 			}
 			const bytes = new Uint8Array(await file.arrayBuffer());
@@ -116,7 +119,7 @@ export function csvImportActions(kind: Kind) {
 			const uploadId = String(form.get('upload') ?? '');
 			const upload = takeUpload(uploadId, kind, locals.user!.id);
 			if (!upload) {
-				return fail(400, { message: t('csv_expired') });
+				return fail(400, { message: m.csv_expired() });
 			}
 			let result;
 			try {
@@ -127,7 +130,7 @@ export function csvImportActions(kind: Kind) {
 				return fileError(err);
 			}
 			dropUpload(uploadId);
-			setFlash(cookies, { type: 'success', message: t('csv_imported', { ...result }) });
+			setFlash(cookies, { type: 'success', message: m.csv_imported({ ...result }) });
 			redirect(303, spec[kind].done);
 		}
 	};

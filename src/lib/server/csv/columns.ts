@@ -1,3 +1,5 @@
+import type { LabelFn } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { ColumnSpec } from './decode';
 
 /**
@@ -67,6 +69,46 @@ export const accountColumns = [
 ] as const;
 
 export type AccountColumn = (typeof accountColumns)[number]['key'];
+
+/** Each column's hint for the upload page; typed by the column keys, so a new column needs one. */
+export const contactColumnHint: Record<ContactColumn, LabelFn> = {
+	company: m.csv_col_contacts_company,
+	name: m.csv_col_contacts_name,
+	name_latin: m.csv_col_contacts_name_latin,
+	salutation: m.csv_col_contacts_salutation,
+	title: m.csv_col_contacts_title,
+	email: m.csv_col_contacts_email,
+	phone: m.csv_col_contacts_phone,
+	locale: m.csv_col_contacts_locale,
+	time_zone: m.csv_col_contacts_time_zone,
+	working_days: m.csv_col_contacts_working_days,
+	work_start: m.csv_col_contacts_work_start,
+	work_end: m.csv_col_contacts_work_end,
+	birthday: m.csv_col_contacts_birthday,
+	dates: m.csv_col_contacts_dates,
+	dietary: m.csv_col_contacts_dietary,
+	hobbies: m.csv_col_contacts_hobbies,
+	style_notes: m.csv_col_contacts_style_notes,
+	greeting_opt_out: m.csv_col_contacts_greeting_opt_out,
+	notes: m.csv_col_contacts_notes
+};
+
+export const accountColumnHint: Record<AccountColumn, LabelFn> = {
+	name: m.csv_col_accounts_name,
+	name_en: m.csv_col_accounts_name_en,
+	industry: m.csv_col_accounts_industry,
+	region: m.csv_col_accounts_region,
+	channel: m.csv_col_accounts_channel,
+	currency: m.csv_col_accounts_currency,
+	annual_sales: m.csv_col_accounts_annual_sales,
+	annual_profit: m.csv_col_accounts_annual_profit,
+	owner: m.csv_col_accounts_owner,
+	tags: m.csv_col_accounts_tags,
+	last_reviewed_on: m.csv_col_accounts_last_reviewed_on,
+	notes: m.csv_col_accounts_notes,
+	competitor_notes: m.csv_col_accounts_competitor_notes,
+	tier: m.csv_col_accounts_tier
+};
 
 export function headerLabels(
 	columns: readonly { zh: string; en: string }[],

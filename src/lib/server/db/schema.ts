@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SkipReason } from '$lib/domain/greetings';
 
 import type {
 	AnswerSource,
@@ -399,7 +400,7 @@ export interface CampaignRecipientTable {
 	contact_id: number;
 	/** queued: handed to the outbox (outbox_message_id says what became of it). */
 	state: 'pending' | 'queued' | 'skipped' | 'unsubscribed';
-	reason: string | null;
+	reason: SkipReason | null;
 	due_at: IsoTime;
 	sender_domain: string;
 	outbox_message_id: number | null;

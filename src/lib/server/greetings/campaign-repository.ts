@@ -2,6 +2,7 @@ import { effectiveTier } from '../accounts/effective-tier';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db';
 import type { Channel, DB, Locale, Tier } from '../db/schema';
+import type { LedgerState } from '$lib/domain/greetings';
 import { accountMatches } from '../accounts/repository';
 
 export interface AudienceFilter {
@@ -184,7 +185,7 @@ export function ledgerLines(db: Executor, campaignId: number, limit?: number) {
 			'contact.email',
 			'contact.locale',
 			'account.name as company',
-			sql<string>`case when r.state = 'queued' then coalesce(o.status, 'queued') else r.state end`.as(
+			sql<LedgerState>`case when r.state = 'queued' then coalesce(o.status, 'queued') else r.state end`.as(
 				'state'
 			),
 			'r.reason',

@@ -17,7 +17,7 @@ import { recipientLine, skipPending } from './ledger-repository';
 import { config } from '../config';
 import { getSettings } from '../settings/service';
 import { enqueueMessage } from '../mail/outbox';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { wakeGreetingDispatcher } from './dispatcher';
 import { noControl, unknownFields } from './template';
 import { festivalDate } from './occasions';
@@ -497,7 +497,7 @@ export async function sendTestGreeting(
 					kind: 'greeting_test',
 					dedupeKey: null,
 					campaignId: null,
-					subject: `[${t('greetings_test_tag', {}, locale)}] ${message.subject}`,
+					subject: `[${m.greetings_test_tag({}, { locale })}] ${message.subject}`,
 					to: { address: user.email, name: user.name }
 				});
 				sent++;

@@ -1,7 +1,7 @@
 import type { Executor } from '../db';
 import type { Campaign, Locale } from '../db/schema';
-import { t } from '$lib/i18n';
 import { isFestival } from '$lib/domain/greetings';
+import { festivalLabel } from '$lib/domain/greetings-labels';
 import { findCustomOccasion } from './repository';
 import type { MergeValues } from './template';
 import { zodiacOf } from './lunar';
@@ -25,8 +25,8 @@ export async function occasionNames(
 	campaign: Pick<Campaign, 'occasion' | 'name'>
 ): Promise<Record<Locale, string>> {
 	if (isFestival(campaign.occasion)) {
-		const key = `greetings_festival_${campaign.occasion}`;
-		return { 'zh-CN': t(key, {}, 'zh-CN'), en: t(key, {}, 'en') };
+		const label = festivalLabel[campaign.occasion];
+		return { 'zh-CN': label({}, { locale: 'zh-CN' }), en: label({}, { locale: 'en' }) };
 	}
 	const custom = /^custom:(\d+)$/.exec(campaign.occasion);
 	const row = custom ? await findCustomOccasion(db, Number(custom[1])) : undefined;

@@ -3,7 +3,7 @@ import type { Executor } from '../db';
 import type { Locale } from '../db/schema';
 import { config } from '../config';
 import { nowIso } from '../time';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { generateToken, hashToken } from '../auth/tokens';
 import { enqueueMessage } from '../mail/outbox';
 import { wallClock } from '../gatherings/zoned';
@@ -67,7 +67,10 @@ export async function saveRecurring(db: Executor, userId: number, input: Recurri
 /** The hour, on the contact's own calendar, at which their greeting goes out. */
 export const RECURRING_HOUR = 9;
 
-const occasionName = (key: string) => ({ 'zh-CN': t(key, {}, 'zh-CN'), en: t(key, {}, 'en') });
+const occasionName = (message: typeof m.greetings_kind_birthday): Record<Locale, string> => ({
+	'zh-CN': message({}, { locale: 'zh-CN' }),
+	en: message({}, { locale: 'en' })
+});
 
 interface DueGreeting {
 	/** The outbox dedupe key: kind, contact or date, and year, so once a year. */
@@ -94,14 +97,14 @@ export function dueGreetings(
 	if (manager.birthday) {
 		if (contact.birthday && yearlyDate(contact.birthday, year) === today) {
 			const key = `greeting:birthday:${contact.id}:${year}`;
-			due.push({ key, occasion: occasionName('greetings_kind_birthday') });
+			due.push({ key, occasion: occasionName(m.greetings_kind_birthday) });
 		}
 		if (
 			contact.lunar_birthday &&
 			lunarBirthdaysBetween(contact.lunar_birthday, today, today).length > 0
 		) {
 			const key = `greeting:lunar_birthday:${contact.id}:${year}`;
-			due.push({ key, occasion: occasionName('greetings_kind_birthday') });
+			due.push({ key, occasion: occasionName(m.greetings_kind_birthday) });
 		}
 	}
 	if (manager.anniversary) {
@@ -114,7 +117,7 @@ export function dueGreetings(
 		if (contact.account_anniversary && yearlyDate(contact.account_anniversary, year) === today) {
 			due.push({
 				key: `greeting:account_anniversary:${contact.account_id}:${contact.id}:${year}`,
-				occasion: occasionName('greetings_occasion_account_anniversary')
+				occasion: occasionName(m.greetings_occasion_account_anniversary)
 			});
 		}
 	}

@@ -1,5 +1,5 @@
 import type { Locale } from '../db/schema';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { fill, type MergeValues } from './template';
 
 export const CARD_CID = 'card@gala';
@@ -43,8 +43,8 @@ export function greetingRenderer(
 	input: Pick<GreetingInput, 'locale' | 'subject' | 'body' | 'card'>
 ): (values: MergeValues, unsubscribeUrl: string) => RenderedGreeting {
 	const locale = input.locale;
-	const footer = t('greetings_mail_unsubscribe_note', {}, locale);
-	const linkText = t('greetings_mail_unsubscribe', {}, locale);
+	const footer = m.greetings_mail_unsubscribe_note({}, { locale });
+	const linkText = m.greetings_mail_unsubscribe({}, { locale });
 	const card = input.card
 		? `<img src="cid:${CARD_CID}" alt="${escapeHtml(input.card.alt)}" width="552" style="display:block;width:100%;max-width:552px;height:auto;border-radius:8px;margin:0 0 20px">\n`
 		: '';

@@ -1,8 +1,9 @@
 import type { Executor } from '../db';
 import { NotFoundError } from '../errors';
 import { toCsv } from '../csv/write';
-import { t } from '$lib/i18n';
 import { currentLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+import { ledgerStateLabel, skipReasonLabel } from '$lib/domain/greetings-labels';
 import { findCampaign, ledgerLines } from './campaign-repository';
 
 /** The campaign's ledger as CSV (Excel-friendly, like the other exports): one row per recipient. */
@@ -14,17 +15,17 @@ export async function campaignReportCsv(db: Executor, id: number) {
 	const lines = await ledgerLines(db, id);
 	const locale = currentLocale();
 	const header = [
-		'greetings_csv_name',
-		'greetings_csv_company',
-		'greetings_csv_email',
-		'greetings_csv_language',
-		'greetings_csv_state',
-		'greetings_csv_reason',
-		'greetings_csv_due',
-		'greetings_csv_sent_at',
-		'greetings_csv_message_id',
-		'greetings_csv_error'
-	].map((key) => t(key, {}, locale));
+		m.greetings_csv_name,
+		m.greetings_csv_company,
+		m.greetings_csv_email,
+		m.greetings_csv_language,
+		m.greetings_csv_state,
+		m.greetings_csv_reason,
+		m.greetings_csv_due,
+		m.greetings_csv_sent_at,
+		m.greetings_csv_message_id,
+		m.greetings_csv_error
+	].map((label) => label({}, { locale }));
 	const csv = toCsv(
 		header,
 		lines.map((l) => [
@@ -32,8 +33,8 @@ export async function campaignReportCsv(db: Executor, id: number) {
 			l.company,
 			l.email,
 			l.locale,
-			t(`greetings_state_${l.state}`, {}, locale),
-			l.reason ? t(`greetings_reason_${l.reason}`, {}, locale) : '',
+			ledgerStateLabel[l.state]({}, { locale }),
+			l.reason ? skipReasonLabel[l.reason]({}, { locale }) : '',
 			l.due_at,
 			l.sent_at,
 			l.message_id,

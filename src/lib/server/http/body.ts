@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
@@ -29,7 +29,7 @@ export function formatBytes(bytes: number): string {
 
 /** What a user sees when a body is over the limit: the limit, and the setting that raises it. */
 export function bodyTooLargeMessage(): string {
-	return t('security_error_body_too_large', { limit: formatBytes(bodySizeLimit()) });
+	return m.security_error_body_too_large({ limit: formatBytes(bodySizeLimit()) });
 }
 
 function isTooLarge(err: unknown): boolean {
@@ -53,7 +53,7 @@ export function guardFormData(request: Request): void {
 			if (isTooLarge(err)) {
 				error(413, bodyTooLargeMessage());
 			}
-			error(400, t('security_error_body_incomplete'));
+			error(400, m.security_error_body_incomplete());
 		}
 	};
 }

@@ -1,4 +1,4 @@
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { Locale } from '../db/schema';
 import type { OutgoingMessage } from '../mail/outbox';
 import {
@@ -54,6 +54,40 @@ export const LOGO_CID = 'company-logo@gala';
 
 export type InvitationKind = 'invitation' | 'reminder' | 'gathering_update';
 
+/** A mail's subject and opening line, both naming the gathering's title. */
+type TitledText = (inputs: { title: string }, options?: { locale?: Locale }) => string;
+interface MailTexts {
+	subject: TitledText;
+	intro: TitledText;
+}
+
+/** Each kind's texts: a kind added to InvitationKind without its messages fails the build. */
+const invitationMail: Record<InvitationKind, MailTexts> = {
+	invitation: {
+		subject: m.invitations_mail_invitation_subject,
+		intro: m.invitations_mail_invitation_intro
+	},
+	reminder: {
+		subject: m.invitations_mail_reminder_subject,
+		intro: m.invitations_mail_reminder_intro
+	},
+	gathering_update: {
+		subject: m.invitations_mail_gathering_update_subject,
+		intro: m.invitations_mail_gathering_update_intro
+	}
+};
+
+const answerMail: Record<'accepted' | 'declined', MailTexts> = {
+	accepted: {
+		subject: m.invitations_mail_accepted_subject,
+		intro: m.invitations_mail_accepted_intro
+	},
+	declined: {
+		subject: m.invitations_mail_declined_subject,
+		intro: m.invitations_mail_declined_intro
+	}
+};
+
 export type RenderedMail = Omit<OutgoingMessage, 'dedupeKey'>;
 
 interface Block {
@@ -64,35 +98,37 @@ interface Block {
 }
 
 function buildFactBlocks(g: MailGathering, locale: Locale, guestZone: string | null): Block[] {
-	const l = (key: string, params = {}) => t(key, params, locale);
 	const venue = detailIn(g, 'venue_name', locale);
 	const address = detailIn(g, 'venue_address', locale);
 	const blocks: Block[] = [
-		{ label: l('mail_when'), value: formatTimeRange(g.starts_at, g.ends_at, g.time_zone, locale) }
+		{
+			label: m.mail_when({}, { locale }),
+			value: formatTimeRange(g.starts_at, g.ends_at, g.time_zone, locale)
+		}
 	];
 	const local = formatLocalTimeRange(g.starts_at, g.ends_at, g.time_zone, guestZone, locale);
 	if (local) {
-		blocks.push({ label: l('mail_your_time'), value: local });
+		blocks.push({ label: m.mail_your_time({}, { locale }), value: local });
 	}
 	blocks.push({
-		label: l('mail_where'),
+		label: m.mail_where({}, { locale }),
 		value: [venue, address].filter(Boolean).join(' · '),
 		// The map searches the address as staff typed it (Chinese finds the place in China).
 		href: mapLink(g.map_url, g.venue_address || g.venue_name || address || venue, locale),
-		hrefLabel: l('mail_map')
+		hrefLabel: m.mail_map({}, { locale })
 	});
 	const dress = detailIn(g, 'dress_code', locale);
 	if (dress) {
-		blocks.push({ label: l('mail_dress_code'), value: dress });
+		blocks.push({ label: m.mail_dress_code({}, { locale }), value: dress });
 	}
 	const bring = detailIn(g, 'bring_notes', locale);
 	if (bring) {
-		blocks.push({ label: l('mail_bring'), value: bring });
+		blocks.push({ label: m.mail_bring({}, { locale }), value: bring });
 	}
 	const host = detailIn(g, 'host_name', locale);
 	if (host) {
 		blocks.push({
-			label: l('mail_host'),
+			label: m.mail_host({}, { locale }),
 			value: [host, g.host_phone, g.host_email].filter(Boolean).join(' · ')
 		});
 	}
@@ -199,7 +235,7 @@ function html(layout: Layout): string {
 		rowsMemo.set(layout.blocks, rows);
 	}
 	const button = layout.button
-		? `<p style="margin:24px 0"><a href="${esc(layout.button.href)}" style="display:inline-block;background:#9f1239;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${esc(layout.button.label)}</a></p><p style="font-size:12px;color:#78716c">${esc(t('mail_link_fallback', {}, layout.locale))}<br><a href="${esc(layout.button.href)}" style="color:#78716c">${esc(layout.button.href)}</a></p>`
+		? `<p style="margin:24px 0"><a href="${esc(layout.button.href)}" style="display:inline-block;background:#9f1239;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${esc(layout.button.label)}</a></p><p style="font-size:12px;color:#78716c">${esc(m.mail_link_fallback({}, { locale: layout.locale }))}<br><a href="${esc(layout.button.href)}" style="color:#78716c">${esc(layout.button.href)}</a></p>`
 		: '';
 	const links = (layout.links ?? [])
 		.map(
@@ -252,7 +288,7 @@ function text(layout: Layout): string {
 }
 
 function salutationOf(r: MailRecipient): string {
-	return t('mail_dear', { name: r.salutation?.trim() || r.name }, r.locale);
+	return m.mail_dear({ name: r.salutation?.trim() || r.name }, { locale: r.locale });
 }
 
 function companyName(brand: MailBrand | null, locale: Locale): string {
@@ -270,11 +306,11 @@ function closingOf(sender: MailSender, locale: Locale, brand: MailBrand | null =
 	const title = locale === 'en' ? sender.titleEn || sender.title : sender.title;
 	const company = companyName(brand, locale);
 	const lines = [
-		t('mail_regards', {}, locale),
+		m.mail_regards({}, { locale }),
 		[sender.name, title].filter(Boolean).join(locale === 'en' ? ', ' : ' · ')
 	];
 	if (sender.phone) {
-		lines.push(t('mail_signature_phone', { phone: sender.phone }, locale));
+		lines.push(m.mail_signature_phone({ phone: sender.phone }, { locale }));
 	}
 	if (company && company !== sender.name) {
 		lines.push(company);
@@ -283,7 +319,7 @@ function closingOf(sender: MailSender, locale: Locale, brand: MailBrand | null =
 		lines.push(brand.address);
 	}
 	if (brand?.phone) {
-		lines.push(t('mail_signature_company_phone', { phone: brand.phone }, locale));
+		lines.push(m.mail_signature_company_phone({ phone: brand.phone }, { locale }));
 	}
 	return lines;
 }
@@ -333,7 +369,6 @@ export function describeChanges(
 	if (!before) {
 		return [];
 	}
-	const l = (key: string, params = {}) => t(key, params, locale);
 	const when = (x: AnnouncedSchedule) =>
 		formatTimeRange(x.starts_at, x.ends_at, x.time_zone, locale);
 	const where = (x: AnnouncedSchedule) =>
@@ -342,13 +377,18 @@ export function describeChanges(
 			.join(' · ');
 	const lines: string[] = [];
 	for (const [label, show] of [
-		['mail_change_when', when],
-		['mail_change_where', where]
+		[m.mail_change_when, when],
+		[m.mail_change_where, where]
 	] as const) {
 		const old = show(before);
 		const now = show(g);
 		if (old !== now) {
-			lines.push(l('mail_change_line', { label: l(label), before: old || '—', after: now || '—' }));
+			lines.push(
+				m.mail_change_line(
+					{ label: label({}, { locale }), before: old || '—', after: now || '—' },
+					{ locale }
+				)
+			);
 		}
 	}
 	return lines;
@@ -368,28 +408,32 @@ export function renderInvitationEmail(input: {
 	const brand = input.brand ?? null;
 	const { kind, gathering: g, recipient: r, sender, rsvpUrl } = input;
 	const locale = r.locale;
-	const l = (key: string, params = {}) => t(key, params, locale);
 	const title = titleFor(g, locale);
 	const changes =
 		kind === 'gathering_update' ? describeChanges(input.before ?? null, g, locale) : [];
 	// Without a record of the old schedule (changed before Gala kept one) it says so plainly.
 	const intro =
 		kind === 'gathering_update' && changes.length === 0
-			? 'invitations_mail_gathering_update_intro_plain'
-			: `invitations_mail_${kind}_intro`;
-	const paragraphs = [l(intro, { title }), ...changes];
+			? m.invitations_mail_gathering_update_intro_plain
+			: invitationMail[kind].intro;
+	const paragraphs = [intro({ title }, { locale }), ...changes];
 	const description = descriptionFor(g, locale);
 	if (description && kind === 'invitation') {
 		paragraphs.push(description);
 	}
 	if (g.rsvp_deadline && kind !== 'gathering_update') {
 		paragraphs.push(
-			l('mail_deadline', { deadline: formatZonedInstant(g.rsvp_deadline, g.time_zone, locale) })
+			m.mail_deadline(
+				{ deadline: formatZonedInstant(g.rsvp_deadline, g.time_zone, locale) },
+				{ locale }
+			)
 		);
 	}
 	// One sentence about the attachment: an update replaces the entry, anything else adds it.
 	paragraphs.push(
-		l(kind === 'gathering_update' ? 'mail_calendar_updated' : 'mail_calendar_attached')
+		kind === 'gathering_update'
+			? m.mail_calendar_updated({}, { locale })
+			: m.mail_calendar_attached({}, { locale })
 	);
 	const layout: Layout = {
 		locale,
@@ -399,11 +443,10 @@ export function renderInvitationEmail(input: {
 		blocks: factBlocks(g, locale, r.timeZone ?? null),
 		button: {
 			href: rsvpUrl,
-			label: l(
+			label:
 				kind === 'gathering_update'
-					? 'invitations_mail_view_button'
-					: 'invitations_mail_reply_button'
-			)
+					? m.invitations_mail_view_button({}, { locale })
+					: m.invitations_mail_reply_button({}, { locale })
 		},
 		closing: closingOf(sender, locale, brand)
 	};
@@ -413,7 +456,7 @@ export function renderInvitationEmail(input: {
 		replyTo: sender.email,
 		to: { address: r.email, name: r.name },
 		locale,
-		subject: l(`invitations_mail_${kind}_subject`, { title }),
+		subject: invitationMail[kind].subject({ title }, { locale }),
 		html: html(layout),
 		text: text(layout),
 		attachments: [icsAttachment(g, r, rsvpUrl), ...logoAttachments(brand)],
@@ -438,14 +481,15 @@ export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail 
 	const brand = input.brand ?? null;
 	const { gathering: g, recipient: r, sender, rsvpUrl, accepted } = input;
 	const locale = r.locale;
-	const l = (key: string, params = {}) => t(key, params, locale);
 	const title = titleFor(g, locale);
-	const answer = accepted ? 'accepted' : 'declined';
-	const paragraphs = [l(`invitations_mail_${answer}_intro`, { title })];
+	const answer = accepted ? answerMail.accepted : answerMail.declined;
+	const paragraphs = [answer.intro({ title }, { locale })];
 	if (accepted && input.companions.length > 0) {
-		paragraphs.push(l('invitations_mail_companions', { names: input.companions.join(', ') }));
+		paragraphs.push(
+			m.invitations_mail_companions({ names: input.companions.join(', ') }, { locale })
+		);
 	}
-	paragraphs.push(l('invitations_mail_change'));
+	paragraphs.push(m.invitations_mail_change({}, { locale }));
 	const calendar = calendarLinks(g, locale, input.icsUrl);
 	const layout: Layout = {
 		locale,
@@ -453,12 +497,12 @@ export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail 
 		salutation: salutationOf(r),
 		paragraphs,
 		blocks: accepted ? factBlocks(g, locale, r.timeZone ?? null) : [],
-		button: { href: rsvpUrl, label: l('invitations_mail_view_button') },
+		button: { href: rsvpUrl, label: m.invitations_mail_view_button({}, { locale }) },
 		links: accepted
 			? [
-					{ href: calendar.ics, label: l('invitations_mail_add_ics') },
-					{ href: calendar.google, label: l('invitations_mail_add_google') },
-					{ href: calendar.outlook, label: l('invitations_mail_add_outlook') }
+					{ href: calendar.ics, label: m.invitations_mail_add_ics({}, { locale }) },
+					{ href: calendar.google, label: m.invitations_mail_add_google({}, { locale }) },
+					{ href: calendar.outlook, label: m.invitations_mail_add_outlook({}, { locale }) }
 				]
 			: [],
 		closing: closingOf(sender, locale, brand)
@@ -469,7 +513,7 @@ export function renderConfirmationEmail(input: ConfirmationInput): RenderedMail 
 		replyTo: sender.email,
 		to: { address: r.email, name: r.name },
 		locale,
-		subject: l(`invitations_mail_${answer}_subject`, { title }),
+		subject: answer.subject({ title }, { locale }),
 		html: html(layout),
 		text: text(layout),
 		attachments: [...(accepted ? [icsAttachment(g, r, rsvpUrl)] : []), ...logoAttachments(brand)],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
 import { requireGatheringRow } from './placement';
@@ -302,11 +302,11 @@ async function refreshAgendaText(trx: Executor, gatheringId: number): Promise<vo
 	await repo.setAgendaText(trx, gatheringId, {
 		zh: agendaText(
 			items.map((i) => agendaLine(i, g.time_zone, 'zh-CN')),
-			t('program_agenda_heading', {}, 'zh-CN')
+			m.program_agenda_heading({}, { locale: 'zh-CN' })
 		),
 		en: agendaText(
 			items.map((i) => agendaLine(i, g.time_zone, 'en')),
-			t('program_agenda_heading', {}, 'en')
+			m.program_agenda_heading({}, { locale: 'en' })
 		)
 	});
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
 import type { Db, Executor } from '../db';
 import { DomainError, NotFoundError } from '../errors';
 import { requireGatheringRow } from './placement';
@@ -6,7 +7,7 @@ import { recordActivity } from '../activity/repository';
 import { enqueueMessage } from '../mail/outbox';
 import { esc } from '../invitations/format';
 import { nowIso } from '../time';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { clock } from './agenda';
 import { listSpeakerChoices } from './agenda-repository';
 import { listAttendees } from './attendees';
@@ -73,7 +74,7 @@ export async function loadBanquet(db: Executor, gatheringId: number, now = Date.
 	const designated = state.designated_invitee_id
 		? byId.get(state.designated_invitee_id)
 		: undefined;
-	const warnings: string[] = [];
+	const warnings: MessageKey[] = [];
 	if (segments.some((s) => s.kind === 'guest_speech')) {
 		if (!designated) {
 			warnings.push('program_banquet_warn_no_designated');
@@ -347,7 +348,7 @@ export async function requestGuestSpeech(db: Db, gatheringId: number, userId: nu
 		const title = locale === 'en' ? g.title_en || g.title_zh : g.title_zh || g.title_en;
 		const name = guest.salutation || guest.name || '';
 		const params = { name, gathering: title, manager: manager.name };
-		const body = t('program_speech_request_body', params, locale);
+		const body = m.program_speech_request_body(params, { locale });
 		const id = await enqueueMessage(trx, {
 			kind: 'speech_request',
 			dedupeKey: `speech-request:${gatheringId}:${guest.id}`,
@@ -355,7 +356,7 @@ export async function requestGuestSpeech(db: Db, gatheringId: number, userId: nu
 			replyTo: manager.email,
 			to: { address: guest.email, name: guest.name },
 			locale,
-			subject: t('program_speech_request_subject', params, locale),
+			subject: m.program_speech_request_subject(params, { locale }),
 			html: `<p>${esc(body).replace(/\n/g, '<br>')}</p>`,
 			text: body,
 			attachments: [],

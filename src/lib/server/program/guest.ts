@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
 import type { Locale } from '../db/schema';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { agendaFor, renderPersonalIcs, type CalendarGathering } from '../calendar/ics';
 import { guestAgenda, type AgendaLine } from './agenda';
 import { toursOf, type GuestTour } from './tours';
@@ -46,17 +46,16 @@ export async function guestProgramme(
 export function placeText(place: GuestPlace, locale: Locale): string {
 	const lines = place.tours.map((tour) =>
 		place.tours.length > 1
-			? t(
-					'program_your_tour_item',
+			? m.program_your_tour_item(
 					{ title: tour.title, group: tour.group, time: tour.start },
-					locale
+					{ locale }
 				)
-			: t('program_your_tour', { group: tour.group, time: tour.start }, locale)
+			: m.program_your_tour({ group: tour.group, time: tour.start }, { locale })
 	);
 	if (place.seat) {
-		lines.push(t('program_your_table_name', { ...place.seat }, locale));
+		lines.push(m.program_your_table_name({ ...place.seat }, { locale }));
 	}
-	return lines.length === 0 ? '' : [t('program_your_place', {}, locale), ...lines].join('\n');
+	return lines.length === 0 ? '' : [m.program_your_place({}, { locale }), ...lines].join('\n');
 }
 
 /**

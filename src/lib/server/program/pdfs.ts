@@ -4,7 +4,8 @@ import { findInviteeByTokenHash } from '../materials/repository';
 import { hashToken } from '../auth/tokens';
 import { formatTimeRange } from '$lib/format';
 import { LINK_LIFETIME_AFTER_END } from '../rsvp/links';
-import { t } from '$lib/i18n';
+import { labelOfSegment } from '$lib/domain/program/banquet-labels';
+import { m } from '$lib/paraglide/messages';
 import { clock } from './agenda';
 import { listItems } from './agenda-repository';
 import { listAttendees } from './attendees';
@@ -56,7 +57,7 @@ export async function rosterPdf(
 	}
 	const lang = (l: string | null) => (l === 'en' ? 'EN' : l === 'zh' ? '中文' : '');
 	return renderRosterPdf(
-		`${g.title_zh} · ${t('program_tours_title', {}, 'zh-CN')} ${t('program_tours_title', {}, 'en')}`,
+		`${g.title_zh} · ${m.program_tours_title({}, { locale: 'zh-CN' })} ${m.program_tours_title({}, { locale: 'en' })}`,
 		groups.map((gr) => ({
 			name: gr.name,
 			guide: gr.guideName,
@@ -77,10 +78,10 @@ export async function runSheetPdf(
 	const b = await loadBanquet(db, gatheringId);
 	const say = (p: { zh: string; en: string }) => (locale === 'en' ? p.en : p.zh);
 	return renderRunSheetPdf(
-		`${locale === 'en' ? g.title_en : g.title_zh} · ${t('program_banquet_run_sheet', {}, locale)}`,
+		`${locale === 'en' ? g.title_en : g.title_zh} · ${m.program_banquet_run_sheet({}, { locale })}`,
 		b.segments.map((s) => ({
 			start: s.start,
-			label: t(`program_seg_${s.kind}`, {}, locale),
+			label: labelOfSegment(s.kind, locale),
 			person: s.person,
 			note: s.note,
 			lines:
@@ -90,7 +91,7 @@ export async function runSheetPdf(
 						? b.guestsByTable.flatMap((tb) =>
 								tb.people.map((p, i) => ({
 									heading:
-										i === 0 ? t('program_banquet_table', { name: tb.table }, locale) : undefined,
+										i === 0 ? m.program_banquet_table({ name: tb.table }, { locale }) : undefined,
 									text: say(p)
 								}))
 							)
@@ -115,9 +116,9 @@ export async function seatingChartPdf(db: Executor, gatheringId: number): Promis
 				a.name.localeCompare(b.name)
 		);
 	return renderSeatingChartPdf({
-		title: `${g.title_zh} · ${t('program_seating_title', {}, 'zh-CN')} ${t('program_seating_title', {}, 'en')}`,
+		title: `${g.title_zh} · ${m.program_seating_title({}, { locale: 'zh-CN' })} ${m.program_seating_title({}, { locale: 'en' })}`,
 		entrance: s.entrance,
-		entranceLabel: `${t('program_seating_entrance', {}, 'zh-CN')} ${t('program_seating_entrance', {}, 'en')}`,
+		entranceLabel: `${m.program_seating_entrance({}, { locale: 'zh-CN' })} ${m.program_seating_entrance({}, { locale: 'en' })}`,
 		tables: s.tables.map((tb) => ({
 			name: tb.name,
 			isHead: tb.isHead,

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { loadRsvp, submitAnswer, ThrottledError, type RsvpAnswer, type RsvpView } from './service';
@@ -18,7 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function obey(state: ThrottleState): Promise<void> {
 	if (state.blocked) {
-		error(429, 'Too many attempts');
+		error(429, m.security_error_too_many_attempts());
 	}
 	if (state.delayMs > 0) {
 		await sleep(state.delayMs);
@@ -52,7 +53,7 @@ export async function openGuestToken(db: Db, token: string, address: string): Pr
 export async function refuseIfBlocked(db: Db, key: string): Promise<void> {
 	const state = await throttleState(db, key);
 	if (state.blocked) {
-		error(429, 'Too many attempts');
+		error(429, m.security_error_too_many_attempts());
 	}
 }
 
@@ -62,7 +63,7 @@ export async function refuseIfBlocked(db: Db, key: string): Promise<void> {
  */
 export async function refuseGuess(db: Db, key: string): Promise<never> {
 	await obey(await recordTokenFailure(db, key));
-	error(404, 'Not found');
+	error(404, m.error_not_found());
 }
 
 /**
@@ -102,7 +103,7 @@ async function guestDownload<T>(db: Db, address: string, load: () => Promise<T>)
 	await refuseIfBlocked(db, throttleKeys.rsvpGuess(address));
 	const key = throttleKeys.materialDownload(address);
 	if (!(await allowDownload(db, key, DOWNLOADS_PER_WINDOW.materials))) {
-		error(429, 'Too many downloads');
+		error(429, m.security_error_too_many_downloads());
 	}
 	try {
 		return await load();
@@ -133,7 +134,7 @@ export function agendaForGuest(db: Db, token: string, address: string): Promise<
 export async function feedForAddress(db: Db, token: string, address: string): Promise<string> {
 	await refuseIfBlocked(db, throttleKeys.feedGuess(address));
 	if (!(await allowDownload(db, throttleKeys.feedRequest(address), DOWNLOADS_PER_WINDOW.feed))) {
-		error(429, 'Too many requests');
+		error(429, m.security_error_too_many_requests());
 	}
 	try {
 		return await feedFor(db, token);

@@ -1,5 +1,5 @@
 import { formatMoney, formatPercent } from '$lib/format';
-import { hasMessage, t } from '$lib/i18n';
+import type { LabelFn } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 
@@ -17,12 +17,29 @@ export const channelCodes: ChannelCode[] = [
 ];
 export const tierCodes: TierCode[] = ['key', 'potential', 'regular'];
 
+const channelLabels: Record<ChannelCode, LabelFn> = {
+	distributor: m.channel_distributor,
+	wholesaler_1: m.channel_wholesaler_1,
+	wholesaler_2: m.channel_wholesaler_2,
+	ka_retailer: m.channel_ka_retailer,
+	small_retail: m.channel_small_retail,
+	other: m.channel_other
+};
+
+const tierLabels: Record<TierCode, LabelFn> = {
+	key: m.tier_key,
+	potential: m.tier_potential,
+	regular: m.tier_regular
+};
+
+/** A channel's name; a code Gala does not know shows as written. */
 export function channelLabel(channel: string): string {
-	return t(`channel_${channel}`);
+	return Object.hasOwn(channelLabels, channel) ? channelLabels[channel as ChannelCode]() : channel;
 }
 
+/** A tier's name; a code Gala does not know shows as written. */
 export function tierLabel(tier: string): string {
-	return t(`tier_${tier}`);
+	return Object.hasOwn(tierLabels, tier) ? tierLabels[tier as TierCode]() : tier;
 }
 
 /** Chip colours: key stands out, potential is warm, regular stays quiet. */
@@ -53,8 +70,8 @@ export { formatMoney, formatPercent };
  * dotted name when no label exists (actions other helpers add later still show something).
  */
 export function actionLabel(action: string, details: string): string {
-	const key = `accounts_action_${action.replace(/\./g, '_')}`;
-	if (!hasMessage(key)) {
+	const label = actionLabels.get(action);
+	if (!label) {
 		return action;
 	}
 	let fields = '';
@@ -68,29 +85,41 @@ export function actionLabel(action: string, details: string): string {
 	} catch {
 		// Details are informative only; a malformed one still shows the label.
 	}
-	return t(key, { fields });
+	return label({ fields });
 }
 
-const fieldKeys: Record<string, string> = {
-	name: 'accounts_field_name',
-	name_en: 'accounts_field_name_en',
-	industry: 'accounts_field_industry',
-	region: 'accounts_field_region',
-	channel: 'accounts_field_channel',
-	currency: 'accounts_field_currency',
-	annual_sales_minor: 'accounts_field_sales',
-	annual_profit_minor: 'accounts_field_profit',
-	owner_user_id: 'accounts_field_owner',
-	tags: 'accounts_field_tags',
-	notes: 'accounts_field_notes',
-	competitor_notes: 'accounts_field_competitors',
-	last_reviewed_on: 'accounts_field_last_reviewed',
-	tier_override: 'accounts_field_tier_override',
-	tier_override_reason: 'accounts_field_override_reason'
-};
+/** Activity actions with a label ('account.updated' → accounts_action_account_updated). */
+const actionLabels = new Map<string, (inputs: { fields: string }) => string>([
+	['account.created', m.accounts_action_account_created],
+	['account.updated', m.accounts_action_account_updated],
+	['account.tier_overridden', m.accounts_action_account_tier_overridden],
+	['account.reviewed', m.accounts_action_account_reviewed],
+	['account.deleted', m.accounts_action_account_deleted],
+	['contact.created', m.accounts_action_contact_created],
+	['contact.updated', m.accounts_action_contact_updated],
+	['contact.deleted', m.accounts_action_contact_deleted]
+]);
+
+const fieldLabels = new Map<string, LabelFn>([
+	['name', m.accounts_field_name],
+	['name_en', m.accounts_field_name_en],
+	['industry', m.accounts_field_industry],
+	['region', m.accounts_field_region],
+	['channel', m.accounts_field_channel],
+	['currency', m.accounts_field_currency],
+	['annual_sales_minor', m.accounts_field_sales],
+	['annual_profit_minor', m.accounts_field_profit],
+	['owner_user_id', m.accounts_field_owner],
+	['tags', m.accounts_field_tags],
+	['notes', m.accounts_field_notes],
+	['competitor_notes', m.accounts_field_competitors],
+	['last_reviewed_on', m.accounts_field_last_reviewed],
+	['tier_override', m.accounts_field_tier_override],
+	['tier_override_reason', m.accounts_field_override_reason]
+]);
 
 function fieldLabel(field: string): string {
-	return fieldKeys[field] ? t(fieldKeys[field]) : field;
+	return fieldLabels.get(field)?.() ?? field;
 }
 
 export const metricLabel = (metric: 'sales' | 'profit') =>

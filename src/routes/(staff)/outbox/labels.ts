@@ -1,4 +1,5 @@
-import { hasMessage, t } from '$lib/i18n';
+import type { LabelFn } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 
 import type { MailHold, WaitReason } from '$lib/domain/outbox';
 
@@ -24,8 +25,17 @@ export function shownStatus(
 	return hold === 'no_smtp' ? 'held' : 'queued';
 }
 
+const statusLabels: Record<ShownStatus, LabelFn> = {
+	queued: m.outbox_status_queued,
+	held: m.outbox_status_held,
+	sending: m.outbox_status_sending,
+	retrying: m.outbox_status_retrying,
+	sent: m.outbox_status_sent,
+	failed: m.outbox_status_failed
+};
+
 export function statusLabel(status: ShownStatus): string {
-	return t(`outbox_status_${status}`);
+	return statusLabels[status]();
 }
 
 export function statusClass(status: ShownStatus): string {
@@ -39,10 +49,16 @@ export function statusClass(status: ShownStatus): string {
 	}[status];
 }
 
-/** Kinds named by other features; an unknown kind shows as written. */
+/** Kinds named by other features; a kind without a label here shows as written. */
+const kindLabels = new Map<string, LabelFn>([
+	['invitation', m.outbox_kind_invitation],
+	['reminder', m.outbox_kind_reminder],
+	['rsvp_confirmation', m.outbox_kind_rsvp_confirmation],
+	['gathering_update', m.outbox_kind_gathering_update]
+]);
+
 export function kindLabel(kind: string): string {
-	const key = `outbox_kind_${kind}`;
-	return hasMessage(key) ? t(key) : kind;
+	return kindLabels.get(kind)?.() ?? kind;
 }
 
 export function formatBytes(size: number): string {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm, type FormFailure } from '$lib/server/forms';
@@ -24,7 +24,7 @@ export const actions = {
 	/** A new private calendar feed link; shown once (only its hash is kept), the old one ends. */
 	feed: async ({ locals }) => {
 		if (!locals.user) {
-			const failure: FormFailure = { values: {}, errors: {}, message: t('error_forbidden') };
+			const failure: FormFailure = { values: {}, errors: {}, message: m.error_forbidden() };
 			return fail(401, failure);
 		}
 		return { feedUrl: feedUrl(await createFeedToken(getDb(), locals.user.id)) };
@@ -37,7 +37,7 @@ export const actions = {
 			return parsed.failure;
 		}
 		if (!locals.user) {
-			const failure: FormFailure = { values: {}, errors: {}, message: t('error_forbidden') };
+			const failure: FormFailure = { values: {}, errors: {}, message: m.error_forbidden() };
 			return fail(401, failure);
 		}
 		try {
@@ -51,7 +51,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('profile_password_changed') });
+		setFlash(cookies, { type: 'success', message: m.profile_password_changed() });
 		redirect(303, '/profile');
 	}
 } satisfies Actions;

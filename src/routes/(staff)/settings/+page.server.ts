@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { requireRole } from '$lib/server/auth/guard';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
@@ -36,7 +36,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, parsed.data);
 		}
-		setFlash(event.cookies, { type: 'success', message: t('common_saved') });
+		setFlash(event.cookies, { type: 'success', message: m.common_saved() });
 		redirect(303, '/settings');
 	}
 } satisfies Actions;

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { issueMessage, t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { formToObject } from '$lib/server/forms';
@@ -117,12 +118,12 @@ export const actions = {
 		if (!parsed.success) {
 			const errors: Record<string, string> = {};
 			for (const issue of parsed.error.issues) {
-				errors[String(issue.path[0] ?? '_form')] ??= t(issue.message, {}, locale);
+				errors[String(issue.path[0] ?? '_form')] ??= issueMessage(issue.message, {}, locale);
 			}
 			return fail(400, {
 				values: { ...raw, companions },
 				errors,
-				message: t('error_form', {}, locale)
+				message: m.error_form({}, { locale })
 			});
 		}
 		try {

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
 import { openUnsubscribe, unsubscribeGreetings } from '$lib/server/greetings/unsubscribe';
@@ -6,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 function notFound(err: unknown): never {
 	if (err instanceof NotFoundError) {
-		error(404, 'Not found');
+		error(404, m.error_not_found());
 	}
 	throw err;
 }

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain } from '$lib/server/forms';
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 function accountId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('accounts_error_not_found'));
+		error(404, m.accounts_error_not_found());
 	}
 	return id;
 }
@@ -24,7 +24,7 @@ async function companyToday(): Promise<string> {
 export const load = (async ({ params }) => {
 	const page = await loadAccountPage(getDb(), accountId(params.id), await companyToday());
 	if (!page) {
-		error(404, t('accounts_error_not_found'));
+		error(404, m.accounts_error_not_found());
 	}
 	return page;
 }) satisfies PageServerLoad;
@@ -37,7 +37,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('accounts_reviewed_done') });
+		setFlash(cookies, { type: 'success', message: m.accounts_reviewed_done() });
 		redirect(303, `/accounts/${id}`);
 	},
 	delete: async ({ params, locals, cookies, request }) => {
@@ -50,7 +50,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('accounts_deleted', { name }) });
+		setFlash(cookies, { type: 'success', message: m.accounts_deleted({ name }) });
 		redirect(303, '/accounts');
 	}
 } satisfies Actions;

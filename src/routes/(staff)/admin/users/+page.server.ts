@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { requireRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
@@ -40,7 +40,7 @@ export const actions = {
 		}
 		setFlash(event.cookies, {
 			type: 'success',
-			message: t('users_created', { name: parsed.data.name })
+			message: m.users_created({ name: parsed.data.name })
 		});
 		redirect(303, '/admin/users');
 	},
@@ -58,7 +58,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(event.cookies, { type: 'success', message: t('users_updated') });
+		setFlash(event.cookies, { type: 'success', message: m.users_updated() });
 		redirect(303, '/admin/users');
 	},
 	disable: async (event) => {
@@ -75,7 +75,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(event.cookies, { type: 'success', message: t('users_updated') });
+		setFlash(event.cookies, { type: 'success', message: m.users_updated() });
 		redirect(303, '/admin/users');
 	},
 	reset: async (event) => {
@@ -93,7 +93,7 @@ export const actions = {
 		await resetPassword(getDb(), parsed.data.id, parsed.data.password, admin.id);
 		setFlash(event.cookies, {
 			type: 'success',
-			message: t('users_password_reset_done', { name: parsed.data.name })
+			message: m.users_password_reset_done({ name: parsed.data.name })
 		});
 		redirect(303, '/admin/users');
 	}

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/guard';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -53,7 +54,7 @@ export const load = (async ({ params, url }) => {
 		};
 	} catch (err) {
 		if (err instanceof NotFoundError) {
-			error(404, 'Not found');
+			error(404, m.error_not_found());
 		}
 		throw err;
 	}

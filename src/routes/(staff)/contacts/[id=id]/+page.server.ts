@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain } from '$lib/server/forms';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async ({ params }) => {
 	const page = await loadContactPage(getDb(), contactIdParam(params.id));
 	if (!page) {
-		error(404, t('contacts_error_not_found'));
+		error(404, m.contacts_error_not_found());
 	}
 	return page;
 }) satisfies PageServerLoad;
@@ -24,7 +24,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('contacts_deleted', { name: deleted.name }) });
+		setFlash(cookies, { type: 'success', message: m.contacts_deleted({ name: deleted.name }) });
 		redirect(303, `/accounts/${deleted.accountId}`);
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
@@ -44,7 +44,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('contacts_created', { name: parsed.data.name })
+			message: m.contacts_created({ name: parsed.data.name })
 		});
 		redirect(303, `/contacts/${id}`);
 	}

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
@@ -11,6 +11,7 @@ import {
 	changeStatus,
 	duplicateGathering
 } from '$lib/server/gatherings/service';
+import { statusLabel } from '../new/labels';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ parent, url }) => {
@@ -46,8 +47,8 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('gatherings_status_changed', {
-				status: t(`gatherings_status_${parsed.data.status}`)
+			message: m.gatherings_status_changed({
+				status: statusLabel(parsed.data.status)
 			})
 		});
 		redirect(303, `/gatherings/${id}`);
@@ -68,7 +69,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('gatherings_duplicated') });
+		setFlash(cookies, { type: 'success', message: m.gatherings_duplicated() });
 		redirect(303, `/gatherings/${copyId}/edit`);
 	}
 } satisfies Actions;

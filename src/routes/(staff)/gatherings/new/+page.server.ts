@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -29,7 +29,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('gatherings_created', { title: parsed.data.title_zh })
+			message: m.gatherings_created({ title: parsed.data.title_zh })
 		});
 		redirect(303, `/gatherings/${id}`);
 	},

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -26,7 +26,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('host_created', { name: parsed.data.name }) });
+		setFlash(cookies, { type: 'success', message: m.host_created({ name: parsed.data.name }) });
 		redirect(303, '/host');
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { orHttpError } from '$lib/server/http/domain-error';
 import { setFlash } from '$lib/server/flash';
@@ -19,7 +19,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('outbox_retried') });
+		setFlash(cookies, { type: 'success', message: m.outbox_retried() });
 		redirect(303, `/outbox/${id}`);
 	}
 } satisfies Actions;

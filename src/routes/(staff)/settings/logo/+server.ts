@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { getLogo } from '$lib/server/settings/service';
 import type { RequestHandler } from './$types';
@@ -7,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async () => {
 	const logo = await getLogo(getDb());
 	if (!logo) {
-		error(404, 'Not found');
+		error(404, m.error_not_found());
 	}
 	return new Response(new Uint8Array(logo.content), {
 		headers: {

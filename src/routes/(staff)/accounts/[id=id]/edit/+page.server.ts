@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 function accountId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('accounts_error_not_found'));
+		error(404, m.accounts_error_not_found());
 	}
 	return id;
 }
@@ -19,7 +19,7 @@ function accountId(raw: string): number {
 export const load = (async ({ params }) => {
 	const form = await loadAccountForm(getDb(), accountId(params.id));
 	if (!form) {
-		error(404, t('accounts_error_not_found'));
+		error(404, m.accounts_error_not_found());
 	}
 	return form;
 }) satisfies PageServerLoad;
@@ -37,7 +37,7 @@ export const actions = {
 		} catch (err) {
 			return accountFormFailure(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('accounts_saved') });
+		setFlash(cookies, { type: 'success', message: m.accounts_saved() });
 		redirect(303, `/accounts/${id}`);
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
@@ -20,7 +20,7 @@ export const load = (async ({ params }) => {
 	const db = getDb();
 	const page = await loadContactPage(db, contactIdParam(params.id));
 	if (!page) {
-		error(404, t('contacts_error_not_found'));
+		error(404, m.contacts_error_not_found());
 	}
 	return {
 		contact: { id: page.contact.id, name: page.contact.name },
@@ -43,7 +43,7 @@ export const actions = {
 		} catch (err) {
 			return contactFormFailure(err, formToObject(form, CONTACT_FORM_ARRAYS));
 		}
-		setFlash(cookies, { type: 'success', message: t('contacts_saved') });
+		setFlash(cookies, { type: 'success', message: m.contacts_saved() });
 		redirect(303, `/contacts/${id}`);
 	}
 } satisfies Actions;

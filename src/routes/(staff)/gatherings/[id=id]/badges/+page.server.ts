@@ -5,7 +5,7 @@ import { listBadgeCandidates } from '$lib/server/badges/service';
 import { paletteSchema, saveBadgePalette } from '$lib/server/badges/palette-service';
 import { MIN_NAME_PT, preflightBadges, preflightNames } from '$lib/server/badges/preflight';
 import { BADGE_ROLES } from '$lib/server/badges/types';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ parent, url }) => {
@@ -54,7 +54,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { paletteSaved: t('badges_palette_saved') };
+		return { paletteSaved: m.badges_palette_saved() };
 	},
 	paletteReset: async ({ params, locals }) => {
 		const gatheringId = Number(params.id);
@@ -63,6 +63,6 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { paletteSaved: t('badges_palette_saved') };
+		return { paletteSaved: m.badges_palette_saved() };
 	}
 } satisfies Actions;

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { currentLocale, t } from '$lib/i18n';
+import { currentLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
@@ -62,7 +63,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, { invitee_id: String(parsed.data.invitee_id) });
 		}
-		setFlash(cookies, { type: 'success', message: t('invitations_call_logged') });
+		setFlash(cookies, { type: 'success', message: m.invitations_call_logged() });
 		redirect(303, `/gatherings/${id}/calls`);
 	},
 	answer: async ({ params, request, locals, cookies }) => {
@@ -76,7 +77,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('invitations_answer_set') });
+		setFlash(cookies, { type: 'success', message: m.invitations_answer_set() });
 		redirect(303, `/gatherings/${id}/calls`);
 	}
 } satisfies Actions;

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { failFromDomain, parseForm } from '$lib/server/forms';
@@ -115,7 +116,7 @@ export const actions = {
 		const gatheringId = Number(params.id);
 		const input = String((await request.formData()).get('input') ?? '').slice(0, 500);
 		if (!input.trim()) {
-			return fail(400, { scanMessage: t('checkin_error_bad_code'), scanOk: false });
+			return fail(400, { scanMessage: m.checkin_error_bad_code(), scanOk: false });
 		}
 		try {
 			const result = await checkInByScan(getDb(), gatheringId, input, locals.user?.id ?? null);

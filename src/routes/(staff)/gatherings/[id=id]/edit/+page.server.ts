@@ -1,5 +1,5 @@
+import { m } from '$lib/paraglide/messages';
 import { redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -32,7 +32,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('gatherings_saved') });
+		setFlash(cookies, { type: 'success', message: m.gatherings_saved() });
 		// Accepted guests of an open gathering hold calendar entries that are now out of date.
 		redirect(303, result.offerUpdate ? `/gatherings/${id}?changed=schedule` : `/gatherings/${id}`);
 	},

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { setFlash } from '$lib/server/flash';
@@ -95,8 +95,8 @@ function flashAdded(cookies: Cookies, result: AddResult) {
 		type: result.added > 0 ? 'success' : 'info',
 		message:
 			result.already > 0
-				? t('gatherings_added_already', { added: result.added, already: result.already })
-				: t('gatherings_added', { added: result.added })
+				? m.gatherings_added_already({ added: result.added, already: result.already })
+				: m.gatherings_added({ added: result.added })
 	});
 }
 
@@ -181,7 +181,7 @@ export const actions = {
 			return parsed.failure;
 		}
 		if (!ref.success) {
-			error(404, t('error_not_found'));
+			error(404, m.error_not_found());
 		}
 		try {
 			await changeInvitee(getDb(), id, ref.data.invitee_id, parsed.data, locals.user?.id ?? null);
@@ -190,7 +190,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('gatherings_invitee_saved', { name: String(form.get('name') ?? '') })
+			message: m.gatherings_invitee_saved({ name: String(form.get('name') ?? '') })
 		});
 		redirect(303, back(id, form));
 	},
@@ -214,7 +214,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('gatherings_invitee_saved', { name: String(form.get('name') ?? '') })
+			message: m.gatherings_invitee_saved({ name: String(form.get('name') ?? '') })
 		});
 		redirect(303, back(id, form));
 	},
@@ -248,7 +248,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t('gatherings_removed', { name: String(form.get('name') ?? '') })
+			message: m.gatherings_removed({ name: String(form.get('name') ?? '') })
 		});
 		redirect(303, back(id, form));
 	}

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { currentLocale, t } from '$lib/i18n';
+import { currentLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { generateToken } from '$lib/server/auth/tokens';
 import { setFlash } from '$lib/server/flash';
@@ -106,7 +107,7 @@ export const actions = {
 		const { mode, ids, one, request_id } = parsed.data;
 		const oneId = Number(one);
 		if (mode === 'one' && (!Number.isInteger(oneId) || oneId <= 0)) {
-			return fail(400, { values: {}, errors: {}, message: t('invitations_error_select') });
+			return fail(400, { values: {}, errors: {}, message: m.invitations_error_select() });
 		}
 		const target = mode === 'all' ? 'all_not_invited' : mode === 'one' ? [oneId] : ids;
 		let result;
@@ -118,8 +119,8 @@ export const actions = {
 		setFlash(cookies, {
 			type: result.sent > 0 ? 'success' : 'info',
 			message: [
-				t('invitations_sent', { sent: result.sent, skipped: result.skipped }),
-				result.notified ? t('guests_notices_sent', { count: result.notified }) : ''
+				m.invitations_sent({ sent: result.sent, skipped: result.skipped }),
+				result.notified ? m.guests_notices_sent({ count: result.notified }) : ''
 			]
 				.filter(Boolean)
 				.join(' ')
@@ -146,7 +147,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: result.sent > 0 ? 'success' : 'info',
-			message: t('invitations_reminded', { sent: result.sent, skipped: result.skipped })
+			message: m.invitations_reminded({ sent: result.sent, skipped: result.skipped })
 		});
 		redirect(303, `/gatherings/${id}/invitations`);
 	},
@@ -171,7 +172,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: 'success',
-			message: t(result.sent ? 'invitations_new_link_done' : 'invitations_new_link_done_no_email')
+			message: result.sent ? m.invitations_new_link_done() : m.invitations_new_link_done_no_email()
 		});
 		redirect(303, `/gatherings/${id}/invitations`);
 	},
@@ -186,7 +187,7 @@ export const actions = {
 		}
 		setFlash(cookies, {
 			type: result.sent > 0 ? 'success' : 'info',
-			message: t('invitations_update_sent', { sent: result.sent })
+			message: m.invitations_update_sent({ sent: result.sent })
 		});
 		redirect(303, `/gatherings/${id}/invitations`);
 	}

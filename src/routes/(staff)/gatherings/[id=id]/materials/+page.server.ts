@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, parseForm } from '$lib/server/forms';
 import {
@@ -26,11 +26,11 @@ export const actions = {
 		const gatheringId = Number(params.id);
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, { message: t('materials_error_empty') });
+			return fail(400, { message: m.materials_error_empty() });
 		}
 		if (file.size > MAX_MATERIAL_BYTES) {
 			return fail(400, {
-				message: t('materials_error_too_large', { max: MAX_MATERIAL_BYTES / 1024 / 1024 })
+				message: m.materials_error_too_large({ max: MAX_MATERIAL_BYTES / 1024 / 1024 })
 			});
 		}
 		try {
@@ -48,7 +48,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('materials_uploaded', { name: file.name }) };
+		return { done: m.materials_uploaded({ name: file.name }) };
 	},
 	delete: async ({ params, request, locals }) => {
 		const gatheringId = Number(params.id);
@@ -64,6 +64,6 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('materials_deleted', { name: parsed.data.name }) };
+		return { done: m.materials_deleted({ name: parsed.data.name }) };
 	}
 } satisfies Actions;

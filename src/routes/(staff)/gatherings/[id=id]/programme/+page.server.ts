@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { gatheringIdParam } from '$lib/server/badges/gathering';
@@ -29,7 +29,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form, ['speakers']));
 		}
-		return { done: t('program_item_saved') };
+		return { done: m.program_item_saved() };
 	},
 	delete: async ({ params, request, locals }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -45,7 +45,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('program_item_deleted') };
+		return { done: m.program_item_deleted() };
 	},
 	standard: async ({ params, locals }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -54,6 +54,6 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('program_standard_done') };
+		return { done: m.program_standard_done() };
 	}
 } satisfies Actions;

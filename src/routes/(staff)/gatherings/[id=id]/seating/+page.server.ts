@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { gatheringIdParam } from '$lib/server/badges/gathering';
@@ -58,7 +58,7 @@ export const actions = {
 		}
 		return run(
 			() => saveTable(getDb(), gatheringId, parsed.data),
-			t('program_seating_table_saved'),
+			m.program_seating_table_saved(),
 			form
 		);
 	},
@@ -74,7 +74,7 @@ export const actions = {
 		const { count, seats, cols } = parsed.data;
 		return run(
 			() => addTables(getDb(), gatheringId, count, seats, cols),
-			t('program_seating_tables_added')
+			m.program_seating_tables_added()
 		);
 	},
 	deleteTable: async ({ params, request }) => {
@@ -85,7 +85,7 @@ export const actions = {
 		}
 		return run(
 			() => removeTable(getDb(), gatheringId, parsed.data.id),
-			t('program_seating_table_deleted')
+			m.program_seating_table_deleted()
 		);
 	},
 	entrance: async ({ params, request }) => {
@@ -99,14 +99,14 @@ export const actions = {
 		}
 		return run(
 			() => setEntrance(getDb(), gatheringId, parsed.data.entrance),
-			t('program_item_saved')
+			m.program_item_saved()
 		);
 	},
 	auto: async ({ params, locals }) => {
 		const gatheringId = gatheringIdParam(params.id);
 		try {
 			const s = await autoSeat(getDb(), gatheringId, locals.user?.id ?? null);
-			return { done: t('program_seating_done', { ...s }) };
+			return { done: m.program_seating_done({ ...s }) };
 		} catch (err) {
 			return failFromDomain(err);
 		}
@@ -121,7 +121,7 @@ export const actions = {
 		const { person: key, table, seat } = parsed.data;
 		return run(
 			() => moveToSeat(getDb(), gatheringId, key, table || null, seat),
-			t('program_seating_moved'),
+			m.program_seating_moved(),
 			form
 		);
 	},
@@ -131,7 +131,7 @@ export const actions = {
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		return run(() => unpinSeat(getDb(), gatheringId, parsed.data.person), t('program_item_saved'));
+		return run(() => unpinSeat(getDb(), gatheringId, parsed.data.person), m.program_item_saved());
 	},
 	apart: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -141,7 +141,7 @@ export const actions = {
 		}
 		return run(
 			() => keepApart(getDb(), gatheringId, parsed.data.a, parsed.data.b),
-			t('program_item_saved')
+			m.program_item_saved()
 		);
 	},
 	together: async ({ params, request }) => {
@@ -152,7 +152,7 @@ export const actions = {
 		}
 		return run(
 			() => dropKeepApart(getDb(), gatheringId, parsed.data.a, parsed.data.b),
-			t('program_item_saved')
+			m.program_item_saved()
 		);
 	}
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 function memberId(raw: string): number {
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
-		error(404, t('host_error_not_found'));
+		error(404, m.host_error_not_found());
 	}
 	return id;
 }
@@ -22,7 +22,7 @@ function memberId(raw: string): number {
 export const load = (async ({ params }) => {
 	const form = await loadStaffMemberForm(getDb(), memberId(params.id));
 	if (!form) {
-		error(404, t('host_error_not_found'));
+		error(404, m.host_error_not_found());
 	}
 	return form;
 }) satisfies PageServerLoad;
@@ -40,7 +40,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		setFlash(cookies, { type: 'success', message: t('host_saved') });
+		setFlash(cookies, { type: 'success', message: m.host_saved() });
 		redirect(303, '/host');
 	},
 	delete: async ({ locals, cookies, params }) => {
@@ -51,7 +51,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		setFlash(cookies, { type: 'success', message: t('host_deleted', { name }) });
+		setFlash(cookies, { type: 'success', message: m.host_deleted({ name }) });
 		redirect(303, '/host');
 	}
 } satisfies Actions;

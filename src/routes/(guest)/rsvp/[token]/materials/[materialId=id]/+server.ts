@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { downloadHeaders } from '$lib/server/materials/service';
 import { materialForGuest } from '$lib/server/rsvp/access';
@@ -11,7 +12,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET = (async ({ params, getClientAddress }) => {
 	if (params.token.length > 100) {
-		error(404, 'Not found');
+		error(404, m.error_not_found());
 	}
 	const file = await materialForGuest(
 		getDb(),

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
 import { cardPng } from '$lib/server/greetings/campaigns';
@@ -8,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params }) => {
 	const locale = params.locale === 'en' ? 'en' : params.locale === 'zh-CN' ? 'zh-CN' : null;
 	if (!locale) {
-		error(404, 'Not found');
+		error(404, m.error_not_found());
 	}
 	try {
 		const png = await cardPng(getDb(), Number(params.id), locale);
@@ -21,7 +22,7 @@ export const GET: RequestHandler = async ({ params }) => {
 		});
 	} catch (err) {
 		if (err instanceof NotFoundError) {
-			error(404, 'Not found');
+			error(404, m.error_not_found());
 		}
 		throw err;
 	}

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { loadBadgeFonts } from '$lib/server/badges/fonts';
@@ -17,7 +18,7 @@ export const GET = (async ({ params, url }) => {
 	const gatheringId = Number(params.id);
 	const parsed = selectionFromSearch(url.searchParams);
 	if (!parsed.success) {
-		return json({ message: t('error_choice') }, { status: 400 });
+		return json({ message: m.error_choice() }, { status: 400 });
 	}
 	const selection = parsed.data;
 	const snapshot = nowIso();

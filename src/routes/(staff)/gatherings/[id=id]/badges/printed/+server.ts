@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { markBadgesPrinted, markPrintedSchema } from '$lib/server/badges/service';
@@ -12,11 +13,11 @@ import type { RequestHandler } from './$types';
 export const POST = (async ({ params, request, locals }) => {
 	const gatheringId = Number(params.id);
 	if (!request.headers.get('content-type')?.startsWith('application/json')) {
-		return json({ message: t('error_form') }, { status: 415 });
+		return json({ message: m.error_form() }, { status: 415 });
 	}
 	const parsed = markPrintedSchema.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) {
-		return json({ message: t('error_form') }, { status: 400 });
+		return json({ message: m.error_form() }, { status: 400 });
 	}
 	const { as_of, ...selection } = parsed.data;
 	try {
@@ -27,7 +28,7 @@ export const POST = (async ({ params, request, locals }) => {
 			as_of,
 			locals.user?.id ?? null
 		);
-		return json({ count, message: t('badges_marked', { count }) });
+		return json({ count, message: m.badges_marked({ count }) });
 	} catch (err) {
 		if (err instanceof DomainError) {
 			return json({ message: t(err.messageKey, err.params) }, { status: err.status });

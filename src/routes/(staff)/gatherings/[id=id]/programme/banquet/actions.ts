@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RequestEvent } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { gatheringIdParam } from '$lib/server/badges/gathering';
@@ -33,7 +33,7 @@ export const banquetActions = {
 	standard: async ({ params, locals }: Event) =>
 		run(
 			() => useStandardOrder(getDb(), gatheringIdParam(params.id), locals.user?.id ?? null),
-			t('program_banquet_standard_done')
+			m.program_banquet_standard_done()
 		),
 	saveSegment: async ({ params, request }: Event) => {
 		const form = await request.formData();
@@ -43,7 +43,7 @@ export const banquetActions = {
 		}
 		return run(
 			() => saveSegment(getDb(), gatheringIdParam(params.id), parsed.data),
-			t('program_banquet_saved'),
+			m.program_banquet_saved(),
 			form
 		);
 	},
@@ -57,7 +57,7 @@ export const banquetActions = {
 		}
 		return run(
 			() => removeSegment(getDb(), gatheringIdParam(params.id), parsed.data.id),
-			t('program_banquet_deleted')
+			m.program_banquet_deleted()
 		);
 	},
 	moveSegment: async ({ params, request }: Event) => {
@@ -71,7 +71,7 @@ export const banquetActions = {
 		const by = parsed.data.by === '1' ? 1 : -1;
 		return run(
 			() => moveSegment(getDb(), gatheringIdParam(params.id), parsed.data.id, by),
-			t('program_banquet_saved')
+			m.program_banquet_saved()
 		);
 	},
 	designate: async ({ params, request }: Event) => {
@@ -84,7 +84,7 @@ export const banquetActions = {
 		}
 		return run(
 			() => setDesignated(getDb(), gatheringIdParam(params.id), parsed.data.invitee_id || null),
-			t('program_banquet_designated_saved')
+			m.program_banquet_designated_saved()
 		);
 	},
 	request: async ({ params, locals }: Event) => {
@@ -94,7 +94,7 @@ export const banquetActions = {
 				gatheringIdParam(params.id),
 				locals.user?.id ?? null
 			);
-			return { done: t(sent ? 'program_banquet_requested' : 'program_banquet_already_requested') };
+			return { done: sent ? m.program_banquet_requested() : m.program_banquet_already_requested() };
 		} catch (err) {
 			return failFromDomain(err);
 		}
@@ -106,7 +106,7 @@ export const banquetActions = {
 		}
 		return run(
 			() => setLate(getDb(), gatheringIdParam(params.id), parsed.data.minutes),
-			t('program_banquet_saved')
+			m.program_banquet_saved()
 		);
 	},
 	line: async ({ params, request }: Event) => {
@@ -122,6 +122,6 @@ export const banquetActions = {
 		return run(async () => {
 			await saveMcLine(getDb(), id, person, 'zh-CN', zh);
 			await saveMcLine(getDb(), id, person, 'en', en);
-		}, t('program_banquet_saved'));
+		}, m.program_banquet_saved());
 	}
 };

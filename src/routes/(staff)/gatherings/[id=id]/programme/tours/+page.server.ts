@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { gatheringIdParam } from '$lib/server/badges/gathering';
@@ -49,7 +49,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err, formToObject(form));
 		}
-		return { done: t('program_tours_group_saved') };
+		return { done: m.program_tours_group_saved() };
 	},
 	deleteGroup: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -62,7 +62,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('program_tours_group_deleted') };
+		return { done: m.program_tours_group_deleted() };
 	},
 	assign: async ({ params, request, locals }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -77,7 +77,7 @@ export const actions = {
 				parsed.data.item,
 				locals.user?.id ?? null
 			);
-			return { done: t('program_tours_assigned', { ...s }) };
+			return { done: m.program_tours_assigned({ ...s }) };
 		} catch (err) {
 			return failFromDomain(err);
 		}
@@ -89,7 +89,7 @@ export const actions = {
 			return parsed.failure;
 		}
 		await staggerGroups(getDb(), gatheringId, parsed.data.id);
-		return { done: t('program_tours_staggered') };
+		return { done: m.program_tours_staggered() };
 	},
 	move: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -103,7 +103,7 @@ export const actions = {
 		} catch (err) {
 			return failFromDomain(err);
 		}
-		return { done: t('program_item_saved') };
+		return { done: m.program_item_saved() };
 	},
 	unpin: async ({ params, request }) => {
 		const gatheringId = gatheringIdParam(params.id);
@@ -112,6 +112,6 @@ export const actions = {
 			return parsed.failure;
 		}
 		await unpinMember(getDb(), gatheringId, parsed.data.item, parsed.data.person);
-		return { done: t('program_item_saved') };
+		return { done: m.program_item_saved() };
 	}
 } satisfies Actions;

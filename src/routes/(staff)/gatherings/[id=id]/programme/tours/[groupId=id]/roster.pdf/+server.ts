@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
 import { gatheringIdParam } from '$lib/server/badges/gathering';
@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET = (async ({ params }) => {
 	const groupId = Number(params.groupId);
 	if (!Number.isInteger(groupId) || groupId <= 0) {
-		error(404, t('error_not_found'));
+		error(404, m.error_not_found());
 	}
 	try {
 		return pdfResponse(
@@ -18,7 +18,7 @@ export const GET = (async ({ params }) => {
 		);
 	} catch (err) {
 		if (err instanceof NotFoundError) {
-			error(404, t('error_not_found'));
+			error(404, m.error_not_found());
 		}
 		throw err;
 	}
