@@ -14,12 +14,12 @@ import * as repo from './repository';
 import { findGathering } from '../gatherings/repository';
 import { mintLink } from '../rsvp/links';
 import {
-	LOGO_CID,
 	renderInvitationEmail,
 	type AnnouncedSchedule,
 	type InvitationKind,
 	type RenderedMail
 } from './render';
+import { LOGO_CID } from './mail-layout';
 import { recipientOf, rsvpUrl, senderFallback, senderOf, type SenderFallback } from './mailing';
 
 /** A random id per rendered form: a retried or double-clicked submit enqueues nothing new. */

@@ -13,7 +13,7 @@ import {
 	listMessages,
 	requeueFailed
 } from './repository';
-import { mailHold, wakeMailWorker } from './worker';
+import { mailHold, wakeMailWorker } from './worker-process';
 import { maskLinks, maskLinksIn } from '../rsvp/links';
 
 export const OUTBOX_PAGE_SIZE = 25;
