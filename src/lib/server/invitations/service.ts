@@ -47,10 +47,19 @@ export async function requireGathering(db: Executor, gatheringId: number): Promi
 	return g;
 }
 
-function assertSendable(g: Gathering): void {
-	if (g.status === 'closed' || g.status === 'done') {
-		throw new GatheringNotSendableError();
-	}
+/** Runs `work` in one transaction on a gathering that may still send (not closed or done). */
+function withSendableGathering<T>(
+	db: Db,
+	gatheringId: number,
+	work: (trx: Executor, g: Gathering) => Promise<T>
+): Promise<T> {
+	return db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
+		if (g.status === 'closed' || g.status === 'done') {
+			throw new GatheringNotSendableError();
+		}
+		return work(trx, g);
+	});
 }
 
 /**
@@ -108,9 +117,7 @@ export async function sendInvitations(
 	requestId: string,
 	userId: number | null
 ): Promise<SendResult> {
-	const result = await db.transaction().execute(async (trx) => {
-		const g = await requireGathering(trx, gatheringId);
-		assertSendable(g);
+	return withSendableGathering(db, gatheringId, async (trx, g) => {
 		const rows =
 			target === 'all_not_invited'
 				? await repo.listInviteesByStatus(trx, gatheringId, 'not_invited')
@@ -138,7 +145,6 @@ export async function sendInvitations(
 		);
 		return { ...result, notified: notices };
 	});
-	return result;
 }
 
 /** Executives and staff: hosts of every gathering they are on, never invited or reminded. */
@@ -210,15 +216,12 @@ export async function sendReminders(
 	dedupeSuffix: string,
 	userId: number | null
 ): Promise<SendResult> {
-	const result = await db.transaction().execute(async (trx) => {
-		const g = await requireGathering(trx, gatheringId);
-		assertSendable(g);
+	return withSendableGathering(db, gatheringId, async (trx, g) => {
 		const rows = (await repo.listInviteesByIds(trx, gatheringId, inviteeIds)).filter(
 			(r) => r.status === 'invited' && !isHost(r)
 		);
 		return remind(trx, g, rows, dedupeSuffix, userId);
 	});
-	return result;
 }
 
 function remind(
