@@ -7,13 +7,8 @@ import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
 import { enqueueMessage } from '$lib/server/mail/outbox';
 import { retryMessage } from '$lib/server/mail/service';
 import { createSmtpTransport } from '$lib/server/mail/transport';
-import {
-	LEASE_MS,
-	MailWorker,
-	mailHold,
-	retryDelay,
-	startMailWorker
-} from '$lib/server/mail/worker';
+import { LEASE_MS, MailWorker, retryDelay } from '$lib/server/mail/worker';
+import { mailHold, startMailWorker } from '$lib/server/mail/worker-process';
 import { createTestDb } from '../helpers/db';
 import { freePort, startSink, waitFor, type TestSink } from './support/mail-sink';
 import { sampleMessage } from './support/messages';

@@ -1,7 +1,7 @@
 import { closeDb, type Db } from './db';
 import { deleteExpiredSessions } from './auth/session';
 import { pruneSignInThrottle } from './auth/throttle';
-import { startMailWorker, stopMailWorker } from './mail/worker';
+import { startMailWorker, stopMailWorker } from './mail/worker-process';
 import { runAutomaticReminders } from './invitations/service';
 import { startGreetingDispatcher, stopGreetingDispatcher } from './greetings/dispatcher';
 import { runRecurringGreetings } from './greetings/recurring';

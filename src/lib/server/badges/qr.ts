@@ -118,6 +118,16 @@ function penalty(cells: Uint8Array, size: number): number {
  * The symbol for `text` (level M), as runs of dark modules, no quiet zone. The mask is chosen by
  * the standard's penalty rules as `qrcode` does, but on a flat array: letting `qrcode` choose
  * took 0.7 ms a code, 40 % of a badge run.
+ *
+ * When upgrading `qrcode` (1.5.x today), re-check what this relies on beyond its documented API:
+ * - `QRCode.create()` returns `modules` with `size`, `data` (one byte per module, row by row)
+ *   and `reservedBit` (function patterns) — internals of its BitMatrix;
+ * - with `maskPattern: 0` the data comes back already masked with pattern 0 and its format
+ *   bits written, so XOR with mask 0's flips gives the unmasked symbol;
+ * - its penalty scoring (the four rules in `penalty` above) and its tie-break (lowest mask
+ *   number wins) are what the standard's choice means there.
+ * tests/unit/checkin-code.test.ts ("choose the same mask and modules as the qrcode package")
+ * compares mask and modules with the package's own choice on many inputs: run it first.
  */
 export function qrMatrix(text: string): QrMatrix {
 	const { modules } = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {

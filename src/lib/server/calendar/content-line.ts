@@ -1,5 +1,12 @@
 // iCalendar content lines (RFC 5545 §3.1), written by hand so that every value is escaped the
 // way its type needs and every line is folded by octets. Pure string functions.
+//
+// Gala writes iCalendar itself (this file and ics.ts); the `ics` npm package is no longer used
+// (nothing under src imports it), so there is no library internal to re-check on upgrades.
+// What to re-check when changing this writer instead: files must still parse with ical.js and
+// ts-ics (tests/integration/calendar.test.ts, tests/unit/ics-property.test.ts), lines must stay
+// ≤ 75 octets with folds between UTF-8 characters, and UID/SEQUENCE/DTSTAMP must keep the
+// meaning calendars use to update an entry in place (SEQUENCE rises with time or venue).
 
 const CRLF = '\r\n';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

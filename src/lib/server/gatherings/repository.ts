@@ -241,7 +241,7 @@ export function listOtherListings(db: Executor, gatheringId: number) {
 		.leftJoin('staff_member as s', 's.id', 'i.staff_member_id')
 		.select([
 			'i.id as inviteeId',
-			sql<string>`coalesce(c.name, s.name, '')`.as('name'),
+			inviteeName.as('name'),
 			'g.id as gatheringId',
 			'g.title_zh',
 			'g.title_en',

@@ -5,7 +5,7 @@ import { config } from '../config';
 import { mintLink, placeholderFor } from '../rsvp/links';
 import { getSettings } from '../settings/service';
 import { insertToken, latestLinkNonce, type InviteeRow } from './repository';
-import type { MailRecipient, MailSender } from './render';
+import type { MailRecipient, MailSender } from './mail-layout';
 
 // Small helpers shared by the invitation and RSVP services: who sends, who receives, which link.
 

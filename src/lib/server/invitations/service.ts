@@ -14,13 +14,13 @@ import * as repo from './repository';
 import { findGathering } from '../gatherings/repository';
 import { mintLink } from '../rsvp/links';
 import {
-	LOGO_CID,
 	renderInvitationEmail,
 	type AnnouncedSchedule,
 	type InvitationKind,
 	type RenderedMail
 } from './render';
 import { htmlForPreview } from '../mail/preview';
+import { LOGO_CID } from './mail-layout';
 import { recipientOf, rsvpUrl, senderFallback, senderOf, type SenderFallback } from './mailing';
 
 /** A random id per rendered form: a retried or double-clicked submit enqueues nothing new. */
@@ -48,13 +48,22 @@ export async function requireGathering(db: Executor, gatheringId: number): Promi
 	return g;
 }
 
-function assertSendable(g: Gathering): void {
-	if (g.status === 'draft') {
-		throw new DomainError('invitations_error_draft', {}, 409);
-	}
-	if (g.status === 'closed' || g.status === 'done') {
-		throw new GatheringNotSendableError();
-	}
+/** Runs `work` in one transaction on a gathering that may still send (not closed or done). */
+function withSendableGathering<T>(
+	db: Db,
+	gatheringId: number,
+	work: (trx: Executor, g: Gathering) => Promise<T>
+): Promise<T> {
+	return db.transaction().execute(async (trx) => {
+		const g = await requireGathering(trx, gatheringId);
+		if (g.status === 'draft') {
+			throw new DomainError('invitations_error_draft', {}, 409);
+		}
+		if (g.status === 'closed' || g.status === 'done') {
+			throw new GatheringNotSendableError();
+		}
+		return work(trx, g);
+	});
 }
 
 /**
@@ -112,9 +121,7 @@ export async function sendInvitations(
 	requestId: string,
 	userId: number | null
 ): Promise<SendResult> {
-	const result = await db.transaction().execute(async (trx) => {
-		const g = await requireGathering(trx, gatheringId);
-		assertSendable(g);
+	return withSendableGathering(db, gatheringId, async (trx, g) => {
 		const rows =
 			target === 'all_not_invited'
 				? await repo.listInviteesByStatus(trx, gatheringId, 'not_invited')
@@ -142,7 +149,6 @@ export async function sendInvitations(
 		);
 		return { ...result, notified: notices };
 	});
-	return result;
 }
 
 /** Executives and staff: hosts of every gathering they are on, never invited or reminded. */
@@ -214,15 +220,12 @@ export async function sendReminders(
 	dedupeSuffix: string,
 	userId: number | null
 ): Promise<SendResult> {
-	const result = await db.transaction().execute(async (trx) => {
-		const g = await requireGathering(trx, gatheringId);
-		assertSendable(g);
+	return withSendableGathering(db, gatheringId, async (trx, g) => {
 		const rows = (await repo.listInviteesByIds(trx, gatheringId, inviteeIds)).filter(
 			(r) => r.status === 'invited' && !isHost(r)
 		);
 		return remind(trx, g, rows, dedupeSuffix, userId);
 	});
-	return result;
 }
 
 function remind(

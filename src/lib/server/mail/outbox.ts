@@ -4,7 +4,7 @@ import type { Locale } from '../db/schema';
 import { nowIso } from '../time';
 import { config } from '../config';
 import { generateToken } from '../auth/tokens';
-import { wakeMailWorker } from './worker';
+import { wakeMailWorker } from './worker-process';
 
 export { wakeMailWorker };
 

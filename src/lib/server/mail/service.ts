@@ -15,7 +15,7 @@ import {
 	requeueFailed
 } from './repository';
 import { htmlForPreview } from './preview';
-import { mailHold, wakeMailWorker } from './worker';
+import { mailHold, wakeMailWorker } from './worker-process';
 import { maskLinks, maskLinksIn } from '../rsvp/links';
 
 export const OUTBOX_PAGE_SIZE = 25;

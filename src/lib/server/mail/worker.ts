@@ -2,26 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db';
 import type { OutboxMessage } from '../db/schema';
-import { config } from '../config';
 import { addMs, nowIso, MINUTE } from '../time';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from './backoff';
+import { claimBatch, type Attachment, type Claimed } from './claims';
 import { LeaseKeeper, type Lease } from './leases';
-import {
-	attachmentsFor,
-	claimDueMessages,
-	markFailed,
-	markRetry,
-	releaseClaims
-} from './repository';
+import { markFailed, markRetry, releaseClaims } from './repository';
 import { SentRecorder } from './sent-recorder';
+import { classifySendError, toMailOptions, type MailTransport } from './transport';
 
 export { retryDelay, type BackoffOptions } from './backoff';
-import {
-	classifySendError,
-	createSmtpTransport,
-	toMailOptions,
-	type MailTransport
-} from './transport';
 
 export interface MailWorkerOptions {
 	db: Db;
@@ -41,18 +30,6 @@ export interface MailWorkerOptions {
 	backoff?: Partial<BackoffOptions>;
 	/** Closes the transport on stop (true when the worker made it). */
 	ownsTransport?: boolean;
-}
-
-type Attachment = Awaited<ReturnType<typeof attachmentsFor>>[number];
-
-/** A claimed message waiting for a free send slot (not yet handed to the server). */
-interface Claimed {
-	row: OutboxMessage;
-	attachments: Attachment[];
-	/** The claim's lease, whose value names this claim when it is given back. */
-	lease: Lease;
-	/** Date.now() after which the claim is too old to start a send under (half the lease). */
-	staleAt: number;
 }
 
 /**
@@ -182,31 +159,15 @@ export class MailWorker {
 					if (want < batch && (busy > 0 || this.ready.length > 0)) {
 						break;
 					}
-					const now = nowIso();
-					const leaseUntil = addMs(now, this.leaseMs);
-					const rows = await claimDueMessages(this.db, this.owner, now, leaseUntil, want);
-					if (rows.length === 0) {
+					const claimed = await claimBatch(this.db, this.owner, this.leases, want);
+					if (claimed.length === 0) {
 						break;
 					}
-					const attachments = new Map<number, Attachment[]>();
-					for (const a of await attachmentsFor(
-						this.db,
-						rows.map((r) => r.id)
-					)) {
-						attachments.set(a.message_id, [...(attachments.get(a.message_id) ?? []), a]);
-					}
-					const staleAt = Date.now() + this.leaseMs / 2;
-					const lease = this.leases.claim(
-						rows.map((r) => r.id),
-						leaseUntil
-					);
-					for (const row of rows) {
-						this.ready.push({ row, attachments: attachments.get(row.id) ?? [], lease, staleAt });
-					}
+					this.ready.push(...claimed);
 					if (!this.running) {
 						break;
 					}
-					if (rows.length < want) {
+					if (claimed.length < want) {
 						this.fill();
 						break;
 					}
@@ -308,49 +269,3 @@ export class MailWorker {
 
 /** A claim's lease unless renewed: how long a crashed worker's messages wait. */
 export const LEASE_MS = MINUTE;
-
-let current: MailWorker | null = null;
-
-/**
- * Tells the running worker that something was enqueued, so it goes out now rather than at the
- * next poll. Does nothing when no worker runs in this process (no SMTP_URL, MAIL_WORKER=off).
- */
-export function wakeMailWorker(): void {
-	current?.wake();
-}
-
-export type MailHold = 'no_smtp' | 'worker_off' | null;
-
-/** Why this process does not send mail, or null when it does. */
-export function mailHold(): MailHold {
-	if (!config.mailWorkerEnabled) {
-		return 'worker_off';
-	}
-	return config.smtpUrl ? null : 'no_smtp';
-}
-
-/**
- * Starts this process's worker from the configuration (once). Without SMTP_URL no worker
- * runs: messages stay queued in the outbox, which the Outbox page explains; they are not failed.
- */
-export function startMailWorker(db: Db): MailWorker | null {
-	const smtpUrl = config.smtpUrl;
-	if (current || mailHold() !== null || !smtpUrl) {
-		return null;
-	}
-	const worker = new MailWorker({
-		db,
-		transport: createSmtpTransport(smtpUrl),
-		mailFrom: config.mailFrom,
-		ownsTransport: true
-	});
-	current = worker;
-	worker.start();
-	return worker;
-}
-
-export async function stopMailWorker(): Promise<void> {
-	const worker = current;
-	current = null;
-	await worker?.stop();
-}
