@@ -1,7 +1,7 @@
 import type { Executor } from '../db';
 import type { AccountUpdate, Channel, Tier } from '../db/schema';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
-import { recordActivity } from '../activity/repository';
+import { ConflictError, DomainError, found } from '../errors';
+import { logChange } from '../activity/log';
 import { findUserById } from '../users/repository';
 import { nowIso } from '../time';
 import * as repo from './repository';
@@ -89,14 +89,13 @@ export async function createAccount(
 			updated_at: now
 		});
 		await repo.replaceTags(trx, id, input.tags);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'account.created',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: { name: input.name, channel: input.channel }
-		});
+		await logChange(
+			trx,
+			userId,
+			'account.created',
+			{ type: 'account', id, accountId: id },
+			{ name: input.name, channel: input.channel }
+		);
 		if (options.recompute !== false) {
 			await recomputeAutoTiers(trx, [input.channel]);
 		}
@@ -118,10 +117,7 @@ export async function updateAccount(
 	options: WriteOptions = {}
 ): Promise<void> {
 	return inTransaction(db, async (trx) => {
-		const before = await repo.findAccountById(trx, id);
-		if (!before) {
-			throw new NotFoundError('accounts_error_not_found');
-		}
+		const before = found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
 		const changes = columns(input);
 		if (changes.owner_user_id !== before.owner_user_id) {
 			await checkOwner(trx, changes.owner_user_id);
@@ -149,19 +145,19 @@ export async function updateAccount(
 			return;
 		}
 		await repo.updateAccountRow(trx, id, { ...changes, updated_at: nowIso() });
-		await recordActivity(trx, {
-			user_id: userId,
-			action: changed.includes('tier_override') ? 'account.tier_overridden' : 'account.updated',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: {
+		const overridden = changed.includes('tier_override');
+		await logChange(
+			trx,
+			userId,
+			overridden ? 'account.tier_overridden' : 'account.updated',
+			{ type: 'account', id, accountId: id },
+			{
 				fields: changed,
-				...(changed.includes('tier_override')
+				...(overridden
 					? { tier_override: changes.tier_override, reason: changes.tier_override_reason }
 					: {})
 			}
-		});
+		);
 		if (options.recompute !== false && changed.some((c) => FIGURE_FIELDS.includes(c as never))) {
 			const affected = new Set<Channel>([before.channel, changes.channel ?? before.channel]);
 			await recomputeAutoTiers(trx, [...affected]);
@@ -193,19 +189,15 @@ export async function markReviewed(
 	userId: number | null
 ): Promise<void> {
 	return inTransaction(db, async (trx) => {
-		const account = await repo.findAccountById(trx, id);
-		if (!account) {
-			throw new NotFoundError('accounts_error_not_found');
-		}
+		found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
 		await repo.updateAccountRow(trx, id, { last_reviewed_on: date, updated_at: nowIso() });
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'account.reviewed',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: { date }
-		});
+		await logChange(
+			trx,
+			userId,
+			'account.reviewed',
+			{ type: 'account', id, accountId: id },
+			{ date }
+		);
 	});
 }
 
@@ -220,10 +212,7 @@ export async function deleteAccount(
 	options: { withContacts?: boolean } = {}
 ): Promise<string> {
 	return inTransaction(db, async (trx) => {
-		const account = await repo.findAccountById(trx, id);
-		if (!account) {
-			throw new NotFoundError('accounts_error_not_found');
-		}
+		const account = found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
 		const contacts = await repo.countAccountContacts(trx, id);
 		if (contacts > 0) {
 			if (!options.withContacts) {
@@ -236,14 +225,13 @@ export async function deleteAccount(
 			await repo.deleteAccountContacts(trx, id);
 		}
 		await repo.deleteAccountRow(trx, id);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'account.deleted',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: { name: account.name, contacts_deleted: contacts }
-		});
+		await logChange(
+			trx,
+			userId,
+			'account.deleted',
+			{ type: 'account', id, accountId: id },
+			{ name: account.name, contacts_deleted: contacts }
+		);
 		await recomputeAutoTiers(trx, [account.channel]);
 		return account.name;
 	});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Executor } from '../db';
 import type { StaffMemberUpdate } from '../db/schema';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
-import { recordActivity } from '../activity/repository';
+import { ConflictError, DomainError, found } from '../errors';
+import { logChange } from '../activity/log';
 import { inTransaction } from '../accounts/transaction';
 import { optionalText, requiredText } from '../text';
 import { nowIso } from '../time';
@@ -130,13 +130,13 @@ export async function createStaffMember(
 		if (input.is_general_manager) {
 			await repo.clearGeneralManager(trx, id);
 		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'staff_member.created',
-			subject_type: 'staff_member',
-			subject_id: id,
-			details: { name: input.name }
-		});
+		await logChange(
+			trx,
+			userId,
+			'staff_member.created',
+			{ type: 'staff_member', id },
+			{ name: input.name }
+		);
 		return id;
 	});
 }
@@ -149,20 +149,18 @@ export async function updateStaffMember(
 ): Promise<void> {
 	checkRules(input);
 	await inTransaction(db, async (trx) => {
-		if (!(await repo.findStaffMember(trx, id))) {
-			throw new NotFoundError('host_error_not_found');
-		}
+		found(await repo.findStaffMember(trx, id), 'host_error_not_found');
 		await repo.updateStaffMember(trx, id, { ...row(input), updated_at: nowIso() });
 		if (input.is_general_manager) {
 			await repo.clearGeneralManager(trx, id);
 		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'staff_member.updated',
-			subject_type: 'staff_member',
-			subject_id: id,
-			details: { name: input.name }
-		});
+		await logChange(
+			trx,
+			userId,
+			'staff_member.updated',
+			{ type: 'staff_member', id },
+			{ name: input.name }
+		);
 	});
 }
 
@@ -173,21 +171,18 @@ export async function deleteStaffMember(
 	userId: number | null
 ): Promise<string> {
 	return inTransaction(db, async (trx) => {
-		const member = await repo.findStaffMember(trx, id);
-		if (!member) {
-			throw new NotFoundError('host_error_not_found');
-		}
+		const member = found(await repo.findStaffMember(trx, id), 'host_error_not_found');
 		if ((await repo.countStaffInvitations(trx, id)) > 0) {
 			throw new ConflictError('host_error_on_guest_list', { name: member.name });
 		}
 		await repo.deleteStaffMember(trx, id);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'staff_member.deleted',
-			subject_type: 'staff_member',
-			subject_id: id,
-			details: { name: member.name }
-		});
+		await logChange(
+			trx,
+			userId,
+			'staff_member.deleted',
+			{ type: 'staff_member', id },
+			{ name: member.name }
+		);
 		return member.name;
 	});
 }
