@@ -4,7 +4,7 @@ import type { StaffMemberUpdate } from '../db/schema';
 import { ConflictError, DomainError, found } from '../errors';
 import { logChange } from '../activity/log';
 import { inTransaction } from '../accounts/transaction';
-import { optionalText, requiredText } from '../text';
+import { optionalEmail, optionalId, optionalText, requiredText } from '../text';
 import { nowIso } from '../time';
 import { listAssignableUsers } from '../users/service';
 import * as repo from './repository';
@@ -37,29 +37,9 @@ export const staffMemberSchema = z.object({
 			}
 			return n;
 		}),
-	email: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.max(200, 'error_too_long')
-		.optional()
-		.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
-		.transform((v) => (v ? v : null)),
+	email: optionalEmail(),
 	phone: optionalText(50),
-	user_id: z
-		.union([z.string(), z.number(), z.null()])
-		.optional()
-		.transform((v, ctx) => {
-			if (v === null || v === undefined || v === '') {
-				return null;
-			}
-			const n = Number(v);
-			if (!Number.isInteger(n) || n <= 0) {
-				ctx.addIssue({ code: 'custom', message: 'error_choice' });
-				return z.NEVER;
-			}
-			return n;
-		})
+	user_id: optionalId()
 });
 export type StaffMemberInput = z.output<typeof staffMemberSchema>;
 
@@ -111,6 +91,20 @@ function row(input: StaffMemberInput): StaffMemberUpdate {
 	return { ...input, is_general_manager: input.is_general_manager ? 1 : 0 };
 }
 
+/** After a save: the general manager flag moves to this person when set, and the change is logged. */
+async function afterSave(
+	trx: Executor,
+	id: number,
+	input: StaffMemberInput,
+	userId: number | null,
+	action: string
+) {
+	if (input.is_general_manager) {
+		await repo.clearGeneralManager(trx, id);
+	}
+	await logChange(trx, userId, action, { type: 'staff_member', id }, { name: input.name });
+}
+
 export async function createStaffMember(
 	db: Executor,
 	input: StaffMemberInput,
@@ -127,16 +121,7 @@ export async function createStaffMember(
 			created_at: now,
 			updated_at: now
 		});
-		if (input.is_general_manager) {
-			await repo.clearGeneralManager(trx, id);
-		}
-		await logChange(
-			trx,
-			userId,
-			'staff_member.created',
-			{ type: 'staff_member', id },
-			{ name: input.name }
-		);
+		await afterSave(trx, id, input, userId, 'staff_member.created');
 		return id;
 	});
 }
@@ -151,16 +136,7 @@ export async function updateStaffMember(
 	await inTransaction(db, async (trx) => {
 		found(await repo.findStaffMember(trx, id), 'host_error_not_found');
 		await repo.updateStaffMember(trx, id, { ...row(input), updated_at: nowIso() });
-		if (input.is_general_manager) {
-			await repo.clearGeneralManager(trx, id);
-		}
-		await logChange(
-			trx,
-			userId,
-			'staff_member.updated',
-			{ type: 'staff_member', id },
-			{ name: input.name }
-		);
+		await afterSave(trx, id, input, userId, 'staff_member.updated');
 	});
 }
 
