@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Executor } from '../db';
 import type { Channel, Tier } from '../db/schema';
 import { listAccountActivity } from '../activity/repository';
+import { companyToday } from '../today';
 import { listAssignableUsers } from '../users/service';
 import { accountFormValues } from './form';
 import * as lists from './list-repository';
@@ -150,7 +151,8 @@ export async function loadPareto(
 	};
 }
 
-export async function loadAccountPage(db: Executor, id: number, today: string) {
+export async function loadAccountPage(db: Executor, id: number) {
+	const today = await companyToday(db);
 	const account = await repo.findAccountById(db, id);
 	if (!account) {
 		return null;
@@ -183,5 +185,15 @@ export async function loadAccountForm(db: Executor, id: number) {
 		account: { id: account.id, name: account.name },
 		values: accountFormValues(account, await repo.listTags(db, account.id)),
 		owners: await listAssignableUsers(db)
+	};
+}
+
+/** The accounts page: the list as the query filters and sorts it, and the Pareto chart. */
+export async function loadAccountsPage(db: Executor, query: AccountListQuery) {
+	const today = await companyToday(db);
+	return {
+		query,
+		list: await loadAccountList(db, query, today),
+		pareto: await loadPareto(db, query.chart, query.metric)
 	};
 }

@@ -4,6 +4,7 @@ import { ConflictError, DomainError, found } from '../errors';
 import { logChange } from '../activity/log';
 import { findUserById } from '../users/repository';
 import { nowIso } from '../time';
+import { companyToday } from '../today';
 import * as repo from './repository';
 import { sortKey } from '../text/pinyin';
 import { inTransaction } from './transaction';
@@ -181,22 +182,23 @@ export async function setTierOverride(
 	);
 }
 
-/** Marks the account as reviewed on `date` (YYYY-MM-DD, the reviewer's today). */
+/** Marks the account as reviewed on `date` (YYYY-MM-DD; by default the company's today). */
 export async function markReviewed(
 	db: Executor,
 	id: number,
-	date: string,
-	userId: number | null
+	userId: number | null,
+	date?: string
 ): Promise<void> {
+	const day = date ?? (await companyToday(db));
 	return inTransaction(db, async (trx) => {
 		found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
-		await repo.updateAccountRow(trx, id, { last_reviewed_on: date, updated_at: nowIso() });
+		await repo.updateAccountRow(trx, id, { last_reviewed_on: day, updated_at: nowIso() });
 		await logChange(
 			trx,
 			userId,
 			'account.reviewed',
 			{ type: 'account', id, accountId: id },
-			{ date }
+			{ date: day }
 		);
 	});
 }

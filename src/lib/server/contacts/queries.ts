@@ -101,3 +101,16 @@ export function contactFormValues(
 }
 
 export { listAccountChoices } from './repository';
+
+/** A contact's edit form: its values as strings and the accounts to choose from; null if none. */
+export async function loadContactForm(db: Executor, id: number) {
+	const contact = await repo.findContactById(db, id);
+	if (!contact) {
+		return null;
+	}
+	return {
+		contact: { id: contact.id, name: contact.name },
+		values: contactFormValues(contact, await repo.listContactDates(db, id)),
+		accounts: await repo.listAccountChoices(db)
+	};
+}
