@@ -1,5 +1,5 @@
 import type { Executor } from './db';
-import { todayIn } from './accounts/review';
+import { todayIn } from './time';
 import { getSettings } from './settings/service';
 
 /** Today's date (YYYY-MM-DD) in the company's time zone, as review dates and file names use it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Locale, NewUser, Role } from '../db/schema';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { ConflictError, DomainError, found } from '../errors';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import { needsSetup } from '../auth/sign-in';
@@ -94,10 +94,7 @@ export async function changeOwnPassword(
 	next: string,
 	keepSessionId: string | null
 ): Promise<void> {
-	const user = await users.findUserById(db, userId);
-	if (!user) {
-		throw new NotFoundError();
-	}
+	const user = found(await users.findUserById(db, userId));
 	if (!(await verifyPassword(user.password_hash, current))) {
 		throw new DomainError('error_password_wrong');
 	}
