@@ -207,7 +207,7 @@ describe('account service', () => {
 
 	it('marks an account reviewed on a given day', async () => {
 		const id = await newAccount(db);
-		await markReviewed(db, id, '2026-05-20', null);
+		await markReviewed(db, id, null, '2026-05-20');
 		expect((await findAccountById(db, id))?.last_reviewed_on).toBe('2026-05-20');
 		expect((await activity(id)).at(-1)?.action).toBe('account.reviewed');
 	});

@@ -32,3 +32,11 @@ export class ConflictError extends DomainError {
 		super(messageKey, params, 409);
 	}
 }
+
+/** The row a service works on, or a NotFoundError with `messageKey` when there is none. */
+export function found<T>(row: T | null | undefined, messageKey: MessageKey = 'error_not_found'): T {
+	if (row === null || row === undefined) {
+		throw new NotFoundError(messageKey);
+	}
+	return row;
+}

@@ -59,3 +59,33 @@ export function optionalText(max: number, options: { multiline?: boolean } = {})
 		.optional()
 		.transform((v) => (v ? v : null));
 }
+
+/** An optional email: trimmed, lower-cased, checked; '' or missing becomes null. */
+export function optionalEmail() {
+	return z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(200, 'error_too_long')
+		.optional()
+		.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
+		.transform((v) => (v ? v : null));
+}
+
+/** An optional choice of a record by id (a select's value): '' or missing becomes null. */
+export function optionalId() {
+	return z
+		.union([z.string(), z.number(), z.null()])
+		.optional()
+		.transform((value, ctx) => {
+			if (value === null || value === undefined || value === '') {
+				return null;
+			}
+			const id = Number(value);
+			if (!Number.isInteger(id) || id <= 0) {
+				ctx.addIssue({ code: 'custom', message: 'error_choice' });
+				return z.NEVER;
+			}
+			return id;
+		});
+}

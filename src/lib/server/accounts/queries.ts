@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Executor } from '../db';
-import type { Channel } from '../db/schema';
+import type { Channel, Tier } from '../db/schema';
 import { listAccountActivity } from '../activity/repository';
+import { companyToday } from '../today';
 import { listAssignableUsers } from '../users/service';
 import { accountFormValues } from './form';
 import * as lists from './list-repository';
@@ -14,15 +15,40 @@ export const PAGE_SIZE = 25;
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-/** The list page's query string; anything malformed falls back to the default. */
-export const accountListQuerySchema = z.object({
+/** An optional id in a query string; anything malformed is no id. */
+export const queryId = z
+	.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional())
+	.catch(undefined);
+
+/** The filters the account list and the contact list share, as their query strings give them. */
+export const attributeQueryFields = {
 	q: z.string().trim().max(100).optional().catch(undefined),
 	tier: z.preprocess(emptyToUndefined, z.enum(tiers).optional()).catch(undefined),
 	channel: z.preprocess(emptyToUndefined, z.enum(channels).optional()).catch(undefined),
-	owner: z
-		.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional())
-		.catch(undefined),
-	tag: z.string().trim().max(40).optional().catch(undefined),
+	owner: queryId,
+	tag: z.string().trim().max(40).optional().catch(undefined)
+};
+
+/** Those shared filters as the repositories take them. */
+export function attributeFilter(query: {
+	q?: string;
+	tier?: Tier;
+	channel?: Channel;
+	owner?: number;
+	tag?: string;
+}) {
+	return {
+		q: query.q || undefined,
+		tier: query.tier,
+		channel: query.channel,
+		ownerUserId: query.owner,
+		tag: query.tag || undefined
+	};
+}
+
+/** The list page's query string; anything malformed falls back to the default. */
+export const accountListQuerySchema = z.object({
+	...attributeQueryFields,
 	due: z.preprocess((v) => v === '1' || v === 'on', z.boolean()).catch(false),
 	sort: z.enum(['name', 'sales', 'profit', 'reviewed', 'tier']).catch('name'),
 	dir: z.enum(['asc', 'desc']).optional().catch(undefined),
@@ -39,11 +65,7 @@ export function parseListQuery(params: URLSearchParams): AccountListQuery {
 /** The list page's filters, as the list and the CSV export both apply them. */
 export function accountListFilter(query: AccountListQuery, today: string): lists.AccountListFilter {
 	return {
-		q: query.q || undefined,
-		tier: query.tier,
-		channel: query.channel,
-		ownerUserId: query.owner,
-		tag: query.tag || undefined,
+		...attributeFilter(query),
 		reviewDueBefore: query.due ? monthBefore(today) : undefined
 	};
 }
@@ -129,7 +151,8 @@ export async function loadPareto(
 	};
 }
 
-export async function loadAccountPage(db: Executor, id: number, today: string) {
+export async function loadAccountPage(db: Executor, id: number) {
+	const today = await companyToday(db);
 	const account = await repo.findAccountById(db, id);
 	if (!account) {
 		return null;
@@ -162,5 +185,15 @@ export async function loadAccountForm(db: Executor, id: number) {
 		account: { id: account.id, name: account.name },
 		values: accountFormValues(account, await repo.listTags(db, account.id)),
 		owners: await listAssignableUsers(db)
+	};
+}
+
+/** The accounts page: the list as the query filters and sorts it, and the Pareto chart. */
+export async function loadAccountsPage(db: Executor, query: AccountListQuery) {
+	const today = await companyToday(db);
+	return {
+		query,
+		list: await loadAccountList(db, query, today),
+		pareto: await loadPareto(db, query.chart, query.metric)
 	};
 }

@@ -1,14 +1,6 @@
 /** Accounts are reviewed every month (客户档案每月复核); these decide when one is overdue. */
 
-/** Today's calendar date (YYYY-MM-DD) in a time zone. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
+export { todayIn } from '../time';
 
 /** The same day one month earlier, clamped to the month's end (03-31 → 02-28). */
 export function monthBefore(date: string): string {

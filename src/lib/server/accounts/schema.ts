@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Channel, Tier } from '../db/schema';
-import { optionalText, requiredText, textProblem } from '../text';
+import { optionalId, optionalText, requiredText, textProblem } from '../text';
 import { parseMonthDay } from '../contacts/schema';
 
 export const channels = [
@@ -144,20 +144,7 @@ export const tagsSchema = z
 		return tags;
 	});
 
-const ownerSchema = z
-	.union([z.string(), z.number(), z.null()])
-	.optional()
-	.transform((value, ctx) => {
-		if (value === null || value === undefined || value === '') {
-			return null;
-		}
-		const id = Number(value);
-		if (!Number.isInteger(id) || id <= 0) {
-			ctx.addIssue({ code: 'custom', message: 'error_choice' });
-			return z.NEVER;
-		}
-		return id;
-	});
+const ownerSchema = optionalId();
 
 /**
  * One account as a form or a CSV row gives it. Keys are the form's field names; messages are

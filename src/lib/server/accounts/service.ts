@@ -1,9 +1,10 @@
 import type { Executor } from '../db';
 import type { AccountUpdate, Channel, Tier } from '../db/schema';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
-import { recordActivity } from '../activity/repository';
+import { ConflictError, DomainError, found } from '../errors';
+import { logChange } from '../activity/log';
 import { findUserById } from '../users/repository';
 import { nowIso } from '../time';
+import { companyToday } from '../today';
 import * as repo from './repository';
 import { sortKey } from '../text/pinyin';
 import { inTransaction } from './transaction';
@@ -93,14 +94,13 @@ export async function createAccount(
 			updated_at: now
 		});
 		await repo.replaceTags(trx, id, input.tags);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'account.created',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: { name: input.name, channel: input.channel }
-		});
+		await logChange(
+			trx,
+			userId,
+			'account.created',
+			{ type: 'account', id, accountId: id },
+			{ name: input.name, channel: input.channel }
+		);
 		if (options.recompute !== false) {
 			await recomputeAutoTiers(trx, [input.channel]);
 		}
@@ -122,10 +122,7 @@ export async function updateAccount(
 	options: WriteOptions = {}
 ): Promise<void> {
 	return inTransaction(db, async (trx) => {
-		const before = await repo.findAccountById(trx, id);
-		if (!before) {
-			throw new NotFoundError('accounts_error_not_found');
-		}
+		const before = found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
 		const changes = columns(input);
 		if (changes.owner_user_id !== before.owner_user_id) {
 			await checkOwner(trx, changes.owner_user_id);
@@ -153,19 +150,19 @@ export async function updateAccount(
 			return;
 		}
 		await repo.updateAccountRow(trx, id, { ...changes, updated_at: nowIso() });
-		await recordActivity(trx, {
-			user_id: userId,
-			action: changed.includes('tier_override') ? 'account.tier_overridden' : 'account.updated',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: {
+		const overridden = changed.includes('tier_override');
+		await logChange(
+			trx,
+			userId,
+			overridden ? 'account.tier_overridden' : 'account.updated',
+			{ type: 'account', id, accountId: id },
+			{
 				fields: changed,
-				...(changed.includes('tier_override')
+				...(overridden
 					? { tier_override: changes.tier_override, reason: changes.tier_override_reason }
 					: {})
 			}
-		});
+		);
 		if (options.recompute !== false && changed.some((c) => FIGURE_FIELDS.includes(c as never))) {
 			const affected = new Set<Channel>([before.channel, changes.channel ?? before.channel]);
 			await recomputeAutoTiers(trx, [...affected]);
@@ -189,27 +186,24 @@ export async function setTierOverride(
 	);
 }
 
-/** Marks the account as reviewed on `date` (YYYY-MM-DD, the reviewer's today). */
+/** Marks the account as reviewed on `date` (YYYY-MM-DD; by default the company's today). */
 export async function markReviewed(
 	db: Executor,
 	id: number,
-	date: string,
-	userId: number | null
+	userId: number | null,
+	date?: string
 ): Promise<void> {
+	const day = date ?? (await companyToday(db));
 	return inTransaction(db, async (trx) => {
-		const account = await repo.findAccountById(trx, id);
-		if (!account) {
-			throw new NotFoundError('accounts_error_not_found');
-		}
-		await repo.updateAccountRow(trx, id, { last_reviewed_on: date, updated_at: nowIso() });
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'account.reviewed',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: { date }
-		});
+		found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
+		await repo.updateAccountRow(trx, id, { last_reviewed_on: day, updated_at: nowIso() });
+		await logChange(
+			trx,
+			userId,
+			'account.reviewed',
+			{ type: 'account', id, accountId: id },
+			{ date: day }
+		);
 	});
 }
 
@@ -224,10 +218,7 @@ export async function deleteAccount(
 	options: { withContacts?: boolean } = {}
 ): Promise<string> {
 	return inTransaction(db, async (trx) => {
-		const account = await repo.findAccountById(trx, id);
-		if (!account) {
-			throw new NotFoundError('accounts_error_not_found');
-		}
+		const account = found(await repo.findAccountById(trx, id), 'accounts_error_not_found');
 		const contacts = await repo.countAccountContacts(trx, id);
 		if (contacts > 0) {
 			if (!options.withContacts) {
@@ -240,14 +231,13 @@ export async function deleteAccount(
 			await repo.deleteAccountContacts(trx, id);
 		}
 		await repo.deleteAccountRow(trx, id);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'account.deleted',
-			subject_type: 'account',
-			subject_id: id,
-			account_id: id,
-			details: { name: account.name, contacts_deleted: contacts }
-		});
+		await logChange(
+			trx,
+			userId,
+			'account.deleted',
+			{ type: 'account', id, accountId: id },
+			{ name: account.name, contacts_deleted: contacts }
+		);
 		await recomputeAutoTiers(trx, [account.channel]);
 		return account.name;
 	});

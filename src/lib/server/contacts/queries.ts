@@ -2,26 +2,17 @@ import { z } from 'zod';
 import type { Executor } from '../db';
 import type { Contact } from '../db/schema';
 import { findAccountById, hasAnyAccount, listAllTags } from '../accounts/repository';
-import { channels, tiers } from '../accounts/schema';
+import { attributeFilter, attributeQueryFields, queryId } from '../accounts/queries';
 import { listAssignableUsers } from '../users/service';
 import * as repo from './repository';
 import { formatMonthDay } from './schema';
 
 export const PAGE_SIZE = 25;
 
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const optionalId = z
-	.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional())
-	.catch(undefined);
-
 /** The list page's query string (also the export's); anything malformed falls back. */
 export const contactListQuerySchema = z.object({
-	q: z.string().trim().max(100).optional().catch(undefined),
-	tier: z.preprocess(emptyToUndefined, z.enum(tiers).optional()).catch(undefined),
-	channel: z.preprocess(emptyToUndefined, z.enum(channels).optional()).catch(undefined),
-	owner: optionalId,
-	tag: z.string().trim().max(40).optional().catch(undefined),
-	account: optionalId,
+	...attributeQueryFields,
+	account: queryId,
 	page: z.coerce.number().int().min(1).max(100_000).catch(1)
 });
 export type ContactListQuery = z.output<typeof contactListQuerySchema>;
@@ -31,14 +22,7 @@ export function parseContactQuery(params: URLSearchParams): ContactListQuery {
 }
 
 export function contactFilter(query: ContactListQuery): repo.ContactListFilter {
-	return {
-		q: query.q || undefined,
-		tier: query.tier,
-		channel: query.channel,
-		ownerUserId: query.owner,
-		tag: query.tag || undefined,
-		accountId: query.account
-	};
+	return { ...attributeFilter(query), accountId: query.account };
 }
 
 export async function loadContactList(db: Executor, query: ContactListQuery) {
@@ -78,13 +62,9 @@ export async function loadContactPage(db: Executor, id: number) {
 	};
 }
 
-/** A stored contact as the strings its edit form holds. */
-export function contactFormValues(
-	contact: Contact,
-	dates: { label: string; month_day: string; year: number | null }[]
-): Record<string, string | string[]> {
+/** A stored contact's fields as text, as a form or a CSV row holds them. */
+export function contactAsText(contact: Contact) {
 	return {
-		account_id: String(contact.account_id),
 		name: contact.name,
 		name_latin: contact.name_latin ?? '',
 		salutation: contact.salutation ?? '',
@@ -93,19 +73,44 @@ export function contactFormValues(
 		phone: contact.phone ?? '',
 		locale: contact.locale,
 		time_zone: contact.time_zone,
-		working_days: contact.working_days.split(',').filter(Boolean),
+		working_days: contact.working_days,
 		work_start: contact.work_start,
 		work_end: contact.work_end,
 		birthday: formatMonthDay(contact.birthday, contact.birth_year),
-		lunar_birthday: contact.lunar_birthday ?? '',
-		date_label: dates.map((d) => d.label),
-		date_value: dates.map((d) => formatMonthDay(d.month_day, d.year)),
 		dietary: contact.dietary ?? '',
 		hobbies: contact.hobbies ?? '',
 		style_notes: contact.style_notes ?? '',
-		greeting_opt_out: contact.greeting_opt_out ? 'on' : '',
 		notes: contact.notes ?? ''
 	};
 }
 
+/** A stored contact as the strings its edit form holds. */
+export function contactFormValues(
+	contact: Contact,
+	dates: { label: string; month_day: string; year: number | null }[]
+): Record<string, string | string[]> {
+	return {
+		...contactAsText(contact),
+		account_id: String(contact.account_id),
+		working_days: contact.working_days.split(',').filter(Boolean),
+		lunar_birthday: contact.lunar_birthday ?? '',
+		date_label: dates.map((d) => d.label),
+		date_value: dates.map((d) => formatMonthDay(d.month_day, d.year)),
+		greeting_opt_out: contact.greeting_opt_out ? 'on' : ''
+	};
+}
+
 export { listAccountChoices } from './repository';
+
+/** A contact's edit form: its values as strings and the accounts to choose from; null if none. */
+export async function loadContactForm(db: Executor, id: number) {
+	const contact = await repo.findContactById(db, id);
+	if (!contact) {
+		return null;
+	}
+	return {
+		contact: { id: contact.id, name: contact.name },
+		values: contactFormValues(contact, await repo.listContactDates(db, id)),
+		accounts: await repo.listAccountChoices(db)
+	};
+}

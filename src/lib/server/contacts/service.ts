@@ -1,6 +1,6 @@
 import type { Executor } from '../db';
-import { ConflictError, NotFoundError } from '../errors';
-import { recordActivity } from '../activity/repository';
+import { ConflictError, found } from '../errors';
+import { logChange } from '../activity/log';
 import { findAccountById } from '../accounts/repository';
 import { inTransaction } from '../accounts/transaction';
 import { nameKeys } from '../text/pinyin';
@@ -50,9 +50,7 @@ export function contactColumnsFor(input: ContactInput) {
 }
 
 async function checkRefs(db: Executor, input: ContactInput, selfId: number | null) {
-	if (!(await findAccountById(db, input.account_id))) {
-		throw new NotFoundError('accounts_error_not_found');
-	}
+	found(await findAccountById(db, input.account_id), 'accounts_error_not_found');
 	if (input.email) {
 		const other = await repo.findContactByEmail(db, input.email);
 		if (other && other.id !== selfId) {
@@ -77,14 +75,13 @@ export async function createContact(
 			updated_at: now
 		});
 		await repo.replaceContactDates(trx, id, input.dates);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'contact.created',
-			subject_type: 'contact',
-			subject_id: id,
-			account_id: input.account_id,
-			details: { name: input.name, ...details }
-		});
+		await logChange(
+			trx,
+			userId,
+			'contact.created',
+			{ type: 'contact', id, accountId: input.account_id },
+			{ name: input.name, ...details }
+		);
 		return id;
 	});
 }
@@ -102,10 +99,7 @@ export async function updateContact(
 	details: Record<string, unknown> = {}
 ): Promise<string[]> {
 	return inTransaction(db, async (trx) => {
-		const before = await repo.findContactById(trx, id);
-		if (!before) {
-			throw new NotFoundError('contacts_error_not_found');
-		}
+		const before = found(await repo.findContactById(trx, id), 'contacts_error_not_found');
 		await checkRefs(trx, input, id);
 		const changes = contactColumnsFor(input);
 		const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter(
@@ -128,14 +122,13 @@ export async function updateContact(
 		await repo.updateContactRow(trx, id, { ...changes, updated_at: nowIso() });
 		const accounts = new Set([before.account_id, input.account_id]);
 		for (const accountId of accounts) {
-			await recordActivity(trx, {
-				user_id: userId,
-				action: 'contact.updated',
-				subject_type: 'contact',
-				subject_id: id,
-				account_id: accountId,
-				details: { name: input.name, fields: changed, ...details }
-			});
+			await logChange(
+				trx,
+				userId,
+				'contact.updated',
+				{ type: 'contact', id, accountId: accountId },
+				{ name: input.name, fields: changed, ...details }
+			);
 		}
 		return changed;
 	});
@@ -151,23 +144,19 @@ export async function deleteContact(
 	userId: number | null
 ): Promise<{ name: string; accountId: number }> {
 	return inTransaction(db, async (trx) => {
-		const contact = await repo.findContactById(trx, id);
-		if (!contact) {
-			throw new NotFoundError('contacts_error_not_found');
-		}
+		const contact = found(await repo.findContactById(trx, id), 'contacts_error_not_found');
 		const lists = await repo.countGuestListEntries(trx, id);
 		if (lists > 0) {
 			throw new ConflictError('contacts_error_on_guest_list', { count: lists });
 		}
 		await repo.deleteContactRow(trx, id);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'contact.deleted',
-			subject_type: 'contact',
-			subject_id: id,
-			account_id: contact.account_id,
-			details: { name: contact.name }
-		});
+		await logChange(
+			trx,
+			userId,
+			'contact.deleted',
+			{ type: 'contact', id, accountId: contact.account_id },
+			{ name: contact.name }
+		);
 		return { name: contact.name, accountId: contact.account_id };
 	});
 }

@@ -5,7 +5,10 @@ import { accountsForExport } from '../accounts/repository';
 import { listContactsForExport, type ContactListFilter } from '../contacts/repository';
 import { formatMonthDay } from '../contacts/schema';
 import { accountColumns, contactColumns, headerLabels } from './columns';
-import { toCsv, type Cell } from './write';
+import { companyToday } from '../today';
+import { contactFilter, parseContactQuery } from '../contacts/queries';
+import { parseListQuery } from '../accounts/queries';
+import { csvDisposition, toCsv, type Cell } from './write';
 
 type Locale = 'zh-CN' | 'en';
 
@@ -83,4 +86,32 @@ export async function exportAccountsCsv(
 			];
 		})
 	);
+}
+
+/** A CSV download: its text and the Content-Disposition that names it by kind and date. */
+export interface CsvFile {
+	csv: string;
+	disposition: string;
+}
+
+/** The accounts download of the list page's query string. */
+export async function accountsCsvFile(
+	db: Executor,
+	params: URLSearchParams,
+	locale: Locale
+): Promise<CsvFile> {
+	const today = await companyToday(db);
+	const csv = await exportAccountsCsv(db, parseListQuery(params), today, locale);
+	return { csv, disposition: csvDisposition('accounts', today) };
+}
+
+/** The contacts download of the list page's query string. */
+export async function contactsCsvFile(
+	db: Executor,
+	params: URLSearchParams,
+	locale: Locale
+): Promise<CsvFile> {
+	const today = await companyToday(db);
+	const csv = await exportContactsCsv(db, contactFilter(parseContactQuery(params)), locale);
+	return { csv, disposition: csvDisposition('contacts', today) };
 }

@@ -2,6 +2,7 @@ import type { Executor } from '../db';
 import type { Contact } from '../db/schema';
 import { recordActivities, type ActivityInput } from '../activity/repository';
 import { inTransaction } from '../accounts/transaction';
+import { contactAsText } from '../contacts/queries';
 import * as repo from '../contacts/repository';
 import { contactColumns } from './columns';
 import {
@@ -38,24 +39,9 @@ function rawFromContact(
 	dates: { label: string; month_day: string; year: number | null }[]
 ) {
 	return {
-		name: c.name,
-		name_latin: c.name_latin ?? '',
-		salutation: c.salutation ?? '',
-		title: c.title ?? '',
-		email: c.email ?? '',
-		phone: c.phone ?? '',
-		locale: c.locale,
-		time_zone: c.time_zone,
-		working_days: c.working_days,
-		work_start: c.work_start,
-		work_end: c.work_end,
-		birthday: formatMonthDay(c.birthday, c.birth_year),
+		...contactAsText(c),
 		dates: dates.map((d) => ({ label: d.label, date: formatMonthDay(d.month_day, d.year) })),
-		dietary: c.dietary ?? '',
-		hobbies: c.hobbies ?? '',
-		style_notes: c.style_notes ?? '',
-		greeting_opt_out: c.greeting_opt_out ? 'yes' : '',
-		notes: c.notes ?? ''
+		greeting_opt_out: c.greeting_opt_out ? 'yes' : ''
 	};
 }
 

@@ -1,7 +1,7 @@
 import { replaceCompanions } from '../gatherings/companions-repository';
 import type { Transaction } from 'kysely';
 import type { DB, InviteeStatus, AnswerSource } from '../db/schema';
-import { recordActivity } from '../activity/repository';
+import { logChange } from '../activity/log';
 import { freshCheckinCode } from '../checkin/fresh-code';
 import { listKeyAccountContactIds } from '../contacts/repository';
 import { insertGathering, insertInvitee } from '../gatherings/repository';
@@ -132,14 +132,13 @@ async function insertDemoGathering(
 		created_at: now,
 		updated_at: now
 	});
-	await recordActivity(trx, {
-		user_id: userId,
-		action: 'gathering.created',
-		subject_type: 'gathering',
-		subject_id: id,
-		gathering_id: id,
-		details: { title: g.title_zh, source: 'demo' }
-	});
+	await logChange(
+		trx,
+		userId,
+		'gathering.created',
+		{ type: 'gathering', id: id, gatheringId: id },
+		{ title: g.title_zh, source: 'demo' }
+	);
 	return id;
 }
 

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { DB } from '../db/schema';
 import { ConflictError } from '../errors';
-import { recordActivity } from '../activity/repository';
+import { logChange } from '../activity/log';
 import { countAccountsWithAutoTier, hasAnyAccount } from '../accounts/repository';
 import { accountInputSchema, createAccount, recomputeAutoTiers } from '../accounts/service';
 import { insertContact, insertContactDates } from '../contacts/repository';
@@ -102,14 +102,13 @@ async function insertContacts(
 				}))
 			);
 		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'contact.created',
-			subject_type: 'contact',
-			subject_id: id,
-			account_id: accountId,
-			details: { name, source: 'demo' }
-		});
+		await logChange(
+			trx,
+			userId,
+			'contact.created',
+			{ type: 'contact', id: id, accountId: accountId },
+			{ name, source: 'demo' }
+		);
 	}
 }
 

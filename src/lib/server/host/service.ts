@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Executor } from '../db';
 import type { StaffMemberUpdate } from '../db/schema';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
-import { recordActivity } from '../activity/repository';
+import { ConflictError, DomainError, found } from '../errors';
+import { logChange } from '../activity/log';
 import { inTransaction } from '../accounts/transaction';
-import { optionalText, requiredText } from '../text';
+import { optionalEmail, optionalId, optionalText, requiredText } from '../text';
 import { nowIso } from '../time';
 import { listAssignableUsers } from '../users/service';
 import * as repo from './repository';
@@ -37,29 +37,9 @@ export const staffMemberSchema = z.object({
 			}
 			return n;
 		}),
-	email: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.max(200, 'error_too_long')
-		.optional()
-		.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
-		.transform((v) => (v ? v : null)),
+	email: optionalEmail(),
 	phone: optionalText(50),
-	user_id: z
-		.union([z.string(), z.number(), z.null()])
-		.optional()
-		.transform((v, ctx) => {
-			if (v === null || v === undefined || v === '') {
-				return null;
-			}
-			const n = Number(v);
-			if (!Number.isInteger(n) || n <= 0) {
-				ctx.addIssue({ code: 'custom', message: 'error_choice' });
-				return z.NEVER;
-			}
-			return n;
-		})
+	user_id: optionalId()
 });
 export type StaffMemberInput = z.output<typeof staffMemberSchema>;
 
@@ -111,6 +91,20 @@ function row(input: StaffMemberInput): StaffMemberUpdate {
 	return { ...input, is_general_manager: input.is_general_manager ? 1 : 0 };
 }
 
+/** After a save: the general manager flag moves to this person when set, and the change is logged. */
+async function afterSave(
+	trx: Executor,
+	id: number,
+	input: StaffMemberInput,
+	userId: number | null,
+	action: string
+) {
+	if (input.is_general_manager) {
+		await repo.clearGeneralManager(trx, id);
+	}
+	await logChange(trx, userId, action, { type: 'staff_member', id }, { name: input.name });
+}
+
 export async function createStaffMember(
 	db: Executor,
 	input: StaffMemberInput,
@@ -127,16 +121,7 @@ export async function createStaffMember(
 			created_at: now,
 			updated_at: now
 		});
-		if (input.is_general_manager) {
-			await repo.clearGeneralManager(trx, id);
-		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'staff_member.created',
-			subject_type: 'staff_member',
-			subject_id: id,
-			details: { name: input.name }
-		});
+		await afterSave(trx, id, input, userId, 'staff_member.created');
 		return id;
 	});
 }
@@ -149,20 +134,9 @@ export async function updateStaffMember(
 ): Promise<void> {
 	checkRules(input);
 	await inTransaction(db, async (trx) => {
-		if (!(await repo.findStaffMember(trx, id))) {
-			throw new NotFoundError('host_error_not_found');
-		}
+		found(await repo.findStaffMember(trx, id), 'host_error_not_found');
 		await repo.updateStaffMember(trx, id, { ...row(input), updated_at: nowIso() });
-		if (input.is_general_manager) {
-			await repo.clearGeneralManager(trx, id);
-		}
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'staff_member.updated',
-			subject_type: 'staff_member',
-			subject_id: id,
-			details: { name: input.name }
-		});
+		await afterSave(trx, id, input, userId, 'staff_member.updated');
 	});
 }
 
@@ -173,21 +147,18 @@ export async function deleteStaffMember(
 	userId: number | null
 ): Promise<string> {
 	return inTransaction(db, async (trx) => {
-		const member = await repo.findStaffMember(trx, id);
-		if (!member) {
-			throw new NotFoundError('host_error_not_found');
-		}
+		const member = found(await repo.findStaffMember(trx, id), 'host_error_not_found');
 		if ((await repo.countStaffInvitations(trx, id)) > 0) {
 			throw new ConflictError('host_error_on_guest_list', { name: member.name });
 		}
 		await repo.deleteStaffMember(trx, id);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'staff_member.deleted',
-			subject_type: 'staff_member',
-			subject_id: id,
-			details: { name: member.name }
-		});
+		await logChange(
+			trx,
+			userId,
+			'staff_member.deleted',
+			{ type: 'staff_member', id },
+			{ name: member.name }
+		);
 		return member.name;
 	});
 }

@@ -172,3 +172,9 @@ export async function saveCompany(
 		await deleteLogo(db);
 	}
 }
+
+/** The Settings page: the stored company and the logo's version (its last change), if any. */
+export async function loadCompanySettings(db: Executor) {
+	const logo = await getLogo(db);
+	return { settings: await getSettings(db), logoVersion: logo?.updated_at ?? null };
+}

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../db';
 import type { Locale, NewUser, Role } from '../db/schema';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { ConflictError, DomainError, found } from '../errors';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import { needsSetup } from '../auth/sign-in';
 import { nowIso } from '../time';
-import { recordActivity } from '../activity/repository';
+import { logChange } from '../activity/log';
 import { requiredText } from '../text';
 import * as users from './repository';
 
@@ -53,13 +53,13 @@ async function addUser(
 		if (id === null) {
 			throw refusal;
 		}
-		await recordActivity(trx, {
-			user_id: byUserId,
-			action: 'user.created',
-			subject_type: 'user',
-			subject_id: id,
-			details: { email: input.email, role: input.role }
-		});
+		await logChange(
+			trx,
+			byUserId,
+			'user.created',
+			{ type: 'user', id },
+			{ email: input.email, role: input.role }
+		);
 		return id;
 	});
 }
@@ -94,10 +94,7 @@ export async function changeOwnPassword(
 	next: string,
 	keepSessionId: string | null
 ): Promise<void> {
-	const user = await users.findUserById(db, userId);
-	if (!user) {
-		throw new NotFoundError();
-	}
+	const user = found(await users.findUserById(db, userId));
 	if (!(await verifyPassword(user.password_hash, current))) {
 		throw new DomainError('error_password_wrong');
 	}
@@ -105,12 +102,7 @@ export async function changeOwnPassword(
 	await db.transaction().execute(async (trx) => {
 		await users.updateUser(trx, userId, { password_hash: passwordHash, updated_at: nowIso() });
 		await invalidateUserSessions(trx, userId, keepSessionId);
-		await recordActivity(trx, {
-			user_id: userId,
-			action: 'user.password_changed',
-			subject_type: 'user',
-			subject_id: userId
-		});
+		await logChange(trx, userId, 'user.password_changed', { type: 'user', id: userId });
 	});
 }
 
@@ -122,12 +114,7 @@ export async function resetPassword(db: Db, userId: number, next: string, byUser
 			updated_at: nowIso()
 		});
 		await invalidateUserSessions(trx, userId);
-		await recordActivity(trx, {
-			user_id: byUserId,
-			action: 'user.password_reset',
-			subject_type: 'user',
-			subject_id: userId
-		});
+		await logChange(trx, byUserId, 'user.password_reset', { type: 'user', id: userId });
 	});
 }
 
@@ -143,11 +130,9 @@ export async function setDisabled(db: Db, userId: number, disabled: boolean, byU
 		if (disabled) {
 			await invalidateUserSessions(trx, userId);
 		}
-		await recordActivity(trx, {
-			user_id: byUserId,
-			action: disabled ? 'user.disabled' : 'user.enabled',
-			subject_type: 'user',
-			subject_id: userId
+		await logChange(trx, byUserId, disabled ? 'user.disabled' : 'user.enabled', {
+			type: 'user',
+			id: userId
 		});
 	});
 }
@@ -156,13 +141,9 @@ export async function setRole(db: Db, userId: number, role: Role, byUserId: numb
 	if (userId === byUserId && role !== 'admin') {
 		throw new DomainError('error_cannot_demote_self');
 	}
-	await users.updateUser(db, userId, { role, updated_at: nowIso() });
-	await recordActivity(db, {
-		user_id: byUserId,
-		action: 'user.role_changed',
-		subject_type: 'user',
-		subject_id: userId,
-		details: { role }
+	await db.transaction().execute(async (trx) => {
+		await users.updateUser(trx, userId, { role, updated_at: nowIso() });
+		await logChange(trx, byUserId, 'user.role_changed', { type: 'user', id: userId }, { role });
 	});
 }
 

@@ -5,16 +5,16 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { getLogo, getSettings, saveCompany, settingsSchema } from '$lib/server/settings/service';
+import { loadCompanySettings, saveCompany, settingsSchema } from '$lib/server/settings/service';
 import { uploadedBytes } from '$lib/server/settings/setup';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async () => {
-	const logo = await getLogo(getDb());
+	const company = await loadCompanySettings(getDb());
 	return {
-		settings: await getSettings(getDb()),
+		settings: company.settings,
 		/** A version for the image URL, so a new logo is not served from the browser's cache. */
-		logo: logo?.updated_at ?? null,
+		logo: company.logoVersion,
 		mail: { smtpConfigured: config.smtpUrl !== null, from: config.mailFrom },
 		publicBaseUrl: config.publicBaseUrl
 	};

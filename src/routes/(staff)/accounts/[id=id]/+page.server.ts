@@ -4,9 +4,7 @@ import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { failFromDomain } from '$lib/server/forms';
 import { loadAccountPage } from '$lib/server/accounts/queries';
-import { todayIn } from '$lib/server/accounts/review';
 import { deleteAccount, markReviewed } from '$lib/server/accounts/service';
-import { getSettings } from '$lib/server/settings/service';
 import type { Actions, PageServerLoad } from './$types';
 
 function accountId(raw: string): number {
@@ -17,12 +15,8 @@ function accountId(raw: string): number {
 	return id;
 }
 
-async function companyToday(): Promise<string> {
-	return todayIn((await getSettings(getDb())).default_time_zone);
-}
-
 export const load = (async ({ params }) => {
-	const page = await loadAccountPage(getDb(), accountId(params.id), await companyToday());
+	const page = await loadAccountPage(getDb(), accountId(params.id));
 	if (!page) {
 		error(404, m.accounts_error_not_found());
 	}
@@ -33,7 +27,7 @@ export const actions = {
 	reviewed: async ({ params, locals, cookies }) => {
 		const id = accountId(params.id);
 		try {
-			await markReviewed(getDb(), id, await companyToday(), locals.user?.id ?? null);
+			await markReviewed(getDb(), id, locals.user?.id ?? null);
 		} catch (err) {
 			return failFromDomain(err);
 		}

@@ -4,11 +4,7 @@ import { getDb } from '$lib/server/db';
 import { setFlash } from '$lib/server/flash';
 import { formToObject, parseForm } from '$lib/server/forms';
 import { contactFormFailure, contactIdParam } from '$lib/server/contacts/form';
-import {
-	contactFormValues,
-	listAccountChoices,
-	loadContactPage
-} from '$lib/server/contacts/queries';
+import { loadContactForm } from '$lib/server/contacts/queries';
 import {
 	CONTACT_FORM_ARRAYS,
 	contactFormSchema,
@@ -17,15 +13,12 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params }) => {
-	const db = getDb();
-	const page = await loadContactPage(db, contactIdParam(params.id));
-	if (!page) {
+	const form = await loadContactForm(getDb(), contactIdParam(params.id));
+	if (!form) {
 		error(404, m.contacts_error_not_found());
 	}
 	return {
-		contact: { id: page.contact.id, name: page.contact.name },
-		values: contactFormValues(page.contact, page.dates),
-		accounts: await listAccountChoices(db),
+		...form,
 		timeZones: Intl.supportedValuesOf('timeZone')
 	};
 }) satisfies PageServerLoad;
