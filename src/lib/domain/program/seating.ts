@@ -135,10 +135,48 @@ export function seatOrder(n: number): { host: number[]; guest: number[] } {
  * free; both are reported.
  */
 export function assignSeats(input: SeatingInput): SeatingResult {
-	const tables = tableOrder(input.tables, input.entrance);
-	const byId = new Map(tables.map((t) => [t.id, t]));
+	const st = seatState(input);
 	const previous = input.previous ?? new Map<string, Seat>();
-	const pinned = input.pinned ?? new Set<string>();
+	const pending = keepPreviousSeats(st, input.people, previous, input.pinned ?? new Set());
+	const hosts = pending.filter((q) => q.host).sort((a, b) => a.rank - b.rank);
+	const unitMembers = new Map<string, SeatPerson[]>();
+	for (const p of input.people) {
+		unitMembers.set(p.unit, [...(unitMembers.get(p.unit) ?? []), p]);
+	}
+	const held = holdHostSeats(st, hosts.length);
+	const unseated = seatGuests(st, held, pending, unitMembers);
+	seatHosts(st, held, hosts, unseated);
+	for (const t of st.tables) {
+		held.reserved.set(t.id, []);
+	}
+	seatLeftoverGuests(st, held, unseated);
+	undoFreshSplits(st, held, unitMembers, new Set(pending.map((p) => p.key)), unseated);
+
+	const moved = input.people
+		.filter((p) => {
+			const was = previous.get(p.key);
+			const now = st.seats.get(p.key);
+			return was && (!now || now.tableId !== was.tableId || now.seat !== was.seat);
+		})
+		.map((p) => p.key);
+	return {
+		seats: st.seats,
+		unseated,
+		moved,
+		breaches: seatingBreaches(
+			input.tables,
+			input.people,
+			st.seats,
+			unseated,
+			input.keepApart ?? [],
+			st.personOf
+		)
+	};
+}
+
+/** Who sits where while the assignment runs, with per-table counts kept in step. */
+function seatState(input: SeatingInput) {
+	const tables = tableOrder(input.tables, input.entrance);
 	const apart = new Map<string, Set<string>>();
 	for (const [a, b] of input.keepApart ?? []) {
 		apart.set(a, (apart.get(a) ?? new Set()).add(b));
@@ -148,88 +186,109 @@ export function assignSeats(input: SeatingInput): SeatingResult {
 	const atTable = new Map<number, Set<string>>(tables.map((t) => [t.id, new Set()]));
 	const hostsAt = new Map<number, number>(tables.map((t) => [t.id, 0]));
 	const seats = new Map<string, Seat>();
-	const personOf = new Map(input.people.map((p) => [p.key, p]));
-	const sit = (p: SeatPerson, tableId: number, seat: number) => {
-		seats.set(p.key, { tableId, seat });
-		taken.get(tableId)!.set(seat, p.key);
-		atTable.get(tableId)!.add(p.key);
-		if (p.host) {
-			hostsAt.set(tableId, hostsAt.get(tableId)! + 1);
-		}
-	};
-	const unsit = (p: SeatPerson) => {
-		const s = seats.get(p.key);
-		if (!s) {
-			return;
-		}
-		seats.delete(p.key);
-		taken.get(s.tableId)!.delete(s.seat);
-		atTable.get(s.tableId)!.delete(p.key);
-		if (p.host) {
-			hostsAt.set(s.tableId, hostsAt.get(s.tableId)! - 1);
-		}
-	};
-	const free = (t: TableSpec) => t.seats - taken.get(t.id)!.size;
-	const conflicts = (key: string, tableId: number) => {
-		const others = apart.get(key);
-		if (!others) {
+	return {
+		tables,
+		byId: new Map(tables.map((t) => [t.id, t])),
+		personOf: new Map(input.people.map((p) => [p.key, p])),
+		seats,
+		taken,
+		atTable,
+		hostsAt,
+		sit(p: SeatPerson, tableId: number, seat: number) {
+			seats.set(p.key, { tableId, seat });
+			taken.get(tableId)!.set(seat, p.key);
+			atTable.get(tableId)!.add(p.key);
+			if (p.host) {
+				hostsAt.set(tableId, hostsAt.get(tableId)! + 1);
+			}
+		},
+		unsit(p: SeatPerson) {
+			const s = seats.get(p.key);
+			if (!s) {
+				return;
+			}
+			seats.delete(p.key);
+			taken.get(s.tableId)!.delete(s.seat);
+			atTable.get(s.tableId)!.delete(p.key);
+			if (p.host) {
+				hostsAt.set(s.tableId, hostsAt.get(s.tableId)! - 1);
+			}
+		},
+		free: (t: TableSpec) => t.seats - taken.get(t.id)!.size,
+		conflicts(key: string, tableId: number) {
+			for (const o of apart.get(key) ?? []) {
+				if (atTable.get(tableId)!.has(o)) {
+					return true;
+				}
+			}
 			return false;
 		}
-		for (const o of others) {
-			if (atTable.get(tableId)!.has(o)) {
-				return true;
-			}
-		}
-		return false;
 	};
+}
 
-	// Keep: pinned first, then the others by precedence.
+type SeatState = ReturnType<typeof seatState>;
+
+/**
+ * Keeps people in their previous seats: pinned first (always, while the seat is there), then the
+ * others by precedence while their seat still exists; one of a keep-apart pair sharing a table
+ * moves only when another table has a seat away from the other. Returns the people to seat.
+ */
+function keepPreviousSeats(
+	st: SeatState,
+	people: SeatPerson[],
+	previous: ReadonlyMap<string, Seat>,
+	pinned: ReadonlySet<string>
+): SeatPerson[] {
 	const pending: SeatPerson[] = [];
 	const conflicted: [SeatPerson, TableSpec, number][] = [];
 	const ordered = [
-		...input.people.filter((p) => pinned.has(p.key)),
-		...input.people.filter((p) => !pinned.has(p.key)).sort((a, b) => a.rank - b.rank)
+		...people.filter((p) => pinned.has(p.key)),
+		...people.filter((p) => !pinned.has(p.key)).sort((a, b) => a.rank - b.rank)
 	];
 	for (const p of ordered) {
 		const was = previous.get(p.key);
-		const t = was ? byId.get(was.tableId) : undefined;
+		const t = was ? st.byId.get(was.tableId) : undefined;
 		if (!was || !t) {
 			pending.push(p);
 			continue;
 		}
-		const seatOk = was.seat >= 1 && was.seat <= t.seats && !taken.get(t.id)!.has(was.seat);
+		const seatOk = was.seat >= 1 && was.seat <= t.seats && !st.taken.get(t.id)!.has(was.seat);
 		if (pinned.has(p.key)) {
-			if (!taken.get(t.id)!.has(was.seat)) {
-				sit(p, t.id, was.seat);
+			if (!st.taken.get(t.id)!.has(was.seat)) {
+				st.sit(p, t.id, was.seat);
 			} else {
 				pending.push(p);
 			}
-		} else if (seatOk && !conflicts(p.key, t.id)) {
-			sit(p, t.id, was.seat);
+		} else if (seatOk && !st.conflicts(p.key, t.id)) {
+			st.sit(p, t.id, was.seat);
 		} else if (seatOk) {
 			conflicted.push([p, t, was.seat]);
 		} else {
 			pending.push(p);
 		}
 	}
-	// One of a keep-apart pair moves only when another table has a seat away from the other.
 	for (const [p, t, seat] of conflicted) {
-		const elsewhere = tables.some((x) => x !== t && free(x) > 0 && !conflicts(p.key, x.id));
-		if (!elsewhere && !taken.get(t.id)!.has(seat)) {
-			sit(p, t.id, seat);
+		const elsewhere = st.tables.some(
+			(x) => x !== t && st.free(x) > 0 && !st.conflicts(p.key, x.id)
+		);
+		if (!elsewhere && !st.taken.get(t.id)!.has(seat)) {
+			st.sit(p, t.id, seat);
 		} else {
 			pending.push(p);
 		}
 	}
+	return pending;
+}
 
-	const unseated: string[] = [];
+/**
+ * Seats held for our people while guests are placed: the head table's host seat (and its
+ * deputy seat while hosts are to spare), and the host seat of each table that gets guests.
+ */
+function holdHostSeats(st: SeatState, hostCount: number) {
+	const { tables, taken, hostsAt } = st;
 	const head = tables[0];
-	const pendingHosts = pending.filter((q) => q.host).sort((a, b) => a.rank - b.rank);
-
-	// Seats held for our people while guests are placed: the head table's host seat (and its
-	// deputy seat while hosts are to spare), and the host seat of each table that gets guests.
 	const reserved = new Map<number, number[]>(tables.map((t) => [t.id, []]));
-	let spare = pendingHosts.length;
+	let spare = hostCount;
 	let headDeputy: number | null = null;
 	const isReserved = (t: TableSpec, seat: number) => reserved.get(t.id)!.includes(seat);
 	const needsHost = (t: TableSpec) =>
@@ -256,7 +315,6 @@ export function assignSeats(input: SeatingInput): SeatingResult {
 		reserved.get(t.id)!.push(seat);
 		spare -= 1;
 	};
-	const guestFree = (t: TableSpec) => free(t) - reserved.get(t.id)!.length;
 	if (head) {
 		reserveFor(head);
 		const deputy = seatOrder(head.seats).host[1];
@@ -271,47 +329,63 @@ export function assignSeats(input: SeatingInput): SeatingResult {
 			spare -= 1;
 		}
 		for (const t of tables) {
-			if ([...atTable.get(t.id)!].some((k) => !personOf.get(k)?.host)) {
+			if ([...st.atTable.get(t.id)!].some((k) => !st.personOf.get(k)?.host)) {
 				reserveFor(t);
 			}
 		}
 	}
-	const guestSeat = (t: TableSpec) =>
-		seatOrder(t.seats).guest.find((n) => !taken.get(t.id)!.has(n) && !isReserved(t, n));
+	const guestFree = (t: TableSpec) => st.free(t) - reserved.get(t.id)!.length;
+	return {
+		reserved,
+		needsHost,
+		reserveFor,
+		room: (t: TableSpec) => guestFree(t) - (needsHost(t) ? 1 : 0),
+		guestSeat: (t: TableSpec) =>
+			seatOrder(t.seats).guest.find((n) => !taken.get(t.id)!.has(n) && !isReserved(t, n))
+	};
+}
 
-	// Guests unit by unit, in precedence.
+type HeldSeats = ReturnType<typeof holdHostSeats>;
+
+/**
+ * Guests unit by unit in precedence: to the table their unit is already at, else the first table
+ * in order with room for the whole unit and nobody they must be kept apart from; a unit no table
+ * can hold is split. Returns the guests left without a seat.
+ */
+function seatGuests(
+	st: SeatState,
+	held: HeldSeats,
+	pending: SeatPerson[],
+	unitMembers: Map<string, SeatPerson[]>
+): string[] {
 	const units = new Map<string, SeatPerson[]>();
 	for (const p of pending.filter((q) => !q.host).sort((a, b) => a.rank - b.rank)) {
 		units.set(p.unit, [...(units.get(p.unit) ?? []), p]);
 	}
-	const unitMembers = new Map<string, SeatPerson[]>();
-	for (const p of input.people) {
-		unitMembers.set(p.unit, [...(unitMembers.get(p.unit) ?? []), p]);
-	}
 	const tablesOfUnit = (unit: string) => {
 		const counts = new Map<number, number>();
 		for (const m of unitMembers.get(unit) ?? []) {
-			const s = seats.get(m.key);
+			const s = st.seats.get(m.key);
 			if (s) {
 				counts.set(s.tableId, (counts.get(s.tableId) ?? 0) + 1);
 			}
 		}
 		return counts;
 	};
-	const room = (t: TableSpec) => guestFree(t) - (needsHost(t) ? 1 : 0);
 	const canTake = (t: TableSpec, members: SeatPerson[]) =>
-		room(t) >= members.length && members.every((m) => !conflicts(m.key, t.id));
+		held.room(t) >= members.length && members.every((m) => !st.conflicts(m.key, t.id));
 	const seatGuest = (m: SeatPerson, t: TableSpec) => {
-		reserveFor(t);
-		sit(m, t.id, guestSeat(t)!);
+		held.reserveFor(t);
+		st.sit(m, t.id, held.guestSeat(t)!);
 	};
+	const unseated: string[] = [];
 	for (const [unit, members] of units) {
 		const there = tablesOfUnit(unit);
 		const home = [...there.keys()]
-			.map((id) => byId.get(id)!)
+			.map((id) => st.byId.get(id)!)
 			.sort((a, b) => there.get(b.id)! - there.get(a.id)!)
 			.find((t) => canTake(t, members));
-		const target = home ?? tables.find((t) => canTake(t, members));
+		const target = home ?? st.tables.find((t) => canTake(t, members));
 		if (target) {
 			for (const m of members) {
 				seatGuest(m, target);
@@ -320,10 +394,10 @@ export function assignSeats(input: SeatingInput): SeatingResult {
 		}
 		for (const m of members) {
 			const here = tablesOfUnit(unit);
-			const candidates = tables.filter((t) => room(t) > 0);
+			const candidates = st.tables.filter((t) => held.room(t) > 0);
 			const t =
 				candidates
-					.filter((x) => !conflicts(m.key, x.id))
+					.filter((x) => !st.conflicts(m.key, x.id))
 					.sort((a, b) => (here.get(b.id) ?? 0) - (here.get(a.id) ?? 0))[0] ?? candidates[0];
 			if (t) {
 				seatGuest(m, t);
@@ -332,95 +406,88 @@ export function assignSeats(input: SeatingInput): SeatingResult {
 			}
 		}
 	}
+	return unseated;
+}
 
-	// Our people by seniority: the held seats (head table first, then in table order), then the
-	// deputy seats of tables with guests, then any seat; the last free seats go to guests.
-	const held: [TableSpec, number][] = tables.flatMap((t) =>
-		reserved.get(t.id)!.map((n) => [t, n] as [TableSpec, number])
+/**
+ * Our people by seniority: the held seats (head table first, then in table order), then any
+ * seat, host seats first. Those left over join `unseated`.
+ */
+function seatHosts(st: SeatState, held: HeldSeats, hosts: SeatPerson[], unseated: string[]) {
+	const slots: [TableSpec, number][] = st.tables.flatMap((t) =>
+		held.reserved.get(t.id)!.map((n) => [t, n] as [TableSpec, number])
 	);
-	for (const p of pendingHosts) {
-		const slot = held.find(([t, n]) => !taken.get(t.id)!.has(n) && !conflicts(p.key, t.id));
+	for (const p of hosts) {
+		const slot = slots.find(([t, n]) => !st.taken.get(t.id)!.has(n) && !st.conflicts(p.key, t.id));
 		if (slot) {
-			sit(p, slot[0].id, slot[1]);
-			reserved.set(
+			st.sit(p, slot[0].id, slot[1]);
+			held.reserved.set(
 				slot[0].id,
-				reserved.get(slot[0].id)!.filter((n) => n !== slot[1])
+				held.reserved.get(slot[0].id)!.filter((n) => n !== slot[1])
 			);
 			continue;
 		}
 		const t =
-			tables.find((x) => free(x) > 0 && !conflicts(p.key, x.id)) ?? tables.find((x) => free(x) > 0);
+			st.tables.find((x) => st.free(x) > 0 && !st.conflicts(p.key, x.id)) ??
+			st.tables.find((x) => st.free(x) > 0);
 		if (t) {
-			sit(
+			st.sit(
 				p,
 				t.id,
-				seatOrder(t.seats).host.find((n) => !taken.get(t.id)!.has(n))!
+				seatOrder(t.seats).host.find((n) => !st.taken.get(t.id)!.has(n))!
 			);
 		} else {
 			unseated.push(p.key);
 		}
 	}
-	for (const t of tables) {
-		reserved.set(t.id, []);
-	}
-	// Guests who found no seat take any seat our people left free.
+}
+
+/** Guests who found no seat take any seat our people left free. */
+function seatLeftoverGuests(st: SeatState, held: HeldSeats, unseated: string[]) {
 	for (const key of [...unseated]) {
-		const p = personOf.get(key)!;
+		const p = st.personOf.get(key)!;
 		const t =
-			tables.find((x) => free(x) > 0 && !conflicts(key, x.id)) ?? tables.find((x) => free(x) > 0);
+			st.tables.find((x) => st.free(x) > 0 && !st.conflicts(key, x.id)) ??
+			st.tables.find((x) => st.free(x) > 0);
 		if (t && !p.host) {
-			sit(p, t.id, guestSeat(t)!);
+			st.sit(p, t.id, held.guestSeat(t)!);
 			unseated.splice(unseated.indexOf(key), 1);
 		}
 	}
+}
 
-	// A split made in this run is undone when one table can now take the whole unit.
-	const fresh = new Set(pending.map((p) => p.key));
+/** A split made in this run is undone when one table can now take the whole unit. */
+function undoFreshSplits(
+	st: SeatState,
+	held: HeldSeats,
+	unitMembers: Map<string, SeatPerson[]>,
+	fresh: ReadonlySet<string>,
+	unseated: string[]
+) {
 	for (const all of unitMembers.values()) {
 		if (all.some((p) => p.host || !fresh.has(p.key))) {
 			continue;
 		}
-		const where = new Set(all.map((p) => seats.get(p.key)?.tableId ?? -1));
+		const where = new Set(all.map((p) => st.seats.get(p.key)?.tableId ?? -1));
 		if (where.size <= 1) {
 			continue;
 		}
-		const target = tables.find((t) => {
-			const outside = all.filter((p) => seats.get(p.key)?.tableId !== t.id);
-			return free(t) >= outside.length && outside.every((p) => !conflicts(p.key, t.id));
+		const target = st.tables.find((t) => {
+			const outside = all.filter((p) => st.seats.get(p.key)?.tableId !== t.id);
+			return st.free(t) >= outside.length && outside.every((p) => !st.conflicts(p.key, t.id));
 		});
 		if (!target) {
 			continue;
 		}
-		for (const p of all.filter((q) => seats.get(q.key)?.tableId !== target.id)) {
-			unsit(p);
+		for (const p of all.filter((q) => st.seats.get(q.key)?.tableId !== target.id)) {
+			st.unsit(p);
 			const i = unseated.indexOf(p.key);
 			if (i >= 0) {
 				unseated.splice(i, 1);
 			}
-			sit(p, target.id, guestSeat(target)!);
+			st.sit(p, target.id, held.guestSeat(target)!);
 		}
 	}
-
-	const moved = input.people
-		.filter((p) => {
-			const was = previous.get(p.key);
-			const now = seats.get(p.key);
-			return was && (!now || now.tableId !== was.tableId || now.seat !== was.seat);
-		})
-		.map((p) => p.key);
-	return {
-		seats,
-		unseated,
-		moved,
-		breaches: seatingBreaches(
-			input.tables,
-			input.people,
-			seats,
-			unseated,
-			input.keepApart ?? [],
-			personOf
-		)
-	};
 }
 
 /** Every seating rule the result does not hold, found by looking at the result itself. */

@@ -63,173 +63,228 @@ const fitsLanguage = (group: TourGroupSpec, language: string | null) =>
  * split (reported), then language gives way (reported), then people stay without a group.
  */
 export function assignTours(input: TourInput): TourResult {
-	const groups = [...input.groups].sort((a, b) => a.id - b.id);
-	const byId = new Map(groups.map((g) => [g.id, g]));
+	const st = tourState(input.groups);
 	const previous = input.previous ?? new Map<string, number>();
-	const pinned = input.pinned ?? new Set<string>();
-	const load = new Map(groups.map((g) => [g.id, 0]));
-	const execs = new Map(groups.map((g) => [g.id, 0]));
-	const assignment = new Map<string, number>();
-	// Per unit, how many of its people each group holds (kept in step by place/unplace).
-	const unitCounts = new Map<string, Map<number, number>>();
-	const bump = (unit: string, groupId: number, by: number) => {
-		let counts = unitCounts.get(unit);
-		if (!counts) {
-			counts = new Map();
-			unitCounts.set(unit, counts);
-		}
-		const n = (counts.get(groupId) ?? 0) + by;
-		if (n === 0) {
-			counts.delete(groupId);
-		} else {
-			counts.set(groupId, n);
-		}
+	const pending = keepPrevious(st, input.people, previous, input.pinned ?? new Set<string>());
+	const units = unitsOf(pending);
+	const unassigned = placeUnits(st, units);
+	undoFreshSplits(st, input.people, units, new Set(pending.map((p) => p.key)), unassigned);
+	const moved = input.people
+		.filter((p) => previous.has(p.key) && previous.get(p.key) !== st.assignment.get(p.key))
+		.map((p) => p.key);
+	return {
+		assignment: st.assignment,
+		unassigned,
+		moved,
+		breaches: tourBreaches(st.groups, input.people, st.assignment, unassigned)
 	};
-	const place = (p: TourPerson, groupId: number) => {
-		assignment.set(p.key, groupId);
-		bump(p.unit, groupId, 1);
-		load.set(groupId, load.get(groupId)! + 1);
-		if (p.executive) {
-			execs.set(groupId, execs.get(groupId)! + 1);
-		}
-	};
-	const free = (groupId: number) => byId.get(groupId)!.capacity - load.get(groupId)!;
+}
 
-	// Keep: pinned first (they never move), then the others in the order given.
+/** Where everyone is while the assignment runs, with the counts kept in step. */
+interface TourState {
+	groups: TourGroupSpec[];
+	byId: Map<number, TourGroupSpec>;
+	load: Map<number, number>;
+	execs: Map<number, number>;
+	assignment: Map<string, number>;
+	/** Per unit, how many of its people each group holds. */
+	unitCounts: Map<string, Map<number, number>>;
+}
+
+function tourState(input: TourGroupSpec[]): TourState {
+	const groups = [...input].sort((a, b) => a.id - b.id);
+	return {
+		groups,
+		byId: new Map(groups.map((g) => [g.id, g])),
+		load: new Map(groups.map((g) => [g.id, 0])),
+		execs: new Map(groups.map((g) => [g.id, 0])),
+		assignment: new Map(),
+		unitCounts: new Map()
+	};
+}
+
+function bump(st: TourState, p: TourPerson, groupId: number, by: number) {
+	let counts = st.unitCounts.get(p.unit);
+	if (!counts) {
+		counts = new Map();
+		st.unitCounts.set(p.unit, counts);
+	}
+	const n = (counts.get(groupId) ?? 0) + by;
+	if (n === 0) {
+		counts.delete(groupId);
+	} else {
+		counts.set(groupId, n);
+	}
+	st.load.set(groupId, st.load.get(groupId)! + by);
+	if (p.executive) {
+		st.execs.set(groupId, st.execs.get(groupId)! + by);
+	}
+}
+
+function place(st: TourState, p: TourPerson, groupId: number) {
+	st.assignment.set(p.key, groupId);
+	bump(st, p, groupId, 1);
+}
+
+function unplace(st: TourState, p: TourPerson) {
+	const was = st.assignment.get(p.key);
+	if (was !== undefined) {
+		st.assignment.delete(p.key);
+		bump(st, p, was, -1);
+	}
+}
+
+const freeIn = (st: TourState, groupId: number) =>
+	st.byId.get(groupId)!.capacity - st.load.get(groupId)!;
+
+const placedIn = (st: TourState, unit: string) => new Map(st.unitCounts.get(unit) ?? []);
+
+/**
+ * Keeps people where `previous` has them: pinned people always (first, they never move), others
+ * while their group exists and has room. Someone in a group of another language moves only when
+ * a group of theirs has room now. Returns the people still to place.
+ */
+function keepPrevious(
+	st: TourState,
+	people: TourPerson[],
+	previous: ReadonlyMap<string, number>,
+	pinned: ReadonlySet<string>
+): TourPerson[] {
 	const pending: TourPerson[] = [];
 	const ordered = [
-		...input.people.filter((p) => pinned.has(p.key)),
-		...input.people.filter((p) => !pinned.has(p.key))
+		...people.filter((p) => pinned.has(p.key)),
+		...people.filter((p) => !pinned.has(p.key))
 	];
 	const wrongLanguage: [TourPerson, TourGroupSpec][] = [];
 	for (const p of ordered) {
 		const was = previous.get(p.key);
-		const group = was === undefined ? undefined : byId.get(was);
+		const group = was === undefined ? undefined : st.byId.get(was);
 		if (group && !pinned.has(p.key) && !fitsLanguage(group, p.language)) {
 			wrongLanguage.push([p, group]);
-		} else if (group && (pinned.has(p.key) || free(group.id) > 0)) {
-			place(p, group.id);
+		} else if (group && (pinned.has(p.key) || freeIn(st, group.id) > 0)) {
+			place(st, p, group.id);
 		} else {
 			pending.push(p);
 		}
 	}
-	// Someone in a group of another language moves only when a group of theirs has room now.
 	for (const [p, group] of wrongLanguage) {
-		const better = groups.some((g) => free(g.id) > 0 && fitsLanguage(g, p.language));
-		if (!better && free(group.id) > 0) {
-			place(p, group.id);
+		const better = st.groups.some((g) => freeIn(st, g.id) > 0 && fitsLanguage(g, p.language));
+		if (!better && freeIn(st, group.id) > 0) {
+			place(st, p, group.id);
 		} else {
 			pending.push(p);
 		}
 	}
+	return pending;
+}
 
-	// Place the rest unit by unit.
+function unitsOf(people: TourPerson[]): Map<string, TourPerson[]> {
 	const units = new Map<string, TourPerson[]>();
-	for (const p of pending) {
-		units.set(p.unit, [...(units.get(p.unit) ?? []), p]);
+	for (const p of people) {
+		const list = units.get(p.unit);
+		if (list) {
+			list.push(p);
+		} else {
+			units.set(p.unit, [p]);
+		}
 	}
+	return units;
+}
+
+/**
+ * Places the units still to place: units with an executive first, then the largest. A unit
+ * goes whole to the group it is already in, else to a group with room that speaks its language
+ * (for an executive one without an executive, otherwise the smallest). A unit no group can hold
+ * is split person by person, language first. Returns the people no group could take.
+ */
+function placeUnits(st: TourState, units: Map<string, TourPerson[]>): string[] {
 	const unitOrder = [...units.entries()].sort(
 		([ua, a], [ub, b]) =>
 			Number(b.some((p) => p.executive)) - Number(a.some((p) => p.executive)) ||
 			b.length - a.length ||
 			(ua < ub ? -1 : ua > ub ? 1 : 0)
 	);
-	const placedIn = (unit: string) => new Map(unitCounts.get(unit) ?? []);
 	const unassigned: string[] = [];
 	for (const [unit, members] of unitOrder) {
 		const languages = new Set(members.map((m) => m.language).filter((l) => l));
 		const hasExec = members.some((m) => m.executive);
-		const already = placedIn(unit);
-		const whole = groups.filter(
-			(g) => free(g.id) >= members.length && members.every((m) => fitsLanguage(g, m.language))
+		const already = placedIn(st, unit);
+		const whole = st.groups.filter(
+			(g) => freeIn(st, g.id) >= members.length && members.every((m) => fitsLanguage(g, m.language))
 		);
-		const rank = (g: TourGroupSpec) => [
+		const best = pickBest(whole, (g) => [
 			-(already.get(g.id) ?? 0),
-			hasExec ? execs.get(g.id)! : 0,
-			load.get(g.id)!,
+			hasExec ? st.execs.get(g.id)! : 0,
+			st.load.get(g.id)!,
 			g.id
-		];
-		const best = pickBest(whole, rank);
+		]);
 		if (best && languages.size <= 1) {
 			for (const m of members) {
-				place(m, best.id);
+				place(st, m, best.id);
 			}
 			continue;
 		}
-		// Split: each person alone, language first, then any room.
 		for (const m of members) {
-			const counts = placedIn(unit);
+			const counts = placedIn(st, unit);
 			const rankOne = (g: TourGroupSpec) => [
 				-(counts.get(g.id) ?? 0),
-				m.executive ? execs.get(g.id)! : 0,
-				load.get(g.id)!,
+				m.executive ? st.execs.get(g.id)! : 0,
+				st.load.get(g.id)!,
 				g.id
 			];
+			const open = st.groups.filter((g) => freeIn(st, g.id) > 0);
 			const fit =
 				pickBest(
-					groups.filter((g) => free(g.id) > 0 && fitsLanguage(g, m.language)),
+					open.filter((g) => fitsLanguage(g, m.language)),
 					rankOne
-				) ??
-				pickBest(
-					groups.filter((g) => free(g.id) > 0),
-					rankOne
-				);
+				) ?? pickBest(open, rankOne);
 			if (fit) {
-				place(m, fit.id);
+				place(st, m, fit.id);
 			} else {
 				unassigned.push(m.key);
 			}
 		}
 	}
+	return unassigned;
+}
 
-	// A split made in this run is undone when one group can now take the whole unit.
-	const fresh = new Set(pending.map((p) => p.key));
+/** A split made in this run is undone when one group can now take the whole unit. */
+function undoFreshSplits(
+	st: TourState,
+	people: TourPerson[],
+	units: Map<string, TourPerson[]>,
+	fresh: ReadonlySet<string>,
+	unassigned: string[]
+) {
 	for (const [unit, members] of units) {
-		const all = input.people.filter((p) => p.unit === unit);
+		const all = people.filter((p) => p.unit === unit);
 		if (
 			all.some((p) => !fresh.has(p.key)) ||
-			new Set(all.map((p) => assignment.get(p.key))).size <= 1
+			new Set(all.map((p) => st.assignment.get(p.key))).size <= 1
 		) {
 			continue;
 		}
-		const counts = placedIn(unit);
+		const counts = placedIn(st, unit);
 		const target = pickBest(
-			groups.filter(
+			st.groups.filter(
 				(g) =>
-					free(g.id) + (counts.get(g.id) ?? 0) >= all.length &&
+					freeIn(st, g.id) + (counts.get(g.id) ?? 0) >= all.length &&
 					all.every((p) => fitsLanguage(g, p.language))
 			),
-			(g) => [-(counts.get(g.id) ?? 0), load.get(g.id)!, g.id]
+			(g) => [-(counts.get(g.id) ?? 0), st.load.get(g.id)!, g.id]
 		);
 		if (!target) {
 			continue;
 		}
 		for (const m of members) {
-			const was = assignment.get(m.key);
-			if (was !== undefined) {
-				bump(m.unit, was, -1);
-				load.set(was, load.get(was)! - 1);
-				if (m.executive) {
-					execs.set(was, execs.get(was)! - 1);
-				}
-			}
+			unplace(st, m);
 			const i = unassigned.indexOf(m.key);
 			if (i >= 0) {
 				unassigned.splice(i, 1);
 			}
-			place(m, target.id);
+			place(st, m, target.id);
 		}
 	}
-
-	const moved = input.people
-		.filter((p) => previous.has(p.key) && previous.get(p.key) !== assignment.get(p.key))
-		.map((p) => p.key);
-	return {
-		assignment,
-		unassigned,
-		moved,
-		breaches: tourBreaches(groups, input.people, assignment, unassigned)
-	};
 }
 
 /** Smallest rank vector wins (lexicographic). */

@@ -127,3 +127,15 @@ export async function setAgendaText(
 		.where('id', '=', gatheringId)
 		.execute();
 }
+
+/** A gathering's items of one kind (its tours, its banquet), in the order they start. */
+export function listItemsOfKind(db: Executor, gatheringId: number, kind: string) {
+	return db
+		.selectFrom('program_item')
+		.select(['id', 'title_zh', 'title_en', 'starts_at', 'ends_at', 'place'])
+		.where('gathering_id', '=', gatheringId)
+		.where('kind', '=', kind)
+		.orderBy('starts_at')
+		.orderBy('id')
+		.execute();
+}

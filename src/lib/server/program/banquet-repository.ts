@@ -1,16 +1,11 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db';
+import { listItemsOfKind } from './agenda-repository';
 import type { BanquetSegmentTable, Locale } from '../db/schema';
 
-export function findBanquetItem(db: Executor, gatheringId: number) {
-	return db
-		.selectFrom('program_item')
-		.select(['id', 'starts_at', 'ends_at', 'title_zh', 'title_en', 'place'])
-		.where('gathering_id', '=', gatheringId)
-		.where('kind', '=', 'banquet')
-		.orderBy('starts_at')
-		.orderBy('id')
-		.executeTakeFirst();
+/** The banquet item (the first, should there be several). */
+export async function findBanquetItem(db: Executor, gatheringId: number) {
+	return (await listItemsOfKind(db, gatheringId, 'banquet'))[0];
 }
 
 export function listSegments(db: Executor, gatheringId: number, itemId: number) {

@@ -74,53 +74,8 @@ export async function loadBanquet(db: Executor, gatheringId: number, now = Date.
 	const designated = state.designated_invitee_id
 		? byId.get(state.designated_invitee_id)
 		: undefined;
-	const warnings: MessageKey[] = [];
-	if (segments.some((s) => s.kind === 'guest_speech')) {
-		if (!designated) {
-			warnings.push('program_banquet_warn_no_designated');
-		} else if (designated.status !== 'accepted') {
-			warnings.push('program_banquet_warn_designated_not_accepted');
-		}
-	}
-	const edited = new Map(lines.map((l) => [`${l.person_key}|${l.locale}`, l.text]));
-	const lineFor = (a: Attendee, ours: boolean) => {
-		const p = {
-			name: a.name,
-			nameLatin: a.nameLatin,
-			title: a.title,
-			titleEn: a.titleEn,
-			company: a.company,
-			companyEn: a.companyEn
-		};
-		return {
-			key: a.key,
-			name: a.name,
-			title: a.title,
-			zh: edited.get(`${a.key}|zh-CN`) ?? introLine(p, 'zh-CN', ours),
-			en: edited.get(`${a.key}|en`) ?? introLine(p, 'en', ours),
-			edited: edited.has(`${a.key}|zh-CN`) || edited.has(`${a.key}|en`)
-		};
-	};
-	const hosts = attendees
-		.filter((a) => isHostRole(a.role))
-		.sort((a, b) => a.seniority - b.seniority)
-		.map((a) => lineFor(a, true));
-	const seatOf = new Map(seats.map((s) => [s.person_key, s]));
-	const guestsByTable = tables
-		.map((tb) => ({
-			table: tb.name,
-			people: attendees
-				.filter((a) => !isHostRole(a.role) && seatOf.get(a.key)?.table_id === tb.id)
-				.sort((a, b) => seatOf.get(a.key)!.seat - seatOf.get(b.key)!.seat)
-				.map((a) => lineFor(a, false))
-		}))
-		.filter((x) => x.people.length > 0);
-	const unseatedGuests = attendees
-		.filter((a) => !isHostRole(a.role) && !seatOf.has(a.key))
-		.map((a) => lineFor(a, false));
-	if (unseatedGuests.length > 0) {
-		guestsByTable.push({ table: '—', people: unseatedGuests });
-	}
+	const warnings = designatedWarnings(segments, designated);
+	const { hosts, guestsByTable } = mcIntroductions(attendees, lines, tables, seats);
 	const nn = nowAndNext(timed, now);
 	return {
 		hasBanquet: Boolean(item),
@@ -170,6 +125,72 @@ export async function loadBanquet(db: Executor, gatheringId: number, now = Date.
 		hosts,
 		guestsByTable
 	};
+}
+
+/** The guest speech needs a designated guest who has accepted. */
+function designatedWarnings(
+	segments: { kind: string }[],
+	designated: { status: string } | undefined
+): MessageKey[] {
+	if (!segments.some((s) => s.kind === 'guest_speech')) {
+		return [];
+	}
+	if (!designated) {
+		return ['program_banquet_warn_no_designated'];
+	}
+	return designated.status !== 'accepted' ? ['program_banquet_warn_designated_not_accepted'] : [];
+}
+
+/**
+ * The MC's lines: our people by seniority, then the guests table by table in seat order (the
+ * unseated last), each generated from name, title and company unless staff edited it.
+ */
+function mcIntroductions(
+	attendees: Attendee[],
+	lines: { person_key: string; locale: string; text: string }[],
+	tables: { id: number; name: string }[],
+	seats: { person_key: string; table_id: number; seat: number }[]
+) {
+	const edited = new Map(lines.map((l) => [`${l.person_key}|${l.locale}`, l.text]));
+	const lineFor = (a: Attendee, ours: boolean) => {
+		const p = {
+			name: a.name,
+			nameLatin: a.nameLatin,
+			title: a.title,
+			titleEn: a.titleEn,
+			company: a.company,
+			companyEn: a.companyEn
+		};
+		return {
+			key: a.key,
+			name: a.name,
+			title: a.title,
+			zh: edited.get(`${a.key}|zh-CN`) ?? introLine(p, 'zh-CN', ours),
+			en: edited.get(`${a.key}|en`) ?? introLine(p, 'en', ours),
+			edited: edited.has(`${a.key}|zh-CN`) || edited.has(`${a.key}|en`)
+		};
+	};
+	const hosts = attendees
+		.filter((a) => isHostRole(a.role))
+		.sort((a, b) => a.seniority - b.seniority)
+		.map((a) => lineFor(a, true));
+	const seatOf = new Map(seats.map((s) => [s.person_key, s]));
+	const guestsByTable = tables
+		.map((tb) => ({
+			table: tb.name,
+			people: attendees
+				.filter((a) => !isHostRole(a.role) && seatOf.get(a.key)?.table_id === tb.id)
+				.sort((a, b) => seatOf.get(a.key)!.seat - seatOf.get(b.key)!.seat)
+				.map((a) => lineFor(a, false))
+		}))
+		.filter((x) => x.people.length > 0);
+	const unseatedGuests = attendees
+		.filter((a) => !isHostRole(a.role) && !seatOf.has(a.key))
+		.map((a) => lineFor(a, false));
+	if (unseatedGuests.length > 0) {
+		guestsByTable.push({ table: '—', people: unseatedGuests });
+	}
+	return { hosts, guestsByTable };
 }
 
 /** Replaces the running order with DOMAIN.md's, each segment with its usual person. */

@@ -1,16 +1,10 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db';
+import { listItemsOfKind } from './agenda-repository';
 import type { TourGroupTable } from '../db/schema';
 
 export function listTourItems(db: Executor, gatheringId: number) {
-	return db
-		.selectFrom('program_item')
-		.select(['id', 'title_zh', 'title_en', 'starts_at', 'ends_at', 'place'])
-		.where('gathering_id', '=', gatheringId)
-		.where('kind', '=', 'tour')
-		.orderBy('starts_at')
-		.orderBy('id')
-		.execute();
+	return listItemsOfKind(db, gatheringId, 'tour');
 }
 
 /** The groups of a gathering, or of one of its tour items. */
