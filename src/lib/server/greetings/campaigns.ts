@@ -153,7 +153,16 @@ export async function loadAudience(db: Executor, campaign: Campaign, limit = 200
 }
 
 /** Checks before anything is sent: a template for every language in the audience, known fields. */
-async function checkReady(trx: Executor, campaign: Campaign) {
+/**
+ * Checks before anything is sent: known fields in every template, someone to greet, and a
+ * template for every language they read. Runs on the ledger just written (one read of the
+ * audience, not two); throwing rolls that back with the rest of the start.
+ */
+async function checkReady(
+	trx: Executor,
+	campaign: Campaign,
+	pendingByLocale: Record<Locale, number>
+) {
 	const templates = await repo.listTemplates(trx, campaign.id);
 	for (const t of templates) {
 		const unknown = [...unknownFields(t.subject), ...unknownFields(t.body)];
@@ -161,14 +170,13 @@ async function checkReady(trx: Executor, campaign: Campaign) {
 			throw new DomainError('greetings_error_unknown_fields', { fields: unknown.join(', ') });
 		}
 	}
-	const audience = await loadAudience(trx, campaign, 0);
-	if (audience.count === 0) {
+	if (pendingByLocale['zh-CN'] + pendingByLocale.en === 0) {
 		throw new DomainError('greetings_error_empty_audience');
 	}
 	for (const locale of ['zh-CN', 'en'] as const) {
-		if (audience.byLocale[locale] > 0 && !templates.some((t) => t.locale === locale)) {
+		if (pendingByLocale[locale] > 0 && !templates.some((t) => t.locale === locale)) {
 			throw new DomainError('greetings_error_missing_template', {
-				count: audience.byLocale[locale],
+				count: pendingByLocale[locale],
 				language: locale
 			});
 		}
@@ -182,8 +190,8 @@ export async function startCampaign(db: Executor, id: number, userId: number | n
 		if (campaign.status !== 'draft') {
 			throw new ConflictError('greetings_error_not_draft');
 		}
-		await checkReady(trx, campaign);
-		await materializeLedger(trx, campaign, parseFilter(campaign.filter));
+		const ledger = await materializeLedger(trx, campaign, parseFilter(campaign.filter));
+		await checkReady(trx, campaign, ledger.pendingByLocale);
 		const now = nowIso();
 		await repo.updateCampaignRow(trx, id, { status: 'sending', started_at: now, updated_at: now });
 		await recordActivity(trx, {
