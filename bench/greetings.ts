@@ -24,12 +24,9 @@ import { nowIso } from '../src/lib/server/time';
 import { createSmtpTransport, toMailOptions } from '../src/lib/server/mail/transport';
 import { MailWorker } from '../src/lib/server/mail/worker';
 import { attachmentsFor } from '../src/lib/server/mail/repository';
-import {
-	campaignSchema,
-	createCampaign,
-	makeCard,
-	startCampaign
-} from '../src/lib/server/greetings/campaigns';
+import { createCampaign, startCampaign } from '../src/lib/server/greetings/campaigns';
+import { campaignSchema } from '../src/lib/server/greetings/campaign-form';
+import { makeCard } from '../src/lib/server/greetings/campaign-cards';
 import { dispatchDue } from '../src/lib/server/greetings/dispatch';
 import { figure, type BenchOptions, type BenchResult } from './support/report';
 

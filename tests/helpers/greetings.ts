@@ -1,6 +1,7 @@
 import type { Db } from '$lib/server/db';
 import { nowIso } from '$lib/server/time';
-import { campaignSchema, createCampaign } from '$lib/server/greetings/campaigns';
+import { createCampaign } from '$lib/server/greetings/campaigns';
+import { campaignSchema } from '$lib/server/greetings/campaign-form';
 import type { AudienceFilter } from '$lib/server/greetings/campaign-repository';
 
 /** Factory: a contact with the fields a greeting uses. */

@@ -7,11 +7,7 @@ import type { Db } from '$lib/server/db';
 import { createSmtpTransport } from '$lib/server/mail/transport';
 import { MailWorker } from '$lib/server/mail/worker';
 import {
-	campaignSchema,
 	cancelCampaign,
-	cardPng,
-	makeCard,
-	uploadCard,
 	editAudience,
 	loadAudience,
 	pauseCampaign,
@@ -19,6 +15,8 @@ import {
 	setFilter,
 	startCampaign
 } from '$lib/server/greetings/campaigns';
+import { campaignSchema } from '$lib/server/greetings/campaign-form';
+import { cardPng, makeCard, uploadCard } from '$lib/server/greetings/campaign-cards';
 import { findCampaign, ledgerCounts, ledgerLines } from '$lib/server/greetings/campaign-repository';
 import { dispatchDue } from '$lib/server/greetings/dispatch';
 import { DomainError, NotFoundError } from '$lib/server/errors';

@@ -4,10 +4,12 @@ import { newAccount } from '../helpers/accounts';
 import { newCampaign, newRecipient } from '../helpers/greetings';
 import { enqueueMessage, enqueueMessages, type OutgoingMessage } from '$lib/server/mail/outbox';
 import { attachmentsFor } from '$lib/server/mail/repository';
-import { makeCard, startCampaign } from '$lib/server/greetings/campaigns';
+import { startCampaign } from '$lib/server/greetings/campaigns';
+import { makeCard } from '$lib/server/greetings/campaign-cards';
 import { dedupeKey } from '$lib/server/greetings/ledger';
 import { dispatchDue } from '$lib/server/greetings/dispatch';
 import { renderGreeting, greetingRenderer } from '$lib/server/greetings/render';
+import { generateTokens } from '$lib/server/auth/tokens';
 
 function message(key: string | null, to: string, attachments: OutgoingMessage['attachments']) {
 	return {
@@ -165,5 +167,17 @@ describe('queueing many greetings at once', () => {
 		expect(compiled.html).toContain('alt="中秋 &quot;快乐&quot;"');
 		expect(compiled.text).toContain('尊敬的王总：\n\n<祝> 华联 <超市> & 您\n羊年吉祥');
 		expect(compiled.text).toContain(url);
+	});
+
+	it('draws tokens in bulk like single ones: 160 random bits in base32, all different', () => {
+		// 4,000 tokens are 80,000 random bytes: more than one getRandomValues call may fill.
+		const tokens = generateTokens(4000);
+		expect(tokens).toHaveLength(4000);
+		for (const token of tokens) {
+			expect(token).toMatch(/^[a-z2-7]{32}$/);
+		}
+		expect(new Set(tokens).size).toBe(4000);
+		// The last ones come from the second draw, not left as zero bytes.
+		expect(tokens.at(-1)).not.toBe('a'.repeat(32));
 	});
 });

@@ -8,6 +8,18 @@ export function generateToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** `count` tokens like generateToken's, from one draw of random bytes (bulk sends). */
+export function generateTokens(count: number): string[] {
+	const bytes = new Uint8Array(20 * count);
+	for (let i = 0; i < bytes.length; i += 65536) {
+		// getRandomValues fills at most 65,536 bytes a call.
+		crypto.getRandomValues(bytes.subarray(i, i + 65536));
+	}
+	return Array.from({ length: count }, (_, i) =>
+		encodeBase32LowerCaseNoPadding(bytes.subarray(20 * i, 20 * i + 20))
+	);
+}
+
 /** Tokens are stored only as this hash, so a copy of the database opens no link. */
 export function hashToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));

@@ -1,7 +1,14 @@
 import { effectiveTier } from '../accounts/effective-tier';
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import {
+	sql,
+	type ExpressionBuilder,
+	type Expression,
+	type Insertable,
+	type SqlBool,
+	type Updateable
+} from 'kysely';
 import type { Executor } from '../db';
-import type { Channel, DB, Locale, Tier } from '../db/schema';
+import type { CampaignTable, Channel, DB, Locale, Tier } from '../db/schema';
 import type { LedgerState } from '$lib/domain/greetings';
 import { accountMatches } from '../accounts/repository';
 
@@ -87,6 +94,84 @@ export async function bouncedAddresses(db: Executor): Promise<Map<string, string
 
 export function findCampaign(db: Executor, id: number) {
 	return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+type NewCampaign = Insertable<CampaignTable>;
+type CampaignUpdate = Updateable<CampaignTable>;
+
+export async function insertCampaign(db: Executor, values: NewCampaign): Promise<number> {
+	const row = await db
+		.insertInto('campaign')
+		.values(values)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export async function updateCampaignRow(db: Executor, id: number, values: CampaignUpdate) {
+	await db.updateTable('campaign').set(values).where('id', '=', id).execute();
+}
+
+/** Changes the status only from one of `from`; undefined when the campaign was in none of them. */
+export function changeStatus(
+	db: Executor,
+	id: number,
+	from: CampaignUpdate['status'][],
+	values: CampaignUpdate
+) {
+	return db
+		.updateTable('campaign')
+		.set(values)
+		.where('id', '=', id)
+		.where('status', 'in', from as NonNullable<CampaignUpdate['status']>[])
+		.returning('id')
+		.executeTakeFirst();
+}
+
+export async function upsertTemplate(
+	db: Executor,
+	campaignId: number,
+	locale: Locale,
+	subject: string,
+	body: string
+) {
+	await db
+		.insertInto('campaign_template')
+		.values({
+			campaign_id: campaignId,
+			locale,
+			subject,
+			body,
+			card_text: null,
+			card_design: null,
+			card_png: null
+		})
+		.onConflict((oc) => oc.columns(['campaign_id', 'locale']).doUpdateSet({ subject, body }))
+		.execute();
+}
+
+export async function deleteTemplate(db: Executor, campaignId: number, locale: Locale) {
+	await db
+		.deleteFrom('campaign_template')
+		.where('campaign_id', '=', campaignId)
+		.where('locale', '=', locale)
+		.execute();
+}
+
+/** Sets a language's card; false when the campaign has no template in that language. */
+export async function updateTemplateCard(
+	db: Executor,
+	campaignId: number,
+	locale: Locale,
+	values: { card_png: Buffer | null; card_text: string | null; card_design: string | null }
+): Promise<boolean> {
+	const result = await db
+		.updateTable('campaign_template')
+		.set(values)
+		.where('campaign_id', '=', campaignId)
+		.where('locale', '=', locale)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
 }
 
 export function listCampaigns(db: Executor) {

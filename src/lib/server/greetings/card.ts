@@ -16,63 +16,29 @@ interface Design {
 	motif: 'moon' | 'lantern' | 'knot' | 'wave' | 'star';
 }
 
+const design = (
+	background: Design['background'],
+	ink: string,
+	accent: string,
+	motif: Design['motif']
+): Design => ({ background, ink, accent, motif });
+
+/** Spring Festival and its eve (除夕) share the red lanterns. */
+const RED_LANTERNS = design(['#b91c1c', '#7f1d1d'], '#fde68a', '#f59e0b', 'lantern');
+
+// prettier-ignore
 const DESIGNS: Record<string, Design> = {
-	spring_festival: {
-		background: ['#b91c1c', '#7f1d1d'],
-		ink: '#fde68a',
-		accent: '#f59e0b',
-		motif: 'lantern'
-	},
-	new_years_eve: {
-		background: ['#b91c1c', '#7f1d1d'],
-		ink: '#fde68a',
-		accent: '#f59e0b',
-		motif: 'lantern'
-	},
-	lantern: {
-		background: ['#9a3412', '#7c2d12'],
-		ink: '#fef3c7',
-		accent: '#fb923c',
-		motif: 'lantern'
-	},
-	dragon_boat: {
-		background: ['#065f46', '#064e3b'],
-		ink: '#ecfdf5',
-		accent: '#34d399',
-		motif: 'wave'
-	},
-	qixi: { background: ['#4c1d95', '#1e1b4b'], ink: '#fdf4ff', accent: '#f0abfc', motif: 'star' },
-	mid_autumn: {
-		background: ['#1e3a8a', '#172554'],
-		ink: '#fef9c3',
-		accent: '#fde047',
-		motif: 'moon'
-	},
-	double_ninth: {
-		background: ['#a16207', '#713f12'],
-		ink: '#fefce8',
-		accent: '#facc15',
-		motif: 'knot'
-	},
-	new_year: {
-		background: ['#0f766e', '#134e4a'],
-		ink: '#f0fdfa',
-		accent: '#5eead4',
-		motif: 'star'
-	},
-	national_day: {
-		background: ['#dc2626', '#991b1b'],
-		ink: '#fef08a',
-		accent: '#facc15',
-		motif: 'star'
-	},
-	christmas: {
-		background: ['#166534', '#14532d'],
-		ink: '#f0fdf4',
-		accent: '#ef4444',
-		motif: 'star'
-	},
-	default: { background: ['#9f1239', '#881337'], ink: '#fff1f2', accent: '#fda4af', motif: 'knot' }
+	spring_festival: RED_LANTERNS,
+	new_years_eve: RED_LANTERNS,
+	lantern: design(['#9a3412', '#7c2d12'], '#fef3c7', '#fb923c', 'lantern'),
+	dragon_boat: design(['#065f46', '#064e3b'], '#ecfdf5', '#34d399', 'wave'),
+	qixi: design(['#4c1d95', '#1e1b4b'], '#fdf4ff', '#f0abfc', 'star'),
+	mid_autumn: design(['#1e3a8a', '#172554'], '#fef9c3', '#fde047', 'moon'),
+	double_ninth: design(['#a16207', '#713f12'], '#fefce8', '#facc15', 'knot'),
+	new_year: design(['#0f766e', '#134e4a'], '#f0fdfa', '#5eead4', 'star'),
+	national_day: design(['#dc2626', '#991b1b'], '#fef08a', '#facc15', 'star'),
+	christmas: design(['#166534', '#14532d'], '#f0fdf4', '#ef4444', 'star'),
+	default: design(['#9f1239', '#881337'], '#fff1f2', '#fda4af', 'knot')
 };
 
 export const cardDesigns = Object.keys(DESIGNS);

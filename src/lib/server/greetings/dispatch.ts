@@ -2,7 +2,7 @@ import type { Executor } from '../db';
 import type { Campaign } from '../db/schema';
 import { config } from '../config';
 import { addMs, MINUTE } from '../time';
-import { generateToken, hashToken } from '../auth/tokens';
+import { generateTokens, hashToken } from '../auth/tokens';
 import { enqueueMessages, type OutgoingMessage } from '../mail/outbox';
 import { getSettings } from '../settings/service';
 import { inTransaction } from '../accounts/transaction';
@@ -79,7 +79,8 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 	const messages: OutgoingMessage[] = [];
 	const queuedIds: number[] = [];
 	const skipped = { no_email: [] as number[], unsubscribed: [] as number[] };
-	for (const line of lines) {
+	const fresh = generateTokens(lines.length);
+	for (const [n, line] of lines.entries()) {
 		let p = prepared.get(line.campaign_id);
 		if (!p) {
 			p = await prepare(
@@ -93,7 +94,7 @@ async function queueBatch(trx: Executor, campaigns: Campaign[], now: string, lim
 			skipped[skip].push(line.id);
 			continue;
 		}
-		const token = generateToken();
+		const token = fresh[n];
 		const message = composeGreeting(p, line, settings, `${base}/unsubscribe/${token}`);
 		if (!message) {
 			continue;

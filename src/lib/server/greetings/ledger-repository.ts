@@ -121,24 +121,27 @@ export async function findSender(db: Executor, userId: number) {
 	);
 }
 
+/** What a greeting needs of its recipient (contact, account and account manager). */
+const RECIPIENT_COLUMNS = [
+	'contact.id as contact_id',
+	'contact.name',
+	'contact.name_latin',
+	'contact.salutation',
+	'contact.email',
+	'contact.locale',
+	'account.name as company',
+	'account.name_en as company_en',
+	'owner.name as owner_name',
+	'owner.email as owner_email'
+] as const;
+
 /** A contact's line as composeGreeting needs it (preview, test send). */
 export function recipientLine(db: Executor, contactId: number) {
 	return db
 		.selectFrom('contact')
 		.innerJoin('account', 'account.id', 'contact.account_id')
 		.leftJoin('user as owner', 'owner.id', 'account.owner_user_id')
-		.select([
-			'contact.id as contact_id',
-			'contact.name',
-			'contact.name_latin',
-			'contact.salutation',
-			'contact.email',
-			'contact.locale',
-			'account.name as company',
-			'account.name_en as company_en',
-			'owner.name as owner_name',
-			'owner.email as owner_email'
-		])
+		.select(RECIPIENT_COLUMNS)
 		.where('contact.id', '=', contactId)
 		.executeTakeFirst();
 }
@@ -162,22 +165,8 @@ export async function dueLines(trx: Executor, campaignIds: number[], now: string
 		.innerJoin('contact', 'contact.id', 'r.contact_id')
 		.innerJoin('account', 'account.id', 'contact.account_id')
 		.leftJoin('user as owner', 'owner.id', 'account.owner_user_id')
-		.select([
-			'r.id',
-			'r.campaign_id',
-			'r.sender_domain',
-			'contact.id as contact_id',
-			'contact.name',
-			'contact.name_latin',
-			'contact.salutation',
-			'contact.email',
-			'contact.locale',
-			'contact.greeting_opt_out',
-			'account.name as company',
-			'account.name_en as company_en',
-			'owner.name as owner_name',
-			'owner.email as owner_email'
-		])
+		.select(['r.id', 'r.campaign_id', 'r.sender_domain', 'contact.greeting_opt_out'])
+		.select(RECIPIENT_COLUMNS)
 		.where(
 			'r.id',
 			'in',

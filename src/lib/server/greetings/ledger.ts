@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import type { Campaign } from '../db/schema';
+import type { Campaign, Locale } from '../db/schema';
 import { config } from '../config';
 import { nowIso } from '../time';
 import { zonedToUtcMs } from '../gatherings/zoned';
@@ -53,20 +53,28 @@ export function dueAt(
  * Writes the audience into the ledger: a line per contact, once per campaign (unique), so a
  * contact added twice, or an audience edited after the start, never gets a second line. Lines
  * still pending for contacts no longer in the audience are skipped as removed; a removed contact
- * put back is pending again. Returns how many lines were added.
+ * put back is pending again. Returns how many lines were added, and who can be greeted
+ * per language (for a campaign being started: its whole audience).
  */
 export async function materializeLedger(
 	trx: Executor,
 	campaign: Campaign,
 	filter: AudienceFilter
-): Promise<number> {
+): Promise<{ added: number; pendingByLocale: Record<Locale, number> }> {
 	const now = nowIso();
 	const domain = sendingDomain();
 	const bounced = await bouncedAddresses(trx);
 	const audience = await audienceQuery(trx, campaign.id, filter)
-		.select(['contact.id', 'contact.email', 'contact.greeting_opt_out', 'contact.time_zone'])
+		.select([
+			'contact.id',
+			'contact.email',
+			'contact.greeting_opt_out',
+			'contact.time_zone',
+			'contact.locale'
+		])
 		.execute();
 	const dueByZone = new Map<string, string>();
+	const pendingByLocale: Record<Locale, number> = { 'zh-CN': 0, en: 0 };
 	const rows = audience.map((c) => {
 		let due = dueByZone.get(c.time_zone);
 		if (!due) {
@@ -74,6 +82,9 @@ export async function materializeLedger(
 			dueByZone.set(c.time_zone, due);
 		}
 		const reason = skipReason(c, bounced);
+		if (!reason) {
+			pendingByLocale[c.locale]++;
+		}
 		return {
 			campaign_id: campaign.id,
 			contact_id: c.id,
@@ -86,7 +97,7 @@ export async function materializeLedger(
 	});
 	const added = await repo.insertLedgerLines(trx, rows);
 	await repo.followAudience(trx, campaign.id, filter, now);
-	return added;
+	return { added, pendingByLocale };
 }
 
 /**

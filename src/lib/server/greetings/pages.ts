@@ -3,17 +3,13 @@ import type { Executor } from '../db';
 import { listActiveUsers } from '../users/repository';
 import { listAllTags } from '../accounts/repository';
 import { listAccountChoices } from '../contacts/repository';
-import { findContactsWithCompany } from '../contacts/repository';
+import { findContactById, findContactsWithCompany } from '../contacts/repository';
 import { getSettings } from '../settings/service';
 import { todayIn } from '../accounts/review';
 import * as repo from './campaign-repository';
-import {
-	campaignDefaults,
-	loadAudience,
-	loadCampaign,
-	audienceFilterSchema,
-	previewGreeting
-} from './campaigns';
+import { loadAudience, loadCampaign } from './campaigns';
+import { campaignDefaults, audienceFilterSchema } from './campaign-form';
+import { previewGreeting } from './campaign-preview';
 import { CARD_CID } from './render';
 import { listCustomOccasions } from './repository';
 
@@ -39,16 +35,10 @@ async function choices(db: Executor) {
 export async function loadNewCampaign(db: Executor, occasion: string, contactId: number | null) {
 	const settings = await getSettings(db);
 	const today = todayIn(settings.default_time_zone);
-	const contact = contactId
-		? await db
-				.selectFrom('contact')
-				.select(['id', 'name'])
-				.where('id', '=', contactId)
-				.executeTakeFirst()
-		: undefined;
+	const contact = contactId ? await findContactById(db, contactId) : undefined;
 	return {
 		defaults: await campaignDefaults(db, occasion, today, settings.default_time_zone),
-		contact: contact ?? null,
+		contact: contact ? { id: contact.id, name: contact.name } : null,
 		...(await choices(db))
 	};
 }

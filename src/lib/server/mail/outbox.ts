@@ -3,7 +3,7 @@ import type { Executor } from '../db';
 import type { Locale } from '../db/schema';
 import { nowIso } from '../time';
 import { config } from '../config';
-import { generateToken } from '../auth/tokens';
+import { generateToken, generateTokens } from '../auth/tokens';
 import { wakeMailWorker } from './worker-process';
 
 export { wakeMailWorker };
@@ -42,8 +42,8 @@ export interface OutgoingMessage {
 	headers?: Record<string, string> | null;
 }
 
-export function newMessageId(host = messageIdHost()): string {
-	return `<${generateToken()}@${host}>`;
+export function newMessageId(): string {
+	return `<${generateToken()}@${messageIdHost()}>`;
 }
 
 function messageIdHost(): string {
@@ -141,8 +141,9 @@ export async function enqueueMessages(db: Executor, messages: OutgoingMessage[])
 		const chunk = messages.slice(i, i + BULK_ROWS);
 		const byMessageId = new Map<string, OutgoingMessage>();
 		const params: unknown[] = [];
-		for (const message of chunk) {
-			const messageId = newMessageId(host);
+		const ids = generateTokens(chunk.length);
+		for (const [n, message] of chunk.entries()) {
+			const messageId = `<${ids[n]}@${host}>`;
 			byMessageId.set(messageId, message);
 			params.push(...messageValues(message, messageId, now, now));
 		}

@@ -5,20 +5,17 @@ import { requireRole } from '$lib/server/auth/guard';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
 import { utcIsoToLocal } from '$lib/server/gatherings/zoned';
 import {
-	campaignSchema,
 	cancelCampaign,
-	cardSchema,
-	makeCard,
-	removeCard,
-	uploadCard,
 	editAudience,
 	pauseCampaign,
 	resumeCampaign,
-	sendTestGreeting,
 	setFilter,
 	startCampaign,
 	updateCampaign
 } from '$lib/server/greetings/campaigns';
+import { campaignSchema, cardSchema } from '$lib/server/greetings/campaign-form';
+import { makeCard, removeCard, uploadCard } from '$lib/server/greetings/campaign-cards';
+import { sendTestGreeting } from '$lib/server/greetings/campaign-preview';
 import { filterFromForm, loadCampaignPage } from '$lib/server/greetings/pages';
 import { DomainError, NotFoundError } from '$lib/server/errors';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { campaignSchema, createCampaign } from '$lib/server/greetings/campaigns';
+import { createCampaign } from '$lib/server/greetings/campaigns';
+import { campaignSchema } from '$lib/server/greetings/campaign-form';
 import { loadNewCampaign } from '$lib/server/greetings/pages';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
-import { cardPng } from '$lib/server/greetings/campaigns';
+import { cardPng } from '$lib/server/greetings/campaign-cards';
 import type { RequestHandler } from './$types';
 
 /** The campaign's card in one language, as a PNG download. */
