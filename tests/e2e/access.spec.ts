@@ -251,8 +251,8 @@ interface Seeded {
 	organizer: { email: string; password: string };
 }
 
-function seedRows(): Seeded['values'] {
-	const g = seedCheckinGathering(E2E_DB);
+async function seedRows(): Promise<Seeded['values']> {
+	const g = await seedCheckinGathering();
 	const guest = g.people.find((p) => p.rsvpToken)!;
 	const host = g.people.find((p) => p.role === 'staff')!;
 	const db = new Database(E2E_DB, { timeout: 10_000 });
@@ -518,7 +518,7 @@ test.describe('route × role', () => {
 	let probes: Probe[];
 
 	test.beforeAll(async ({ baseURL }) => {
-		const values = seedRows();
+		const values = await seedRows();
 		// An organizer, made as an administrator makes one.
 		const organizer = {
 			email: `organizer-${Date.now().toString(36)}@example.com`,

@@ -1,72 +1,49 @@
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { BASE_URL, E2E_DB } from './support/env';
+import { BASE_URL } from './support/env';
+import {
+	addInvitee,
+	newGathering,
+	seedAccount,
+	seedContact,
+	tag as suffix,
+	withE2eDb
+} from './support/seed';
 
 // axe on the staff pages, desktop and phone (@phone), in both languages: no serious or critical
 // finding. Plus the layout defects axe cannot see (text squeezed to one character per line) and
 // the badges page's console.
 
-function suffix(): string {
-	return Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-/** A gathering with accepted guests from one account, straight into the database. */
-function seed(): { gatheringId: number; accountId: number } {
+/** A gathering with accepted guests from one account (two accepted, one still to answer). */
+async function seed(): Promise<{ gatheringId: number; accountId: number }> {
 	const tag = suffix();
-	const at = new Date().toISOString();
-	const db = new Database(E2E_DB, { timeout: 10_000 });
-	db.pragma('foreign_keys = ON');
-	try {
-		return db.transaction(() => {
-			const accountId = Number(
-				db
-					.prepare(
-						`insert into account (name, name_sort, channel, auto_tier, created_at, updated_at)
-						 values (?, ?, 'distributor', 'key', ?, ?)`
-					)
-					.run(`上海鸿运国际贸易有限公司${tag}`, `hongyun${tag}`, at, at).lastInsertRowid
-			);
-			const gatheringId = Number(
-				db
-					.prepare(
-						`insert into gathering (uid, title_zh, title_en, venue_name, venue_address, time_zone,
-						   starts_at, ends_at, rsvp_deadline, status, created_at, updated_at)
-						 values (?, ?, 'Key Account Evening', '外滩酒店', '上海市中山东一路1号', 'Asia/Shanghai',
-						   '2027-01-15T10:00:00.000Z', '2027-01-15T14:00:00.000Z', '2027-01-08T10:00:00.000Z',
-						   'open', ?, ?)`
-					)
-					.run(`${tag}@a11y`, `答谢会${tag}`, at, at).lastInsertRowid
-			);
-			const contact = db.prepare(
-				`insert into contact (account_id, name, name_latin, name_pinyin, name_initials, email, phone,
-				   created_at, updated_at) values (?, ?, ?, ?, ?, ?, '13800000000', ?, ?)`
-			);
-			const invitee = db.prepare(
-				`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at,
-				   invited_at, checkin_code, created_at, updated_at)
-				 values (?, ?, 'guest', ?, 'link', ?, ?, ?, ?, ?)`
-			);
-			['王建国', '李秀英', '陈思远'].forEach((name, i) => {
-				const id = contact.run(
-					accountId,
-					`${name}${tag}`,
-					'Wang Jianguo',
-					`p${i}${tag}`,
-					`i${i}${tag}`,
-					`a11y${i}${tag}@example.com`,
-					at,
-					at
-				).lastInsertRowid;
-				const code = `a${i}${tag}`.padEnd(16, 'x');
-				invitee.run(gatheringId, id, i === 2 ? 'invited' : 'accepted', at, at, code, at, at);
+	return withE2eDb(async (db) => {
+		const accountId = await seedAccount(db, { name: `上海鸿运国际贸易有限公司${tag}`, key: true });
+		const gatheringId = await newGathering(db, {
+			uid: `${tag}@a11y`,
+			title_zh: `答谢会${tag}`,
+			title_en: 'Key Account Evening',
+			starts_at: '2027-01-15T10:00:00.000Z',
+			ends_at: '2027-01-15T14:00:00.000Z',
+			rsvp_deadline: '2027-01-08T10:00:00.000Z',
+			venue_address: '上海市中山东一路1号'
+		});
+		for (const [i, name] of ['王建国', '李秀英', '陈思远'].entries()) {
+			const contactId = await seedContact(db, accountId, {
+				name: `${name}${tag}`,
+				name_latin: 'Wang Jianguo',
+				email: `a11y${i}${tag}@example.com`,
+				phone: '13800000000'
 			});
-			return { gatheringId, accountId };
-		})();
-	} finally {
-		db.close();
-	}
+			await addInvitee(
+				db,
+				gatheringId,
+				{ contact_id: contactId },
+				{ status: i === 2 ? 'invited' : 'accepted' }
+			);
+		}
+		return { gatheringId, accountId };
+	});
 }
 
 function staffPages(gatheringId: number, accountId: number): string[] {
@@ -116,7 +93,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		page
 	}) => {
 		test.setTimeout(240_000);
-		const { gatheringId, accountId } = seed();
+		const { gatheringId, accountId } = await seed();
 		await useLanguage(page, locale);
 		const findings: Record<string, unknown> = {};
 		for (const path of staffPages(gatheringId, accountId)) {
@@ -132,7 +109,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 }
 
 test('the badges page logs no console warning', async ({ page }) => {
-	const { gatheringId } = seed();
+	const { gatheringId } = await seed();
 	const messages: string[] = [];
 	page.on('console', (msg) => {
 		if (msg.type() === 'warning' || msg.type() === 'error') {
@@ -171,7 +148,7 @@ async function squeezed(page: Page, selector: string): Promise<string[]> {
 }
 
 test('the guest-list filter buttons keep their words on one line at 1280 px', async ({ page }) => {
-	const { gatheringId } = seed();
+	const { gatheringId } = await seed();
 	await page.setViewportSize({ width: 1280, height: 800 });
 	await useLanguage(page, 'zh-CN');
 	await page.goto(`/gatherings/${gatheringId}/guests`, { waitUntil: 'networkidle' });
@@ -181,7 +158,7 @@ test('the guest-list filter buttons keep their words on one line at 1280 px', as
 });
 
 test('the invitations table keeps company names readable on a phone @phone', async ({ page }) => {
-	const { gatheringId } = seed();
+	const { gatheringId } = await seed();
 	await page.setViewportSize({ width: 412, height: 915 });
 	await page.goto(`/gatherings/${gatheringId}/invitations`, { waitUntil: 'networkidle' });
 	await expect(page.locator('table').first()).toBeVisible();

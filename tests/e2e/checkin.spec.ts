@@ -2,7 +2,7 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeQrCodes, pdfText } from '../helpers/pdf';
-import { ADMIN, ADMIN_STATE, E2E_DB } from './support/env';
+import { ADMIN, ADMIN_STATE } from './support/env';
 import { writeQrVideo } from './support/fake-camera';
 import { expect, hydrated, test, waitsForHydration } from './support/test';
 import { seedCheckinGathering, type SeededGathering, type SeededPerson } from './support/seed';
@@ -60,7 +60,7 @@ async function badgePdf(page: Page, gathering: SeededGathering, person: SeededPe
 test('checks people in by scanning a printed badge and by search; counts move, undo works', async ({
 	page
 }) => {
-	const g = seedCheckinGathering(E2E_DB);
+	const g = await seedCheckinGathering();
 	const [wang, li] = g.people;
 	// 3 guests (one announces a companion), an executive and a member of staff.
 	const expected = 6;
@@ -125,7 +125,7 @@ test('checks people in by scanning a printed badge and by search; counts move, u
 });
 
 test('checks in at the door on a phone: search, tap, scan @phone', async ({ page }) => {
-	const g = seedCheckinGathering(E2E_DB);
+	const g = await seedCheckinGathering();
 	const [wang, , chen] = g.people;
 	await page.goto(`/gatherings/${g.id}/checkin`);
 	await expect(totals(page, 0, 6)).toBeVisible();
@@ -166,7 +166,7 @@ test('a file attached on the materials page downloads from an accepted guest’s
 	browser,
 	baseURL
 }) => {
-	const g = seedCheckinGathering(E2E_DB);
+	const g = await seedCheckinGathering();
 	const [wang] = g.people;
 	const filename = `日程 Programme ${g.suffix}.pdf`;
 	const content = `%PDF-1.4 agenda ${g.suffix}`;
@@ -200,7 +200,7 @@ test('a file attached on the materials page downloads from an accepted guest’s
 test('checks a person in from the camera: the badge QR read off the video', async ({
 	baseURL
 }, testInfo) => {
-	const g = seedCheckinGathering(E2E_DB);
+	const g = await seedCheckinGathering();
 	const [, li] = g.people;
 	// The link a badge's QR holds (see the badge test above), shown to a fake camera.
 	mkdirSync(testInfo.outputDir, { recursive: true });

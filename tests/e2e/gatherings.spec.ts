@@ -1,63 +1,51 @@
-import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { E2E_DB } from './support/env';
+import {
+	addCompanions,
+	addInvitee,
+	newGathering,
+	seedAccount,
+	seedContact,
+	tag as suffix,
+	withE2eDb
+} from './support/seed';
 import { expect, hydrated, test } from './support/test';
 
 // Every name carries a random suffix: CI runs all specs against one database in any order.
-function suffix(): string {
-	return Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join('');
-}
 
-function withDb<T>(work: (db: Database.Database) => T): T {
-	const db = new Database(E2E_DB, { timeout: 10_000 });
-	db.pragma('journal_mode = WAL');
-	db.pragma('foreign_keys = ON');
-	try {
-		return db.transaction(() => work(db))();
-	} finally {
-		db.close();
-	}
-}
-
-/** An account with three contacts straight into the directory (the contacts pages are not under test). */
-function seedDirectory(tag: string): { account: string; names: string[] } {
-	const at = new Date().toISOString();
+/** An account with three contacts in the directory (the contacts pages are not under test). */
+async function seedDirectory(
+	tag: string
+): Promise<{ account: string; names: string[]; contactIds: number[] }> {
 	const account = `鸿运商贸${tag}`;
 	const names = [`王建国${tag}`, `李秀英${tag}`, `陈思远${tag}`];
-	withDb((db) => {
-		const accountId = db
-			.prepare(
-				`insert into account (name, name_sort, channel, auto_tier, created_at, updated_at)
-				 values (?, ?, 'distributor', 'key', ?, ?)`
-			)
-			.run(account, `hongyun${tag}`, at, at).lastInsertRowid;
-		const contact = db.prepare(
-			`insert into contact (account_id, name, name_pinyin, name_initials, email, created_at, updated_at)
-			 values (?, ?, ?, ?, ?, ?, ?)`
-		);
-		names.forEach((name, i) =>
-			contact.run(accountId, name, `p${i}${tag}`, `i${i}${tag}`, `g${i}${tag}@example.com`, at, at)
-		);
+	const contactIds = await withE2eDb(async (db) => {
+		const accountId = await seedAccount(db, { name: account, key: true });
+		const ids: number[] = [];
+		for (const [i, name] of names.entries()) {
+			ids.push(await seedContact(db, accountId, { name, email: `g${i}${tag}@example.com` }));
+		}
+		return ids;
 	});
-	return { account, names };
+	return { account, names, contactIds };
 }
 
 /** Answers as the RSVP page and phone calls would leave them (those pages are not under test). */
-function answer(gatheringId: number, name: string, status: string, companions = 0) {
-	withDb((db) => {
-		db.prepare(
-			`update invitee set status = ?, answer_source = 'link', answered_at = ?, invited_at = ?
-			 where gathering_id = ? and contact_id = (select id from contact where name = ?)`
-		).run(status, new Date().toISOString(), new Date().toISOString(), gatheringId, name);
-		const companion = db.prepare(
-			`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
-			 select ?, id, ?, '', ? from invitee
-			 where gathering_id = ? and contact_id = (select id from contact where name = ?)`
-		);
-		for (let p = 1; p <= companions; p++) {
-			companion.run(gatheringId, p, new Date().toISOString(), gatheringId, name);
-		}
+async function answer(
+	gatheringId: number,
+	contactId: number,
+	status: 'accepted' | 'declined',
+	companions = 0
+) {
+	await withE2eDb(async (db) => {
+		const at = new Date().toISOString();
+		const invitee = await db
+			.updateTable('invitee')
+			.set({ status, answer_source: 'link', answered_at: at, invited_at: at })
+			.where('gathering_id', '=', gatheringId)
+			.where('contact_id', '=', contactId)
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await addCompanions(db, gatheringId, invitee.id, Array(companions).fill(''));
 	});
 }
 
@@ -76,7 +64,7 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	page
 }) => {
 	const tag = suffix();
-	const { names } = seedDirectory(tag);
+	const { names, contactIds } = await seedDirectory(tag);
 
 	await page.goto('/gatherings');
 	await page.getByRole('link', { name: '新建聚会' }).first().click();
@@ -121,9 +109,9 @@ test('staff create a gathering, add contacts from the directory once, and see th
 	await expect(page.getByText('已添加 0 人；3 人原本就在名单上。')).toBeVisible();
 	await expect(page.locator('[data-invitee]')).toHaveCount(3);
 
-	answer(gatheringId, names[0], 'accepted', 1);
-	answer(gatheringId, names[1], 'accepted');
-	answer(gatheringId, names[2], 'declined');
+	await answer(gatheringId, contactIds[0], 'accepted', 1);
+	await answer(gatheringId, contactIds[1], 'accepted');
+	await answer(gatheringId, contactIds[2], 'declined');
 
 	await page.goto(`/gatherings/${gatheringId}`);
 	await expect(await count(page, 'listed')).toHaveText('3');
@@ -166,14 +154,14 @@ test('staff create a gathering, add contacts from the directory once, and see th
 		'action',
 		`/gatherings/${gatheringId}/invitations?/sendUpdate`
 	);
-	const sequence = withDb(
-		(db) =>
-			(
-				db.prepare('select ics_sequence from gathering where id = ?').get(gatheringId) as {
-					ics_sequence: number;
-				}
-			).ics_sequence
-	);
+	const sequence = await withE2eDb(async (db) => {
+		const row = await db
+			.selectFrom('gathering')
+			.select('ics_sequence')
+			.where('id', '=', gatheringId)
+			.executeTakeFirstOrThrow();
+		return row.ics_sequence;
+	});
 	expect(sequence).toBe(1);
 
 	// Removing someone who answered asks first.
@@ -191,30 +179,27 @@ test('staff create a gathering, add contacts from the directory once, and see th
 
 test('the gathering page and guest list work on a phone @phone', async ({ page }) => {
 	const tag = suffix();
-	const { names } = seedDirectory(tag);
-	const at = new Date().toISOString();
-	const gatheringId = withDb((db) => {
-		const id = Number(
-			db
-				.prepare(
-					`insert into gathering (uid, title_zh, title_en, starts_at, ends_at, status, capacity, companions_allowed, created_at, updated_at)
-					 values (?, ?, ?, '2026-12-20T10:00:00.000Z', '2026-12-20T13:00:00.000Z', 'open', 50, 2, ?, ?)`
-				)
-				.run(`${tag}@e2e`, `新春茶话会 ${tag}`, `Spring Tea ${tag}`, at, at).lastInsertRowid
+	const { names, contactIds } = await seedDirectory(tag);
+	const gatheringId = await withE2eDb(async (db) => {
+		const id = await newGathering(db, {
+			uid: `${tag}@e2e`,
+			title_zh: `新春茶话会 ${tag}`,
+			title_en: `Spring Tea ${tag}`,
+			starts_at: '2026-12-20T10:00:00.000Z',
+			ends_at: '2026-12-20T13:00:00.000Z',
+			status: 'open',
+			capacity: 50,
+			companions_allowed: 2
+		});
+		const first = await addInvitee(
+			db,
+			id,
+			{ contact_id: contactIds[0] },
+			{ status: 'accepted', answer_source: 'phone' }
 		);
-		const add = db.prepare(
-			`insert into invitee (gathering_id, contact_id, role, status, answer_source, answered_at, checkin_code, created_at, updated_at)
-			 values (?, (select id from contact where name = ?), 'guest', ?, ?, ?, ?, ?, ?)`
-		);
-		const first = add.run(id, names[0], 'accepted', 'phone', at, `${tag}a0000000`, at, at);
-		const companion = db.prepare(
-			`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
-			 values (?, ?, ?, '', ?)`
-		);
-		companion.run(id, first.lastInsertRowid, 1, at);
-		companion.run(id, first.lastInsertRowid, 2, at);
-		add.run(id, names[1], 'invited', null, null, `${tag}b0000000`, at, at);
-		add.run(id, names[2], 'not_invited', null, null, `${tag}c0000000`, at, at);
+		await addCompanions(db, id, first.id, ['', '']);
+		await addInvitee(db, id, { contact_id: contactIds[1] }, { status: 'invited' });
+		await addInvitee(db, id, { contact_id: contactIds[2] }, { status: 'not_invited' });
 		return id;
 	});
 

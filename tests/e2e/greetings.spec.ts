@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { ADMIN, E2E_DB, MAIL_SINK } from './support/env';
+import { ADMIN, MAIL_SINK } from './support/env';
+import { adminUser, seedAccount, seedContact, withE2eDb } from './support/seed';
 
 interface Received {
 	to?: string;
@@ -13,40 +13,30 @@ interface Received {
 }
 
 /** A key account managed by the admin with a Chinese and an English client (unique per run). */
-function seed(tag: string) {
-	const db = new Database(E2E_DB);
-	db.pragma('busy_timeout = 5000');
-	const now = new Date().toISOString();
-	try {
-		const admin = db.prepare('select id from user where email = ?').get(ADMIN.email) as {
-			id: number;
-		};
-		const account = db
-			.prepare(
-				`insert into account (name, name_en, channel, owner_user_id, tier_override,
-				 tier_override_reason, created_at, updated_at)
-				 values (?, ?, 'distributor', ?, 'key', 'e2e', ?, ?)`
-			)
-			.run(`华联 ${tag}`, `Hualian ${tag}`, admin.id, now, now);
-		const people = [
-			{ name: '王伟', salutation: '王总', locale: 'zh-CN', email: `wang-${tag}@example.com` },
-			{
-				name: 'Anna Schmidt',
-				salutation: 'Ms Schmidt',
-				locale: 'en',
-				email: `anna-${tag}@example.com`
-			}
-		];
-		for (const p of people) {
-			db.prepare(
-				`insert into contact (account_id, name, salutation, email, locale, created_at, updated_at)
-				 values (?, ?, ?, ?, ?, ?, ?)`
-			).run(account.lastInsertRowid, p.name, p.salutation, p.email, p.locale, now, now);
+async function seed(tag: string) {
+	const people = [
+		{ name: '王伟', salutation: '王总', locale: 'zh-CN', email: `wang-${tag}@example.com` },
+		{
+			name: 'Anna Schmidt',
+			salutation: 'Ms Schmidt',
+			locale: 'en',
+			email: `anna-${tag}@example.com`
 		}
-		return { accountId: Number(account.lastInsertRowid), people };
-	} finally {
-		db.close();
-	}
+	];
+	const accountId = await withE2eDb(async (db) => {
+		const admin = await adminUser(db);
+		const id = await seedAccount(db, {
+			name: `华联 ${tag}`,
+			name_en: `Hualian ${tag}`,
+			owner_user_id: admin.id,
+			key: true
+		});
+		for (const p of people) {
+			await seedContact(db, id, p);
+		}
+		return id;
+	});
+	return { accountId, people };
 }
 
 async function inbox(): Promise<Received[]> {
@@ -74,7 +64,7 @@ test('a Mid-Autumn campaign reaches each key-account client once, in their langu
 	page
 }) => {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const { accountId, people } = seed(tag);
+	const { accountId, people } = await seed(tag);
 	const [wang, anna] = people;
 
 	await newMidAutumnCampaign(page, `中秋问候 ${tag}`, accountId);

@@ -1,7 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { devices, expect, test, type Browser } from '@playwright/test';
-import { ADMIN, E2E_DB, MAIL_SINK } from './support/env';
+import { hashToken } from '$lib/server/auth/tokens';
+import { MAIL_SINK } from './support/env';
+import {
+	addInvitee,
+	adminUser,
+	newGathering,
+	newRsvpToken,
+	seedAccount,
+	seedContact,
+	withE2eDb
+} from './support/seed';
 
 // The guest's personal link reaches the guest by email and nowhere else: staff see it masked in
 // the Outbox (page data included); "new link" ends the old one; a draft gathering's page says
@@ -13,52 +21,29 @@ interface Received {
 	text?: string;
 }
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-	const db = new Database(E2E_DB);
-	db.pragma('busy_timeout = 5000');
-	try {
-		return fn(db);
-	} finally {
-		db.close();
-	}
-}
-
 /** One account managed by the admin, one guest on a gathering (open unless said otherwise). */
-function seed(tag: string, status: 'open' | 'draft') {
-	const at = new Date().toISOString();
-	return withDb((db) => {
-		const admin = db.prepare('select id from user where email = ?').get(ADMIN.email) as {
-			id: number;
-		};
-		const account = db
-			.prepare(
-				`insert into account (name, channel, owner_user_id, created_at, updated_at)
-				 values (?, 'distributor', ?, ?, ?)`
-			)
-			.run(`链接商贸 ${tag}`, admin.id, at, at).lastInsertRowid;
+async function seed(tag: string, status: 'open' | 'draft') {
+	return withE2eDb(async (db) => {
+		const admin = await adminUser(db);
+		const account = await seedAccount(db, { name: `链接商贸 ${tag}`, owner_user_id: admin.id });
 		const email = `link-${tag}@example.com`;
-		const contact = db
-			.prepare(
-				`insert into contact (account_id, name, email, phone, locale, created_at, updated_at)
-				 values (?, ?, ?, '13800000000', 'zh-CN', ?, ?)`
-			)
-			.run(account, `周敏${tag.slice(0, 3)}`, email, at, at).lastInsertRowid;
-		const gatheringId = Number(
-			db
-				.prepare(
-					`insert into gathering (uid, title_zh, title_en, starts_at, ends_at, status, capacity, companions_allowed, created_at, updated_at)
-					 values (?, ?, ?, '2027-01-20T10:00:00.000Z', '2027-01-20T13:00:00.000Z', ?, 50, 1, ?, ?)`
-				)
-				.run(`${tag}@e2e`, `链接测试会 ${tag}`, `Link test ${tag}`, status, at, at).lastInsertRowid
-		);
-		const inviteeId = Number(
-			db
-				.prepare(
-					`insert into invitee (gathering_id, contact_id, role, status, checkin_code, created_at, updated_at)
-					 values (?, ?, 'guest', 'not_invited', ?, ?, ?)`
-				)
-				.run(gatheringId, contact, `${tag}l0000000`, at, at).lastInsertRowid
-		);
+		const contact = await seedContact(db, account, {
+			name: `周敏${tag.slice(0, 3)}`,
+			email,
+			phone: '13800000000',
+			locale: 'zh-CN'
+		});
+		const gatheringId = await newGathering(db, {
+			uid: `${tag}@e2e`,
+			title_zh: `链接测试会 ${tag}`,
+			title_en: `Link test ${tag}`,
+			starts_at: '2027-01-20T10:00:00.000Z',
+			ends_at: '2027-01-20T13:00:00.000Z',
+			status,
+			capacity: 50,
+			companions_allowed: 1
+		});
+		const { id: inviteeId } = await addInvitee(db, gatheringId, { contact_id: contact });
 		return { gatheringId, inviteeId, email };
 	});
 }
@@ -102,7 +87,7 @@ async function onPhone<T>(
 
 test('staff never see a guest link; "new link" ends the old one', async ({ page, browser }) => {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const { gatheringId, inviteeId, email } = seed(tag, 'open');
+	const { gatheringId, inviteeId, email } = await seed(tag, 'open');
 
 	await page.goto(`/gatherings/${gatheringId}/invitations`);
 	await page.waitForLoadState('networkidle'); // the confirm dialog needs the page's script
@@ -114,14 +99,15 @@ test('staff never see a guest link; "new link" ends the old one', async ({ page,
 	const token = link.split('/rsvp/')[1];
 
 	// The Outbox shows the message with the link masked, in the page and in its data.
-	const outboxId = withDb(
-		(db) =>
-			(
-				db
-					.prepare(`select id from outbox_message where invitee_id = ? order by id limit 1`)
-					.get(inviteeId) as { id: number }
-			).id
-	);
+	const outboxId = await withE2eDb(async (db) => {
+		const row = await db
+			.selectFrom('outbox_message')
+			.select('id')
+			.where('invitee_id', '=', inviteeId)
+			.orderBy('id')
+			.executeTakeFirstOrThrow();
+		return row.id;
+	});
 	const data = await page.request.get(`/outbox/${outboxId}/__data.json`);
 	expect(data.ok()).toBe(true);
 	const json = await data.text();
@@ -156,21 +142,15 @@ test('staff never see a guest link; "new link" ends the old one', async ({ page,
 });
 
 /** A live link for the invitee, made as a test would (the app never stores the token). */
-function linkFor(inviteeId: number): string {
-	const token = randomBytes(20).toString('hex');
-	withDb((db) =>
-		db
-			.prepare(`insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)`)
-			.run(createHash('sha256').update(token).digest('hex'), inviteeId, new Date().toISOString())
-	);
-	return token;
+async function linkFor(inviteeId: number): Promise<string> {
+	return withE2eDb((db) => newRsvpToken(db, inviteeId));
 }
 
 test('a guest changing the answer again and again is asked to wait, and keeps what was typed', async ({
 	browser
 }) => {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const token = linkFor(seed(tag, 'open').inviteeId);
+	const token = await linkFor((await seed(tag, 'open')).inviteeId);
 	await onPhone(browser, async (guest) => {
 		await guest.goto(`/rsvp/${token}`);
 		for (let i = 0; i < 5; i++) {
@@ -188,22 +168,21 @@ test('a guest changing the answer again and again is asked to wait, and keeps wh
 		await expect(guest.getByLabel('留言')).toHaveValue('抱歉，临时出差');
 	});
 	// The answer stored is the last one taken (the fifth: accepted).
-	const status = withDb(
-		(db) =>
-			(
-				db
-					.prepare(
-						`select status from invitee where id = (select invitee_id from rsvp_token where token_hash = ?)`
-					)
-					.get(createHash('sha256').update(token).digest('hex')) as { status: string }
-			).status
-	);
+	const status = await withE2eDb(async (db) => {
+		const row = await db
+			.selectFrom('invitee')
+			.innerJoin('rsvp_token', 'rsvp_token.invitee_id', 'invitee.id')
+			.select('invitee.status')
+			.where('rsvp_token.token_hash', '=', hashToken(token))
+			.executeTakeFirstOrThrow();
+		return row.status;
+	});
 	expect(status).toBe('accepted');
 });
 
 test('a draft gathering’s page says replies are not open yet', async ({ browser }) => {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const token = linkFor(seed(tag, 'draft').inviteeId);
+	const token = await linkFor((await seed(tag, 'draft')).inviteeId);
 	await onPhone(browser, async (guest) => {
 		await guest.goto(`/rsvp/${token}`);
 		await expect(guest.getByText('尚未开放回复')).toBeVisible();

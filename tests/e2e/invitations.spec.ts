@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import ICAL from 'ical.js';
 import { devices } from '@playwright/test';
-import { ADMIN, E2E_DB, MAIL_SINK } from './support/env';
+import { ADMIN, MAIL_SINK } from './support/env';
+import { adminUser, seedAccount, seedContact, withE2eDb } from './support/seed';
 import { expect, hydrated, test, waitsForHydration } from './support/test';
 
 interface Received {
@@ -17,41 +17,27 @@ const START = '2027-01-15T10:00:00.000Z';
 const END = '2027-01-15T14:00:00.000Z';
 
 /**
- * The directory (one account managed by the admin, three contacts) is written straight into the
- * running app's database: the contacts pages belong to another slice. The gathering and its guest
+ * The directory (one account managed by the admin, three contacts) is seeded through the app's
+ * services: the contacts pages belong to another slice. The gathering and its guest
  * list are then made through the UI. Names are unique per run, so no empty database is needed.
  */
-function seedDirectory(tag: string) {
-	const db = new Database(E2E_DB);
-	db.pragma('busy_timeout = 5000');
-	const now = new Date().toISOString();
-	try {
-		const admin = db.prepare('select id from user where email = ?').get(ADMIN.email) as {
-			id: number;
-		};
-		const account = db
-			.prepare(
-				`insert into account (name, channel, owner_user_id, created_at, updated_at)
-				 values (?, 'distributor', ?, ?, ?)`
-			)
-			.run(`华东商贸 ${tag}`, admin.id, now, now);
+async function seedDirectory(tag: string) {
+	return withE2eDb(async (db) => {
+		const admin = await adminUser(db);
+		const accountId = await seedAccount(db, { name: `华东商贸 ${tag}`, owner_user_id: admin.id });
 		const people = [
 			{ name: '王伟', salutation: '王总', locale: 'zh-CN' },
 			{ name: 'Anna Schmidt', salutation: 'Ms Schmidt', locale: 'en' },
-			{ name: '李娜', salutation: null, locale: 'zh-CN' }
+			{ name: '李娜', salutation: '', locale: 'zh-CN' }
 		];
-		const emails = people.map((p, i) => {
+		const emails: string[] = [];
+		for (const [i, p] of people.entries()) {
 			const email = `guest${i}-${tag}@example.com`;
-			db.prepare(
-				`insert into contact (account_id, name, salutation, email, phone, locale, created_at, updated_at)
-				 values (?, ?, ?, ?, '13800000000', ?, ?, ?)`
-			).run(account.lastInsertRowid, p.name, p.salutation, email, p.locale, now, now);
-			return email;
-		});
-		return { accountId: Number(account.lastInsertRowid), emails };
-	} finally {
-		db.close();
-	}
+			await seedContact(db, accountId, { ...p, email, phone: '13800000000' });
+			emails.push(email);
+		}
+		return { accountId, emails };
+	});
 }
 
 async function mailTo(address: string, kindHint: RegExp): Promise<Received> {
@@ -74,7 +60,7 @@ test('staff invite three contacts; a guest accepts on a phone from the email and
 	browser
 }) => {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const { accountId, emails } = seedDirectory(tag);
+	const { accountId, emails } = await seedDirectory(tag);
 
 	// Staff create the gathering (18:00–22:00 Shanghai time) and put the account's people on it.
 	// goto returns after hydration (support/test.ts): values typed earlier could be reset.

@@ -1,10 +1,15 @@
 import { devices, type Page } from '@playwright/test';
 import { expect, test, waitsForHydration } from './support/test';
-import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
 import { pdfText } from '../helpers/pdf';
-import { ADMIN_STATE, E2E_DB } from './support/env';
-import { seedCheckinGathering, type SeededGathering } from './support/seed';
+import { ADMIN_STATE } from './support/env';
+import {
+	addInvitee,
+	newRsvpToken,
+	seedCheckinGathering,
+	seedContact,
+	withE2eDb,
+	type SeededGathering
+} from './support/seed';
 
 // The programme as staff build it: the standard agenda, tours assigned, the guest speaker
 // designated, tables auto-seated and one person moved by hand; a late guest accepts on a phone
@@ -12,44 +17,17 @@ import { seedCheckinGathering, type SeededGathering } from './support/seed';
 // phone shows on the staff banquet page within seconds.
 
 /** A guest of the seeded account who is invited but has not answered; returns the RSVP token. */
-function addLateGuest(g: SeededGathering): { token: string; name: string; id: number } {
-	const db = new Database(E2E_DB, { timeout: 10_000 });
-	try {
-		const at = new Date().toISOString();
-		const mate = db.prepare('select contact_id from invitee where id = ?').get(g.people[0].id) as {
-			contact_id: number;
-		};
-		const account = db
-			.prepare('select account_id from contact where id = ?')
-			.get(mate.contact_id) as {
-			account_id: number;
-		};
+async function addLateGuest(
+	g: SeededGathering
+): Promise<{ token: string; name: string; id: number }> {
+	return withE2eDb(async (db) => {
 		// Guests answer only while a gathering is open (a seeded one starts as a draft).
-		db.prepare(`update gathering set status = 'open' where id = ?`).run(g.id);
+		await db.updateTable('gathering').set({ status: 'open' }).where('id', '=', g.id).execute();
 		const name = `孙迟${g.suffix}`;
-		const contact = db
-			.prepare(
-				`insert into contact (account_id, name, name_pinyin, name_initials, created_at, updated_at)
-				 values (?, ?, ?, ?, ?, ?)`
-			)
-			.run(account.account_id, name, `sunchi${g.suffix}`, `sc${g.suffix}`, at, at).lastInsertRowid;
-		const id = db
-			.prepare(
-				`insert into invitee (gathering_id, contact_id, role, status, invited_at, checkin_code, created_at, updated_at)
-				 values (?, ?, 'guest', 'invited', ?, ?, ?, ?)`
-			)
-			.run(g.id, contact, at, randomBytes(12).toString('base64url'), at, at)
-			.lastInsertRowid as number;
-		const token = randomBytes(20).toString('hex');
-		db.prepare('insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)').run(
-			createHash('sha256').update(token).digest('hex'),
-			id,
-			at
-		);
-		return { token, name, id };
-	} finally {
-		db.close();
-	}
+		const contactId = await seedContact(db, g.accountId, { name });
+		const { id } = await addInvitee(db, g.id, { contact_id: contactId }, { status: 'invited' });
+		return { token: await newRsvpToken(db, id), name, id };
+	});
 }
 
 /** Opens a page and returns once it has hydrated (pages of other contexts are wrapped first). */
@@ -78,7 +56,7 @@ test('builds the programme, seats a late guest without reshuffling, and shares "
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const g = seedCheckinGathering(E2E_DB);
+	const g = await seedCheckinGathering();
 	const [wang, li, chen] = g.people;
 	const base = `/gatherings/${g.id}`;
 
@@ -133,7 +111,7 @@ test('builds the programme, seats a late guest without reshuffling, and shares "
 	const seatsBefore = await page.getByTestId('seating-table').allInnerTexts();
 
 	// A late guest accepts on a phone.
-	const late = addLateGuest(g);
+	const late = await addLateGuest(g);
 	const phone = await browser.newContext({ ...devices['Pixel 7'], baseURL });
 	try {
 		const guest = await phone.newPage();
@@ -214,7 +192,7 @@ test('builds the programme, seats a late guest without reshuffling, and shares "
 test('the MC view on a phone shows the running order and takes "running late" @phone', async ({
 	page
 }) => {
-	const g = seedCheckinGathering(E2E_DB);
+	const g = await seedCheckinGathering();
 	await open(page, `/gatherings/${g.id}/programme`);
 	await page.getByRole('button', { name: '使用标准日程' }).click();
 	await done(page, '已排好标准日程');

@@ -1,12 +1,75 @@
-import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { createDb, type Db } from '$lib/server/db';
+import { contactInputSchema } from '$lib/server/contacts/schema';
+import { createContact } from '$lib/server/contacts/service';
+import { newAccount } from '../../helpers/accounts';
+import {
+	addCompanions,
+	addInvitee,
+	newGathering,
+	newRsvpToken,
+	newStaffMember
+} from '../../helpers/gatherings';
+import { ADMIN, E2E_DB } from './env';
 
 /**
- * Puts a gathering with accepted invitees straight into the e2e server's database (the server
- * runs in WAL mode, so both can hold the file). Raw SQL on purpose: the e2e suite must not depend
- * on the gatherings/invitations pages that other specs exercise, and every name carries a unique
- * suffix so specs never meet each other's rows, whatever order CI runs them in.
+ * The one way end-to-end specs put rows into the e2e server's database (the server runs in WAL
+ * mode, so both can hold the file): through the app's own services and the integration tests'
+ * factories, so stored keys (pinyin, initials, sort names, tiers, token hashes) are the ones the
+ * app itself makes. Specs seed what their pages do not create, and every name carries a unique
+ * tag so specs never meet each other's rows, whatever order CI runs them in.
  */
+
+export { addCompanions, addInvitee, newGathering, newRsvpToken, newStaffMember };
+
+/** A short random tag, letters only, so it survives pinyin and initial searches unchanged. */
+export function tag(length = 6): string {
+	return Array.from(randomBytes(length), (b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
+/** Runs `work` on a handle to the e2e database, closed afterwards. */
+export async function withE2eDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+	const db = createDb(E2E_DB);
+	try {
+		return await work(db);
+	} finally {
+		await db.destroy();
+	}
+}
+
+/** The administrator the setup project created (the owner and sender of seeded accounts). */
+export async function adminUser(db: Db): Promise<{ id: number; name: string }> {
+	return db
+		.selectFrom('user')
+		.select(['id', 'name'])
+		.where('email', '=', ADMIN.email)
+		.executeTakeFirstOrThrow();
+}
+
+/**
+ * An account through the accounts service (sort key and tiers as the app computes them);
+ * `key: true` sets the tier by hand, so another spec's figures cannot change it.
+ */
+export async function seedAccount(
+	db: Db,
+	values: { name: string; key?: boolean } & Record<string, unknown>
+): Promise<number> {
+	const { key, ...rest } = values;
+	return newAccount(db, {
+		channel: 'distributor',
+		...(key ? { tier_override: 'key', tier_override_reason: 'e2e' } : {}),
+		...rest
+	});
+}
+
+/** A contact through the contacts service, so its pinyin and initials are the app's own. */
+export async function seedContact(
+	db: Db,
+	accountId: number,
+	values: { name: string } & Record<string, unknown>
+): Promise<number> {
+	return createContact(db, contactInputSchema.parse({ account_id: accountId, ...values }), null);
+}
 
 export interface SeededPerson {
 	id: number;
@@ -24,145 +87,99 @@ export interface SeededGathering {
 	id: number;
 	title: string;
 	suffix: string;
+	/** The guests' key account. */
+	accountId: number;
 	/** In insertion order: guests of a key account first, then the host's people. */
 	people: SeededPerson[];
 	accountManager: string;
 }
 
-const now = () => new Date().toISOString();
-
-function code(): string {
-	return randomBytes(12).toString('base64url');
-}
-
-/** A short random tag, letters only, so it survives pinyin and initial searches unchanged. */
-function tag(): string {
-	return Array.from(randomBytes(5), (b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-export function seedCheckinGathering(dbPath: string): SeededGathering {
-	const db = new Database(dbPath, { timeout: 10_000 });
-	db.pragma('journal_mode = WAL');
-	db.pragma('foreign_keys = ON');
-	try {
-		return db.transaction(() => insertAll(db))();
-	} finally {
-		db.close();
-	}
-}
-
-function insertAll(db: Database.Database): SeededGathering {
-	const suffix = tag();
-	const at = now();
-	const manager = db
-		.prepare(`select id, name from user where disabled_at is null order by id limit 1`)
-		.get() as { id: number; name: string } | undefined;
-
-	const account = db
-		.prepare(
-			`insert into account (name, name_en, name_sort, channel, owner_user_id, auto_tier, created_at, updated_at)
-			 values (?, ?, ?, 'ka_retailer', ?, 'key', ?, ?)`
-		)
-		.run(
-			`恒通商贸${suffix}`,
-			`Hengtong Trading ${suffix}`,
-			`hengtong ${suffix}`,
-			manager?.id ?? null,
-			at,
-			at
-		).lastInsertRowid as number;
-
-	const title = `答谢会 ${suffix}`;
-	const gathering = db
-		.prepare(
-			`insert into gathering (uid, title_zh, title_en, starts_at, ends_at, time_zone, created_at, updated_at)
-			 values (?, ?, ?, ?, ?, 'Asia/Shanghai', ?, ?)`
-		)
-		.run(
-			`${suffix}-${code()}@e2e`,
+/**
+ * A draft gathering with three accepted guests of one key account (one with a companion) and two of
+ * the host's people, everyone with a check-in code and each guest with an RSVP link.
+ */
+export async function seedCheckinGathering(): Promise<SeededGathering> {
+	return withE2eDb(async (db) => {
+		const suffix = tag(5);
+		const manager = await db
+			.selectFrom('user')
+			.select(['id', 'name'])
+			.where('disabled_at', 'is', null)
+			.orderBy('id')
+			.executeTakeFirst();
+		const company = `恒通商贸${suffix}`;
+		const account = await seedAccount(db, {
+			name: company,
+			name_en: `Hengtong Trading ${suffix}`,
+			channel: 'ka_retailer',
+			owner_user_id: manager?.id,
+			key: true
+		});
+		const title = `答谢会 ${suffix}`;
+		const gathering = await newGathering(db, {
+			uid: `${suffix}-${tag(12)}@e2e`,
+			title_zh: title,
+			title_en: `Appreciation Evening ${suffix}`,
+			status: 'draft'
+		});
+		const people: SeededPerson[] = [];
+		// Chinese names with a Latin tag, so pinyin initials ('wjg…') and the tag both find them.
+		const guests: [string, string, string[]][] = [
+			[`王建国${suffix}`, `Wang Jianguo ${suffix}`, []],
+			[`李秀英${suffix}`, `Li Xiuying ${suffix}`, [`张伟${suffix}`]],
+			[`陈思远${suffix}`, `Chen Siyuan ${suffix}`, []]
+		];
+		for (const [i, [name, nameLatin, companions]] of guests.entries()) {
+			const contactId = await seedContact(db, account, {
+				name,
+				name_latin: nameLatin,
+				title: '采购总监'
+			});
+			const { id, code } = await addInvitee(
+				db,
+				gathering,
+				{ contact_id: contactId },
+				{ status: 'accepted', table_number: String(i + 1), tour_group: 'A' }
+			);
+			await addCompanions(db, gathering, id, companions);
+			const rsvpToken = await newRsvpToken(db, id);
+			people.push({ id, name, nameLatin, company, role: 'guest', code, companions, rsvpToken });
+		}
+		const hosts: [string, string, 'executive' | 'staff', string][] = [
+			[`刘总${suffix}`, `Liu ${suffix}`, 'executive', '总经理'],
+			[`赵敏${suffix}`, `Zhao Min ${suffix}`, 'staff', '大客户经理']
+		];
+		for (const [name, nameLatin, kind, jobTitle] of hosts) {
+			const staffId = await newStaffMember(db, {
+				name,
+				name_latin: nameLatin,
+				kind,
+				title: jobTitle
+			});
+			const { id, code } = await addInvitee(
+				db,
+				gathering,
+				{ staff_member_id: staffId },
+				{ role: kind, status: 'accepted' }
+			);
+			people.push({
+				id,
+				name,
+				nameLatin,
+				company: null,
+				role: kind,
+				code,
+				companions: [],
+				rsvpToken: null
+			});
+		}
+		return {
+			id: gathering,
 			title,
-			`Appreciation Evening ${suffix}`,
-			'2026-12-18T10:00:00.000Z',
-			'2026-12-18T14:00:00.000Z',
-			at,
-			at
-		).lastInsertRowid as number;
-
-	const contact = db.prepare(
-		`insert into contact (account_id, name, name_latin, name_pinyin, name_initials, title, created_at, updated_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const staff = db.prepare(
-		`insert into staff_member (name, name_latin, title, kind, created_at, updated_at)
-		 values (?, ?, ?, ?, ?, ?)`
-	);
-	const invitee = db.prepare(
-		`insert into invitee (gathering_id, contact_id, staff_member_id, role, status, answer_source,
-		   answered_at, table_number, tour_group, checkin_code, created_at, updated_at)
-		 values (?, ?, ?, ?, 'accepted', 'link', ?, ?, ?, ?, ?, ?)`
-	);
-	const companion = db.prepare(
-		`insert into invitee_companion (gathering_id, invitee_id, position, name, created_at)
-		 values (?, ?, ?, ?, ?)`
-	);
-
-	const token = db.prepare(
-		`insert into rsvp_token (token_hash, invitee_id, created_at) values (?, ?, ?)`
-	);
-	const people: SeededPerson[] = [];
-	// Chinese names with a Latin tag, so pinyin initials ('wjg…') and the tag both find them.
-	const guests: [string, string, string, string, string[]][] = [
-		[`王建国${suffix}`, `Wang Jianguo ${suffix}`, 'wangjianguo', 'wjg', []],
-		[`李秀英${suffix}`, `Li Xiuying ${suffix}`, 'lixiuying', 'lxy', [`张伟${suffix}`]],
-		[`陈思远${suffix}`, `Chen Siyuan ${suffix}`, 'chensiyuan', 'csy', []]
-	];
-	guests.forEach(([name, latin, pinyin, initials, companions], i) => {
-		const contactId = contact.run(
-			account,
-			name,
-			latin,
-			pinyin + suffix,
-			initials + suffix,
-			'采购总监',
-			at,
-			at
-		).lastInsertRowid as number;
-		const c = code();
-		const id = invitee.run(gathering, contactId, null, 'guest', at, String(i + 1), 'A', c, at, at)
-			.lastInsertRowid as number;
-		companions.forEach((n, p) => companion.run(gathering, id, p + 1, n, at));
-		const rsvpToken = randomBytes(20).toString('hex');
-		token.run(createHash('sha256').update(rsvpToken).digest('hex'), id, at);
-		people.push({
-			id,
-			name,
-			nameLatin: latin,
-			company: `恒通商贸${suffix}`,
-			role: 'guest',
-			code: c,
-			companions,
-			rsvpToken
-		});
+			suffix,
+			accountId: account,
+			people,
+			accountManager: manager?.name ?? ''
+		};
 	});
-	const hosts: [string, string, 'executive' | 'staff', string][] = [
-		[`刘总${suffix}`, `Liu ${suffix}`, 'executive', '总经理'],
-		[`赵敏${suffix}`, `Zhao Min ${suffix}`, 'staff', '大客户经理']
-	];
-	for (const [name, latin, kind, jobTitle] of hosts) {
-		const staffId = staff.run(name, latin, jobTitle, kind, at, at).lastInsertRowid as number;
-		const c = code();
-		const id = invitee.run(gathering, null, staffId, kind, at, null, null, c, at, at)
-			.lastInsertRowid as number;
-		people.push({
-			id,
-			name,
-			nameLatin: latin,
-			company: null,
-			role: kind,
-			code: c,
-			companions: [],
-			rsvpToken: null
-		});
-	}
-	return { id: gathering, title, suffix, people, accountManager: manager?.name ?? '' };
 }
