@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
+import { isTimeZone } from './time';
 
 /**
  * Characters that break what Gala writes (CSV, calendar files, PDFs, emails, the screen): C0
@@ -70,6 +71,16 @@ export function optionalEmail() {
 		.optional()
 		.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
 		.transform((v) => (v ? v : null));
+}
+
+/** A time zone field: '' or missing is the company's usual zone, Asia/Shanghai. */
+export function timeZoneField() {
+	return z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v || 'Asia/Shanghai')
+		.refine(isTimeZone, 'error_time_zone');
 }
 
 /** An optional choice of a record by id (a select's value): '' or missing becomes null. */

@@ -19,3 +19,22 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 		day: '2-digit'
 	}).format(now);
 }
+
+const knownZones = new Map<string, boolean>();
+
+/** Whether Intl knows the zone; remembered, since a 10,000-row import asks the same few. */
+export function isTimeZone(zone: string): boolean {
+	let known = knownZones.get(zone);
+	if (known === undefined) {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: zone });
+			known = zone.length > 0;
+		} catch {
+			known = false;
+		}
+		if (knownZones.size < 1000) {
+			knownZones.set(zone, known);
+		}
+	}
+	return known;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../db/schema';
-import { optionalText, requiredText, text } from '../text';
+import { optionalText, requiredText, text, timeZoneField } from '../text';
+import { isTimeZone } from '../time';
 
 export const locales = ['zh-CN', 'en'] as const satisfies readonly Locale[];
 
@@ -17,24 +18,7 @@ const localeAliases: Record<string, Locale> = {
 	英语: 'en'
 };
 
-const knownZones = new Map<string, boolean>();
-
-/** Whether Intl knows the zone; remembered, since a 10,000-row import asks the same few. */
-export function isTimeZone(value: string): boolean {
-	let known = knownZones.get(value);
-	if (known === undefined) {
-		try {
-			new Intl.DateTimeFormat('en', { timeZone: value });
-			known = true;
-		} catch {
-			known = false;
-		}
-		if (knownZones.size < 1000) {
-			knownZones.set(value, known);
-		}
-	}
-	return known;
-}
+export { isTimeZone };
 
 const emailFormat = z.email();
 
@@ -212,12 +196,7 @@ export const contactInputSchema = z
 					: (v ?? 'zh-CN'),
 			z.enum(locales, 'error_choice')
 		),
-		time_zone: z
-			.string()
-			.trim()
-			.optional()
-			.transform((v) => v || 'Asia/Shanghai')
-			.refine(isTimeZone, 'error_time_zone'),
+		time_zone: timeZoneField(),
 		working_days: workingDaysSchema.transform((v) => v ?? '1,2,3,4,5'),
 		work_start: z.preprocess(
 			(v) => normalizeTime(v === '' || v === undefined ? '09:00' : v),

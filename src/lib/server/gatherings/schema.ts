@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { optionalText, requiredText, textProblem } from '../text';
+import { optionalEmail, optionalText, requiredText, textProblem, timeZoneField } from '../text';
 import type { GatheringStatus, InviteeRole } from '../db/schema';
-import { isTimeZone, parseLocalTime } from './zoned';
+import { parseLocalTime } from './zoned';
 
 export const gatheringStatuses = [
 	'draft',
@@ -65,15 +65,6 @@ const url = z
 	}, 'error_url')
 	.transform((v) => (v ? v : null));
 
-const email = z
-	.string()
-	.trim()
-	.toLowerCase()
-	.max(200, 'error_too_long')
-	.optional()
-	.refine((v) => !v || z.email().safeParse(v).success, 'error_email')
-	.transform((v) => (v ? v : null));
-
 /**
  * The gathering form. Times arrive as wall-clock 'YYYY-MM-DDTHH:MM' in the gathering's own time
  * zone and leave as UTC ISO (`starts_at`, `ends_at`, `rsvp_deadline`).
@@ -89,12 +80,7 @@ export const gatheringInputSchema = z
 		venue_name_en: optionalText(200),
 		venue_address_en: optionalText(500),
 		map_url: url,
-		time_zone: z
-			.string()
-			.trim()
-			.optional()
-			.transform((v) => v || 'Asia/Shanghai')
-			.refine(isTimeZone, 'error_time_zone'),
+		time_zone: timeZoneField(),
 		starts_local: z.string().trim().min(1, 'error_required'),
 		ends_local: z.string().trim().min(1, 'error_required'),
 		rsvp_deadline_local: z.string().trim().optional(),
@@ -109,7 +95,7 @@ export const gatheringInputSchema = z
 		bring_notes_en: optionalText(1000),
 		host_name_en: optionalText(100),
 		host_phone: optionalText(50),
-		host_email: email,
+		host_email: optionalEmail(),
 		reminder_days_before: optionalInt(1, 60, 'gatherings_error_reminder_days')
 	})
 	.transform((input, ctx) => {
@@ -161,12 +147,7 @@ export type GatheringInput = z.output<typeof gatheringInputSchema>;
 
 /** Just the time fields, for re-running the scheduling check while the form is being filled in. */
 export const scheduleProbeSchema = z.object({
-	time_zone: z
-		.string()
-		.trim()
-		.optional()
-		.transform((v) => v || 'Asia/Shanghai')
-		.refine(isTimeZone, 'error_time_zone'),
+	time_zone: timeZoneField(),
 	starts_local: z.string().trim(),
 	ends_local: z.string().trim()
 });

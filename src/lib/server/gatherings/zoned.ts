@@ -3,16 +3,11 @@
  * knows the offsets and their changes; nothing here hard-codes one). Pure.
  */
 
+import { isTimeZone } from '../time';
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-export function isTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: zone });
-		return zone.length > 0;
-	} catch {
-		return false;
-	}
-}
+export { isTimeZone };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {

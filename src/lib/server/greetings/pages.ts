@@ -12,8 +12,22 @@ import { campaignDefaults, audienceFilterSchema } from './campaign-form';
 import { previewGreeting } from './campaign-preview';
 import { CARD_CID } from './render';
 import { listCustomOccasions } from './repository';
+import { reviewOverdue, upcomingOccasions, UPCOMING_DAYS } from './upcoming';
+import { loadRecurring, recurringDefaults } from './recurring';
 
 /** What the campaign list shows: each campaign with its ledger counts. */
+/** The Upcoming page: the next 60 days' occasions, overdue client reviews, custom occasions and the user's recurring greetings. */
+export async function loadUpcomingPage(db: Executor, userId: number | null) {
+	const today = todayIn((await getSettings(db)).default_time_zone);
+	const [entries, review, custom, recurring] = await Promise.all([
+		upcomingOccasions(db, today),
+		reviewOverdue(db, today),
+		listCustomOccasions(db),
+		userId === null ? recurringDefaults : loadRecurring(db, userId)
+	]);
+	return { today, days: UPCOMING_DAYS, entries, review, custom, recurring };
+}
+
 export async function loadCampaignList(db: Executor) {
 	const campaigns = await repo.listCampaigns(db);
 	return Promise.all(

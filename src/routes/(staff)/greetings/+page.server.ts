@@ -1,34 +1,17 @@
 import { getDb } from '$lib/server/db';
-import { todayIn } from '$lib/server/accounts/review';
 import { requireRole } from '$lib/server/auth/guard';
-import { getSettings } from '$lib/server/settings/service';
 import { failFromDomain, parseForm } from '$lib/server/forms';
-import { listCustomOccasions } from '$lib/server/greetings/repository';
-import { reviewOverdue, upcomingOccasions, UPCOMING_DAYS } from '$lib/server/greetings/upcoming';
 import {
 	addCustomOccasion,
 	customOccasionSchema,
 	removeCustomOccasion
 } from '$lib/server/greetings/occasion-service';
-import {
-	loadRecurring,
-	recurringDefaults,
-	recurringSchema,
-	saveRecurring
-} from '$lib/server/greetings/recurring';
+import { recurringSchema, saveRecurring } from '$lib/server/greetings/recurring';
+import { loadUpcomingPage } from '$lib/server/greetings/pages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
-	const db = getDb();
-	const today = todayIn((await getSettings(db)).default_time_zone);
-	const [entries, review, custom] = await Promise.all([
-		upcomingOccasions(db, today),
-		reviewOverdue(db, today),
-		listCustomOccasions(db)
-	]);
-	const recurring = locals.user ? await loadRecurring(db, locals.user.id) : recurringDefaults;
-	return { today, days: UPCOMING_DAYS, entries, review, custom, recurring };
-}) satisfies PageServerLoad;
+export const load = (async ({ locals }) =>
+	loadUpcomingPage(getDb(), locals.user?.id ?? null)) satisfies PageServerLoad;
 
 export const actions = {
 	recurring: async (event) => {
