@@ -99,13 +99,16 @@ export const optionalDate = z
 
 /**
  * The account's anniversary (greetings): 'YYYY-MM-DD', or 'MM-DD' when the year it began is not
- * known; empty for none.
+ * known; empty for none; missing (a CSV without the column) leaves the stored one alone.
  */
 export const anniversarySchema = z
 	.string()
 	.trim()
 	.optional()
 	.transform((v, ctx) => {
+		if (v === undefined) {
+			return undefined;
+		}
 		if (!v) {
 			return null;
 		}
