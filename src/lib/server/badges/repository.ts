@@ -1,3 +1,4 @@
+import { greatest } from '../db/sql';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
@@ -41,9 +42,12 @@ export function listBadgePeople(db: Executor, gatheringId: number) {
 			's.title_en as staff_title_en',
 			sql<number>`coalesce(s.is_general_manager, 0)`.as('is_general_manager'),
 			// The newest change to anything printed on the badge.
-			sql<IsoTime>`max(i.updated_at, coalesce(c.updated_at, ''), coalesce(a.updated_at, ''), coalesce(s.updated_at, ''))`.as(
-				'changed_at'
-			)
+			greatest<IsoTime>(
+				sql.ref('i.updated_at'),
+				sql`coalesce(c.updated_at, '')`,
+				sql`coalesce(a.updated_at, '')`,
+				sql`coalesce(s.updated_at, '')`
+			).as('changed_at')
 		])
 		.where('i.gathering_id', '=', gatheringId)
 		.where(isAttending)

@@ -1,3 +1,4 @@
+import { countWhere } from '../db/sql';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import { tableOfInvitee, tourOfInvitee } from '../program/place-sql';
@@ -81,13 +82,13 @@ export function countByRole(db: Executor, gatheringId: number) {
 		.selectFrom('invitee as i')
 		.select([
 			'i.role',
-			sql<number>`sum(${isAttending})`.as('expected'),
-			sql<number>`sum(i.checked_in_at is not null)`.as('arrived'),
+			countWhere(isAttending).as('expected'),
+			countWhere(sql`i.checked_in_at is not null`).as('arrived'),
 			sql<number>`sum(case when ${isAttending} then ${companionCount} else 0 end)`.as(
 				'companions_expected'
 			),
 			sql<number>`sum(${companionsArrived})`.as('companions_arrived'),
-			sql<number>`sum(i.pack_handed_at is not null)`.as('packs')
+			countWhere(sql`i.pack_handed_at is not null`).as('packs')
 		])
 		.where('i.gathering_id', '=', gatheringId)
 		.groupBy('i.role')

@@ -58,9 +58,9 @@ export function least<T>(a: Expression<T> | T, b: Expression<T> | T): RawBuilder
 	return sql<T>`min(${a}, ${b})`;
 }
 
-/** The larger of two values: SQLite's two-argument max() (PostgreSQL: greatest). */
-export function greatest<T>(a: Expression<T> | T, b: Expression<T> | T): RawBuilder<T> {
-	return sql<T>`max(${a}, ${b})`;
+/** The largest of the values: SQLite's several-argument max() (PostgreSQL: greatest). */
+export function greatest<T>(...values: (Expression<T> | T)[]): RawBuilder<T> {
+	return sql<T>`max(${sql.join(values)})`;
 }
 
 /** `value × 2^power` for integers, written as a shift (the same in PostgreSQL). */

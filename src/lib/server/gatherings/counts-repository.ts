@@ -1,3 +1,4 @@
+import { countWhere } from '../db/sql';
 import { effectiveTier } from '../accounts/effective-tier';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
@@ -21,8 +22,8 @@ export function listGatheringsWithCounts(db: Executor) {
 			'g.venue_name',
 			'g.capacity',
 			sql<number>`count(i.id)`.as('listed'),
-			sql<number>`coalesce(sum(${invitedGuest}), 0)`.as('invited'),
-			sql<number>`coalesce(sum(i.role = 'guest' and i.status = 'accepted'), 0)`.as('accepted'),
+			countWhere(invitedGuest).as('invited'),
+			countWhere(sql`i.role = 'guest' and i.status = 'accepted'`).as('accepted'),
 			sql<number>`coalesce(sum(case when ${isAttending} then 1 + ${companionCount} else 0 end), 0)`.as(
 				'head_count'
 			)
@@ -66,17 +67,17 @@ export function countByGroup(db: Executor, gatheringId: number, by: 'tier' | 'ac
 			key.as('key'),
 			sql<number>`min(a.id)`.as('account_id'),
 			sql<number>`count(*)`.as('listed'),
-			sql<number>`sum(${invitedGuest})`.as('invited'),
-			sql<number>`sum(i.status = 'accepted')`.as('accepted'),
+			countWhere(invitedGuest).as('invited'),
+			countWhere(sql`i.status = 'accepted'`).as('accepted'),
 			sql<number>`sum(case when i.status = 'accepted' then 1 + ${companionCount} else 0 end)`.as(
 				'heads'
 			),
-			sql<number>`sum(i.status = 'declined')`.as('declined'),
-			sql<number>`sum(i.status = 'invited')`.as('no_answer')
+			countWhere(sql`i.status = 'declined'`).as('declined'),
+			countWhere(sql`i.status = 'invited'`).as('no_answer')
 		])
 		.where('i.gathering_id', '=', gatheringId)
 		.groupBy(by === 'tier' ? effectiveTier('a') : 'a.id')
-		.orderBy(sql`sum(i.status = 'accepted')`, 'desc')
+		.orderBy(countWhere(sql`i.status = 'accepted'`), 'desc')
 		.orderBy(key)
 		.execute();
 }

@@ -1,3 +1,4 @@
+import { indexedBy } from '../db/sql';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
@@ -153,7 +154,7 @@ export function recipientLine(db: Executor, contactId: number) {
  */
 export async function dueLines(trx: Executor, campaignIds: number[], now: string, limit: number) {
 	const due = await sql<{ id: number }>`
-		select id from campaign_recipient indexed by campaign_recipient_due
+		select id from ${indexedBy('campaign_recipient', 'campaign_recipient_due')}
 		where state = 'pending' and due_at <= ${now} and campaign_id in (${sql.join(campaignIds)})
 		order by due_at, campaign_id, id
 		limit ${limit}`.execute(trx);

@@ -1,3 +1,4 @@
+import { caseInsensitiveContains, indexedBy } from '../db/sql';
 import { sql } from 'kysely';
 import type { Executor } from '../db';
 import type { OutboxMessage, OutboxStatus } from '../db/schema';
@@ -23,7 +24,7 @@ export async function claimDueMessages(
 		update outbox_message
 		set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
 		where id in (
-			select id from outbox_message indexed by outbox_claimable
+			select id from ${indexedBy('outbox_message', 'outbox_claimable')}
 			where status = 'queued' and next_attempt_at <= ${now}
 				and (lease_until is null or lease_until < ${now})
 			order by next_attempt_at, id
@@ -215,11 +216,11 @@ export async function listMessages(db: Executor, query: OutboxListQuery) {
 		base = base.where('kind', '=', query.kind);
 	}
 	if (query.q) {
-		const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		const q = query.q;
 		base = base.where((eb) =>
 			eb.or([
-				eb(sql`to_address`, 'like', sql`${like} escape '\\'`),
-				eb(sql`coalesce(to_name, '')`, 'like', sql`${like} escape '\\'`)
+				caseInsensitiveContains(sql.ref('to_address'), q),
+				caseInsensitiveContains(sql`coalesce(to_name, '')`, q)
 			])
 		);
 	}
