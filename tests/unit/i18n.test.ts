@@ -145,7 +145,10 @@ function referencedKeys(
 		new RegExp(String.raw`'[\w.]+':\s*'${KEY}'`, 'g')
 	];
 	const found = new Map<string, string>();
-	for (const { file, text } of sources) {
+	for (const { file, text: source } of sources) {
+		// Index names in a query hint (`indexedBy('outbox_message', 'outbox_claimable')`) share
+		// a feature's prefix but are not messages.
+		const text = source.replace(/\bindexedBy\([^)]*\)/g, '');
 		for (const [n, context] of contexts.entries()) {
 			for (const [, key] of text.matchAll(context)) {
 				// t('key') always names a message; others only with a message area's prefix (a local

@@ -73,6 +73,31 @@ export function optionalEmail() {
 		.transform((v) => (v ? v : null));
 }
 
+/**
+ * An optional field read by `parse`: missing (a CSV without the column) is undefined, so the
+ * stored value stays; empty is null, which clears it; what `parse` refuses (null) is `message`.
+ */
+export function optionalParsed<T>(parse: (value: string) => T | null, message: MessageKey) {
+	return z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx): T | null | undefined => {
+			if (v === undefined) {
+				return undefined;
+			}
+			if (!v) {
+				return null;
+			}
+			const parsed = parse(v);
+			if (parsed === null) {
+				ctx.addIssue({ code: 'custom', message });
+				return z.NEVER;
+			}
+			return parsed;
+		});
+}
+
 /** A time zone field: '' or missing is the company's usual zone, Asia/Shanghai. */
 export function timeZoneField() {
 	return z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Channel, Tier } from '../db/schema';
-import { optionalId, optionalText, requiredText, textProblem } from '../text';
+import { optionalId, optionalParsed, optionalText, requiredText, textProblem } from '../text';
 import { parseMonthDay } from '../contacts/schema';
 
 export const channels = [
@@ -101,24 +101,7 @@ export const optionalDate = z
  * The account's anniversary (greetings): 'YYYY-MM-DD', or 'MM-DD' when the year it began is not
  * known; empty for none; missing (a CSV without the column) leaves the stored one alone.
  */
-export const anniversarySchema = z
-	.string()
-	.trim()
-	.optional()
-	.transform((v, ctx) => {
-		if (v === undefined) {
-			return undefined;
-		}
-		if (!v) {
-			return null;
-		}
-		const parsed = parseMonthDay(v);
-		if (!parsed) {
-			ctx.addIssue({ code: 'custom', message: 'error_month_day' });
-			return z.NEVER;
-		}
-		return parsed;
-	});
+export const anniversarySchema = optionalParsed(parseMonthDay, 'error_month_day');
 
 const TAG_MAX = 40;
 const TAGS_MAX = 20;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../db/schema';
-import { optionalText, requiredText, text, timeZoneField } from '../text';
+import { optionalParsed, optionalText, requiredText, text, timeZoneField } from '../text';
 import { isTimeZone } from '../time';
 
 export const locales = ['zh-CN', 'en'] as const satisfies readonly Locale[];
@@ -19,6 +19,17 @@ const localeAliases: Record<string, Locale> = {
 };
 
 export { isTimeZone };
+
+/** A lunar month and day, '8-15' or '08/15' → '08-15'; null if it is not one (30 days at most). */
+export function parseLunarMonthDay(value: string): string | null {
+	const match = /^(\d{1,2})[-/.](\d{1,2})$/.exec(value);
+	const month = Number(match?.[1]);
+	const day = Number(match?.[2]);
+	if (!match || month < 1 || month > 12 || day < 1 || day > 30) {
+		return null;
+	}
+	return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 const emailFormat = z.email();
 
@@ -222,26 +233,7 @@ export const contactInputSchema = z
 				return parsed;
 			}),
 		// Lunar month and day (农历生日), '08-15'; absent (a CSV without the column) keeps the value.
-		lunar_birthday: z
-			.string()
-			.trim()
-			.optional()
-			.transform((v, ctx) => {
-				if (v === undefined) {
-					return undefined;
-				}
-				if (!v) {
-					return null;
-				}
-				const match = /^(\d{1,2})[-/.](\d{1,2})$/.exec(v);
-				const month = Number(match?.[1]);
-				const day = Number(match?.[2]);
-				if (!match || month < 1 || month > 12 || day < 1 || day > 30) {
-					ctx.addIssue({ code: 'custom', message: 'greetings_error_lunar_day' });
-					return z.NEVER;
-				}
-				return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-			}),
+		lunar_birthday: optionalParsed(parseLunarMonthDay, 'greetings_error_lunar_day'),
 		dates: datesSchema,
 		dietary: optionalText(500),
 		hobbies: optionalText(500),
