@@ -1,4 +1,5 @@
 import { htmlForPreview } from '../mail/preview';
+import { companyToday } from '../today';
 import type { Executor } from '../db';
 import { listActiveUsers } from '../users/repository';
 import { listAllTags } from '../accounts/repository';
@@ -18,7 +19,7 @@ import { loadRecurring, recurringDefaults } from './recurring';
 /** What the campaign list shows: each campaign with its ledger counts. */
 /** The Upcoming page: the next 60 days' occasions, overdue client reviews, custom occasions and the user's recurring greetings. */
 export async function loadUpcomingPage(db: Executor, userId: number | null) {
-	const today = todayIn((await getSettings(db)).default_time_zone);
+	const today = await companyToday(db);
 	const [entries, review, custom, recurring] = await Promise.all([
 		upcomingOccasions(db, today),
 		reviewOverdue(db, today),

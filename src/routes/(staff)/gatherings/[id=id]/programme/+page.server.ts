@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import {
 	itemSchema,
 	loadAgenda,
@@ -13,12 +12,12 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params }) => {
-	return { agenda: await loadAgenda(getDb(), gatheringIdParam(params.id)) };
+	return { agenda: await loadAgenda(getDb(), Number(params.id)) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	save: async ({ params, request, locals }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(itemSchema, form, { arrays: ['speakers'] });
 		if (!parsed.ok) {
@@ -32,7 +31,7 @@ export const actions = {
 		return { done: m.program_item_saved() };
 	},
 	delete: async ({ params, request, locals }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(
 			z.object({ id: z.coerce.number().int().positive('error_choice') }),
 			await request.formData()
@@ -48,7 +47,7 @@ export const actions = {
 		return { done: m.program_item_deleted() };
 	},
 	standard: async ({ params, locals }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		try {
 			await useStandardProgramme(getDb(), gatheringId, locals.user?.id ?? null);
 		} catch (err) {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import {
 	addTables,
 	autoSeat,
@@ -22,7 +21,7 @@ import { ENTRANCES } from '$lib/domain/program/seating';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params }) => {
-	return { seating: await loadSeating(getDb(), gatheringIdParam(params.id)) };
+	return { seating: await loadSeating(getDb(), Number(params.id)) };
 }) satisfies PageServerLoad;
 
 const person = z.string().regex(PERSON_KEY, 'error_choice');
@@ -50,7 +49,7 @@ async function run(action: () => Promise<unknown>, done: string, values?: FormDa
 
 export const actions = {
 	saveTable: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(tableSchema, form);
 		if (!parsed.ok) {
@@ -63,7 +62,7 @@ export const actions = {
 		);
 	},
 	addTables: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(
 			z.object({ count: intIn(1, 200), seats: intIn(1, 30), cols: intIn(1, 30) }),
 			await request.formData()
@@ -78,7 +77,7 @@ export const actions = {
 		);
 	},
 	deleteTable: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -89,7 +88,7 @@ export const actions = {
 		);
 	},
 	entrance: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(
 			z.object({ entrance: z.enum(ENTRANCES, 'error_choice') }),
 			await request.formData()
@@ -103,7 +102,7 @@ export const actions = {
 		);
 	},
 	auto: async ({ params, locals }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		try {
 			const s = await autoSeat(getDb(), gatheringId, locals.user?.id ?? null);
 			return { done: m.program_seating_done({ ...s }) };
@@ -112,7 +111,7 @@ export const actions = {
 		}
 	},
 	move: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(moveSchema, form);
 		if (!parsed.ok) {
@@ -126,7 +125,7 @@ export const actions = {
 		);
 	},
 	unpin: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(z.object({ person }), await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -134,7 +133,7 @@ export const actions = {
 		return run(() => unpinSeat(getDb(), gatheringId, parsed.data.person), m.program_item_saved());
 	},
 	apart: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(pairSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -145,7 +144,7 @@ export const actions = {
 		);
 	},
 	together: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(pairSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;

@@ -1,12 +1,11 @@
 import { getDb } from '$lib/server/db';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import { loadBanquet } from '$lib/server/program/banquet';
 import { banquetActions } from './actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params, depends }) => {
 	depends('program:banquet');
-	return { banquet: await loadBanquet(getDb(), gatheringIdParam(params.id)) };
+	return { banquet: await loadBanquet(getDb(), Number(params.id)) };
 }) satisfies PageServerLoad;
 
 export const actions = banquetActions satisfies Actions;

@@ -3,7 +3,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import {
 	moveSegment,
 	removeSegment,
@@ -32,7 +31,7 @@ async function run(action: () => Promise<unknown>, done: string, form?: FormData
 export const banquetActions = {
 	standard: async ({ params, locals }: Event) =>
 		run(
-			() => useStandardOrder(getDb(), gatheringIdParam(params.id), locals.user?.id ?? null),
+			() => useStandardOrder(getDb(), Number(params.id), locals.user?.id ?? null),
 			m.program_banquet_standard_done()
 		),
 	saveSegment: async ({ params, request }: Event) => {
@@ -42,7 +41,7 @@ export const banquetActions = {
 			return parsed.failure;
 		}
 		return run(
-			() => saveSegment(getDb(), gatheringIdParam(params.id), parsed.data),
+			() => saveSegment(getDb(), Number(params.id), parsed.data),
 			m.program_banquet_saved(),
 			form
 		);
@@ -56,7 +55,7 @@ export const banquetActions = {
 			return parsed.failure;
 		}
 		return run(
-			() => removeSegment(getDb(), gatheringIdParam(params.id), parsed.data.id),
+			() => removeSegment(getDb(), Number(params.id), parsed.data.id),
 			m.program_banquet_deleted()
 		);
 	},
@@ -70,7 +69,7 @@ export const banquetActions = {
 		}
 		const by = parsed.data.by === '1' ? 1 : -1;
 		return run(
-			() => moveSegment(getDb(), gatheringIdParam(params.id), parsed.data.id, by),
+			() => moveSegment(getDb(), Number(params.id), parsed.data.id, by),
 			m.program_banquet_saved()
 		);
 	},
@@ -83,17 +82,13 @@ export const banquetActions = {
 			return parsed.failure;
 		}
 		return run(
-			() => setDesignated(getDb(), gatheringIdParam(params.id), parsed.data.invitee_id || null),
+			() => setDesignated(getDb(), Number(params.id), parsed.data.invitee_id || null),
 			m.program_banquet_designated_saved()
 		);
 	},
 	request: async ({ params, locals }: Event) => {
 		try {
-			const sent = await requestGuestSpeech(
-				getDb(),
-				gatheringIdParam(params.id),
-				locals.user?.id ?? null
-			);
+			const sent = await requestGuestSpeech(getDb(), Number(params.id), locals.user?.id ?? null);
 			return { done: sent ? m.program_banquet_requested() : m.program_banquet_already_requested() };
 		} catch (err) {
 			return failFromDomain(err);
@@ -105,7 +100,7 @@ export const banquetActions = {
 			return parsed.failure;
 		}
 		return run(
-			() => setLate(getDb(), gatheringIdParam(params.id), parsed.data.minutes),
+			() => setLate(getDb(), Number(params.id), parsed.data.minutes),
 			m.program_banquet_saved()
 		);
 	},
@@ -117,7 +112,7 @@ export const banquetActions = {
 		if (!parsed.ok) {
 			return parsed.failure;
 		}
-		const id = gatheringIdParam(params.id);
+		const id = Number(params.id);
 		const { person, zh, en } = parsed.data;
 		return run(async () => {
 			await saveMcLine(getDb(), id, person, 'zh-CN', zh);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { failFromDomain, formToObject, parseForm } from '$lib/server/forms';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import {
 	autoAssignTours,
 	groupSchema,
@@ -21,7 +20,7 @@ export const load = (async ({ params, url }) => {
 	return {
 		tours: await loadTours(
 			getDb(),
-			gatheringIdParam(params.id),
+			Number(params.id),
 			Number.isInteger(item) && item > 0 ? item : null
 		)
 	};
@@ -38,7 +37,7 @@ const moveSchema = personSchema.extend({
 
 export const actions = {
 	saveGroup: async ({ params, request, locals }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const form = await request.formData();
 		const parsed = parseForm(groupSchema, form);
 		if (!parsed.ok) {
@@ -52,7 +51,7 @@ export const actions = {
 		return { done: m.program_tours_group_saved() };
 	},
 	deleteGroup: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -65,7 +64,7 @@ export const actions = {
 		return { done: m.program_tours_group_deleted() };
 	},
 	assign: async ({ params, request, locals }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(itemSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -83,7 +82,7 @@ export const actions = {
 		}
 	},
 	stagger: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -92,7 +91,7 @@ export const actions = {
 		return { done: m.program_tours_staggered() };
 	},
 	move: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(moveSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;
@@ -106,7 +105,7 @@ export const actions = {
 		return { done: m.program_item_saved() };
 	},
 	unpin: async ({ params, request }) => {
-		const gatheringId = gatheringIdParam(params.id);
+		const gatheringId = Number(params.id);
 		const parsed = parseForm(personSchema, await request.formData());
 		if (!parsed.ok) {
 			return parsed.failure;

@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { NotFoundError } from '$lib/server/errors';
-import { gatheringIdParam } from '$lib/server/badges/gathering';
 import { pdfResponse, rosterPdf } from '$lib/server/program/pdfs';
 import type { RequestHandler } from './$types';
 
@@ -12,10 +11,7 @@ export const GET = (async ({ params }) => {
 		error(404, m.error_not_found());
 	}
 	try {
-		return pdfResponse(
-			await rosterPdf(getDb(), gatheringIdParam(params.id), groupId),
-			'roster.pdf'
-		);
+		return pdfResponse(await rosterPdf(getDb(), Number(params.id), groupId), 'roster.pdf');
 	} catch (err) {
 		if (err instanceof NotFoundError) {
 			error(404, m.error_not_found());
