@@ -90,7 +90,14 @@ function shape(i: Awaited<ReturnType<typeof loadGuestList>>['invitees'][number])
 	};
 }
 
-function flashAdded(cookies: Cookies, result: AddResult) {
+/** Adds people, says how many (and how many were already listed), and goes back to `to`. */
+async function addThenBack(cookies: Cookies, add: () => Promise<AddResult>, to: string) {
+	let result: AddResult;
+	try {
+		result = await add();
+	} catch (err) {
+		return failFromDomain(err);
+	}
 	setFlash(cookies, {
 		type: result.added > 0 ? 'success' : 'info',
 		message:
@@ -98,6 +105,7 @@ function flashAdded(cookies: Cookies, result: AddResult) {
 				? m.gatherings_added_already({ added: result.added, already: result.already })
 				: m.gatherings_added({ added: result.added })
 	});
+	redirect(303, to);
 }
 
 const idList = (form: FormData, key: string) =>
@@ -135,27 +143,21 @@ export const actions = {
 		if (ids.length === 0) {
 			return failFromDomain(new DomainError('gatherings_add_choose'));
 		}
-		let result: AddResult;
-		try {
-			result = await addContacts(getDb(), id, ids, locals.user?.id ?? null);
-		} catch (err) {
-			return failFromDomain(err);
-		}
-		flashAdded(cookies, result);
-		redirect(303, back(id, form));
+		return addThenBack(
+			cookies,
+			() => addContacts(getDb(), id, ids, locals.user?.id ?? null),
+			back(id, form)
+		);
 	},
 	addAll: async ({ params, request, locals, cookies }) => {
 		const id = Number(params.id);
 		const form = await request.formData();
 		const filter = directoryFilter((k) => form.get(k)?.toString());
-		let result: AddResult;
-		try {
-			result = await addFromDirectory(getDb(), id, filter, locals.user?.id ?? null);
-		} catch (err) {
-			return failFromDomain(err);
-		}
-		flashAdded(cookies, result);
-		redirect(303, `/gatherings/${id}/guests`);
+		return addThenBack(
+			cookies,
+			() => addFromDirectory(getDb(), id, filter, locals.user?.id ?? null),
+			`/gatherings/${id}/guests`
+		);
 	},
 	addStaff: async ({ params, request, locals, cookies }) => {
 		const id = Number(params.id);
@@ -163,14 +165,11 @@ export const actions = {
 		if (ids.length === 0) {
 			return failFromDomain(new DomainError('gatherings_add_choose'));
 		}
-		let result: AddResult;
-		try {
-			result = await addStaffMembers(getDb(), id, ids, locals.user?.id ?? null);
-		} catch (err) {
-			return failFromDomain(err);
-		}
-		flashAdded(cookies, result);
-		redirect(303, `/gatherings/${id}/guests`);
+		return addThenBack(
+			cookies,
+			() => addStaffMembers(getDb(), id, ids, locals.user?.id ?? null),
+			`/gatherings/${id}/guests`
+		);
 	},
 	update: async ({ params, request, locals, cookies }) => {
 		const id = Number(params.id);
